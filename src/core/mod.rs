@@ -1,0 +1,22 @@
+//! The pure core: bytes in, safe feed out. Nothing here touches the browser, so it is tested
+//! natively and reused by the `feed2json` example.
+//!
+//! The pipeline runs one way: `decode` → `parse` → `sanitize` → `library`.
+
+pub mod decode;
+pub mod library;
+pub mod model;
+pub mod parse;
+pub mod sanitize;
+pub mod time;
+
+pub use model::{Diagnostic, Enclosure, Entry, Feed, FeedKind, Markup, MarkupKind, Person};
+pub use parse::{ParseError, ParseOptions};
+pub use sanitize::SafeHtml;
+pub use time::Timestamp;
+
+/// Decodes, parses and sanitizes a document: what the app and `feed2json` call.
+pub fn read_feed(bytes: &[u8], options: &ParseOptions) -> Result<Feed, ParseError> {
+    let parsed = parse::parse_bytes(bytes, options)?;
+    Ok(sanitize::sanitize_feed(parsed))
+}

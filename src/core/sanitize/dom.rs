@@ -1,0 +1,288 @@
+//! A small tree for the jobs ammonia's attribute-level policy cannot do (rewriting elements,
+//! extracting text), built by the same html5ever parser ammonia uses, so both see one tree.
+//!
+//! Nodes live in one `Vec` and point at each other by index: no reference counting, no
+//! recursion anywhere (hostile input nests thousands of levels deep), nothing to leak.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io;
+
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::serialize::{serialize, Serialize, SerializeOpts, Serializer, TraversalScope};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{local_name, ns, parse_fragment, Attribute, LocalName, Namespace, ParseOpts, QualName};
+
+/// Index of a node in its [`Tree`].
+pub(crate) type NodeId = usize;
+
+/// What a node is.
+pub(crate) enum Data {
+    Document,
+    Element { name: QualName, attrs: Vec<Attribute>, template: Option<NodeId>, annotation_xml_html: bool },
+    Text(StrTendril),
+    Comment(StrTendril),
+    /// Doctypes and processing instructions: never serialized.
+    Other,
+}
+
+/// One node and its links.
+pub(crate) struct Node {
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub data: Data,
+}
+
+/// A parsed fragment. Node 0 is the document; [`Tree::root`] holds the fragment's nodes.
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    /// Parses `html` as the children of a `<div>`, exactly as ammonia does.
+    pub(crate) fn parse(html: &str) -> Tree {
+        parse_fragment(
+            Sink::default(),
+            ParseOpts::default(),
+            QualName::new(None, ns!(html), local_name!("div")),
+            vec![],
+            false,
+        )
+        .one(html)
+    }
+
+    /// The element whose children are the fragment's top-level nodes.
+    pub(crate) fn root(&self) -> NodeId {
+        self.nodes[0].children.first().copied().unwrap_or(0)
+    }
+
+    /// Adds a detached node.
+    pub(crate) fn push(&mut self, data: Data) -> NodeId {
+        self.nodes.push(Node { parent: None, children: Vec::new(), data });
+        self.nodes.len() - 1
+    }
+
+    /// The local name of an element, `None` for other nodes.
+    pub(crate) fn element_name(&self, id: NodeId) -> Option<&str> {
+        match &self.nodes[id].data {
+            Data::Element { name, .. } => Some(&name.local),
+            _ => None,
+        }
+    }
+
+    /// The value of an attribute of an element.
+    pub(crate) fn attribute(&self, id: NodeId, name: &str) -> Option<&str> {
+        match &self.nodes[id].data {
+            Data::Element { attrs, .. } => {
+                attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+            }
+            _ => None,
+        }
+    }
+
+    /// Serializes the children of `id` with html5ever's serializer (the browser's escaping).
+    pub(crate) fn serialize_children(&self, id: NodeId) -> String {
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail; an error would only leave the output shorter.
+        let _ = serialize(&mut out, &Subtree { tree: self, id }, SerializeOpts::default());
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+struct Subtree<'a> {
+    tree: &'a Tree,
+    id: NodeId,
+}
+
+impl Serialize for Subtree<'_> {
+    fn serialize<S: Serializer>(&self, serializer: &mut S, _: TraversalScope) -> io::Result<()> {
+        enum Op {
+            Open(NodeId),
+            Close(NodeId),
+        }
+        let nodes = &self.tree.nodes;
+        let mut ops: Vec<Op> = nodes[self.id].children.iter().rev().map(|&c| Op::Open(c)).collect();
+        while let Some(op) = ops.pop() {
+            match op {
+                Op::Open(id) => match &nodes[id].data {
+                    Data::Element { name, attrs, template, .. } => {
+                        serializer.start_elem(name.clone(), attrs.iter().map(|a| (&a.name, &*a.value)))?;
+                        ops.push(Op::Close(id));
+                        let children = template.map_or(&nodes[id].children, |t| &nodes[t].children);
+                        ops.extend(children.iter().rev().map(|&c| Op::Open(c)));
+                    }
+                    Data::Text(text) => serializer.write_text(text)?,
+                    Data::Comment(text) => serializer.write_comment(text)?,
+                    Data::Document | Data::Other => {}
+                },
+                Op::Close(id) => {
+                    if let Data::Element { name, .. } = &nodes[id].data {
+                        serializer.end_elem(name.clone())?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An element name the tree builder can hold while the tree itself is borrowed mutably.
+#[derive(Debug)]
+pub(crate) struct OwnedName(QualName);
+
+impl ElemName for OwnedName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+/// The html5ever tree sink that fills a [`Tree`].
+struct Sink {
+    tree: RefCell<Tree>,
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        let document = Node { parent: None, children: Vec::new(), data: Data::Document };
+        Sink { tree: RefCell::new(Tree { nodes: vec![document] }) }
+    }
+}
+
+impl Sink {
+    fn detach(tree: &mut Tree, id: NodeId) {
+        if let Some(parent) = tree.nodes[id].parent.take() {
+            tree.nodes[parent].children.retain(|&c| c != id);
+        }
+    }
+
+    /// Inserts a node or text at `index` among `parent`'s children, merging adjacent text as
+    /// the HTML tree construction rules require.
+    fn insert(tree: &mut Tree, parent: NodeId, index: usize, child: NodeOrText<NodeId>) {
+        let id = match child {
+            NodeOrText::AppendNode(id) => {
+                Self::detach(tree, id);
+                id
+            }
+            NodeOrText::AppendText(text) => {
+                let before = index.checked_sub(1).and_then(|i| tree.nodes[parent].children.get(i).copied());
+                if let Some(Data::Text(existing)) = before.map(|b| &mut tree.nodes[b].data) {
+                    existing.push_tendril(&text);
+                    return;
+                }
+                tree.push(Data::Text(text))
+            }
+        };
+        // `detach` may have shifted the index if the node was already a child of `parent`.
+        let index = index.min(tree.nodes[parent].children.len());
+        tree.nodes[parent].children.insert(index, id);
+        tree.nodes[id].parent = Some(parent);
+    }
+}
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Tree;
+    type ElemName<'a> = OwnedName;
+
+    fn finish(self) -> Tree {
+        self.tree.into_inner()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        0
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
+        match &self.tree.borrow().nodes[*target].data {
+            Data::Element { name, .. } => OwnedName(name.clone()),
+            // The tree builder only asks for names of elements; a harmless name otherwise.
+            _ => OwnedName(QualName::new(None, ns!(html), local_name!("div"))),
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let mut tree = self.tree.borrow_mut();
+        let template = flags.template.then(|| tree.push(Data::Document));
+        let annotation_xml_html = flags.mathml_annotation_xml_integration_point;
+        tree.push(Data::Element { name, attrs, template, annotation_xml_html })
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.tree.borrow_mut().push(Data::Comment(text))
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.tree.borrow_mut().push(Data::Other)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut tree = self.tree.borrow_mut();
+        let index = tree.nodes[*parent].children.len();
+        Self::insert(&mut tree, *parent, index, child);
+    }
+
+    fn append_based_on_parent_node(&self, element: &NodeId, prev: &NodeId, child: NodeOrText<NodeId>) {
+        let has_parent = self.tree.borrow().nodes[*element].parent.is_some();
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        match &self.tree.borrow().nodes[*target].data {
+            Data::Element { template: Some(t), .. } => *t,
+            _ => *target,
+        }
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        let mut tree = self.tree.borrow_mut();
+        let Some(parent) = tree.nodes[*sibling].parent else {
+            return;
+        };
+        let index = tree.nodes[parent].children.iter().position(|c| c == sibling).unwrap_or(0);
+        Self::insert(&mut tree, parent, index, child);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, new: Vec<Attribute>) {
+        if let Data::Element { attrs, .. } = &mut self.tree.borrow_mut().nodes[*target].data {
+            for attr in new {
+                if !attrs.iter().any(|a| a.name == attr.name) {
+                    attrs.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        Self::detach(&mut self.tree.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut tree = self.tree.borrow_mut();
+        let children = std::mem::take(&mut tree.nodes[*node].children);
+        for &child in &children {
+            tree.nodes[child].parent = Some(*new_parent);
+        }
+        tree.nodes[*new_parent].children.extend(children);
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        matches!(self.tree.borrow().nodes[*handle].data, Data::Element { annotation_xml_html: true, .. })
+    }
+}

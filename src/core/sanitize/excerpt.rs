@@ -1,0 +1,122 @@
+//! The plain-text excerpt shown in the entry list.
+
+use super::dom::{Data, NodeId, Tree};
+use super::SafeHtml;
+
+/// Elements whose content is not part of the readable text (media fallbacks).
+const SKIPPED: &[&str] = &["iframe", "video", "audio", "picture", "rp"];
+
+/// Elements that do not break a line: no space is inserted around them, so `<b>W</b>ord`
+/// stays one word.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
+    "var", "wbr",
+];
+
+/// Plain text of an article for the entry list: tags removed, entities decoded, whitespace
+/// collapsed, at most `max_chars` characters (counting the `…` added when it is cut). The cut
+/// falls at a word boundary unless the last word is longer than half the budget, and always
+/// between two characters, never inside one.
+///
+/// ```
+/// use feedreader::core::sanitize::{excerpt, sanitize_markup};
+/// use feedreader::core::{Markup, MarkupKind};
+/// let html = sanitize_markup(&Markup {
+///     kind: MarkupKind::Html,
+///     body: "<p>Caf&eacute; <b>au</b> lait</p><p>and more</p>".into(),
+///     base: None,
+/// });
+/// assert_eq!(excerpt(&html, 200), "Café au lait and more");
+/// assert_eq!(excerpt(&html, 16), "Café au lait…");
+/// ```
+pub fn excerpt(html: &SafeHtml, max_chars: usize) -> String {
+    let text = collapse_whitespace(&plain_text(html.as_str()));
+    cut(&text, max_chars)
+}
+
+/// Text content of a fragment, with a space wherever a block boundary would show one.
+fn plain_text(html: &str) -> String {
+    enum Step {
+        Visit(NodeId),
+        Space,
+    }
+    let tree = Tree::parse(html);
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut stack: Vec<Step> = tree.nodes[tree.root()].children.iter().rev().map(|&c| Step::Visit(c)).collect();
+    while let Some(step) = stack.pop() {
+        let id = match step {
+            Step::Space => {
+                text.push(' ');
+                continue;
+            }
+            Step::Visit(id) => id,
+        };
+        match &tree.nodes[id].data {
+            Data::Text(contents) => text.push_str(contents),
+            Data::Element { name, .. } => {
+                let name: &str = &name.local;
+                if SKIPPED.contains(&name) {
+                    continue;
+                }
+                if !INLINE.contains(&name) {
+                    text.push(' ');
+                    stack.push(Step::Space);
+                }
+                stack.extend(tree.nodes[id].children.iter().rev().map(|&c| Step::Visit(c)));
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Cuts `text` to at most `max_chars` characters including the ellipsis.
+fn cut(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let budget = max_chars.saturating_sub(1);
+    if budget == 0 {
+        return String::new();
+    }
+    // Byte index of the first character past the budget: a char boundary by construction.
+    let end = text.char_indices().nth(budget).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let at_boundary = text[end..].starts_with(' ');
+    let head = if at_boundary {
+        head
+    } else {
+        match head.rfind(' ') {
+            // Keep the cut at a word boundary unless that would waste more than half the room.
+            Some(space) if head[..space].chars().count() >= budget / 2 => &head[..space],
+            _ => head,
+        }
+    };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-'));
+    format!("{head}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn cuts_between_words_and_counts_the_ellipsis() {
+        assert_eq!(cut("one two three", 9), "one two…");
+        assert_eq!(cut("one two three", 13), "one two three");
+        assert_eq!(cut("ééééééééé", 4), "ééé…");
+        assert_eq!(cut("abc", 0), "");
+    }
+}

@@ -1,1 +1,9 @@
+//! An in-browser feed reader: the pure core (decode, parse, sanitize, library rules) and, in the
+//! browser build, the thin web edge and the Leptos views.
+
 pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,31 @@
+# The two commands README.md gives: `make serve` and `make test`. `make dist` builds the site.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_TIMEOUT := 120
+
+.PHONY: serve dist test test-native test-browser install-build install-test
+
+serve: install-build
+	trunk serve --offline --address 127.0.0.1 --port 8080
+
+dist: install-build
+	trunk build --offline --release
+	@echo "dist/: $$(du -sb dist | cut -f1) bytes, wasm $$(stat -c %s dist/*.wasm) bytes, gzipped $$(gzip -9c dist/*.wasm | wc -c) bytes"
+
+test: install-test
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-browser
+
+test-native:
+	cargo test --locked
+
+test-browser:
+	cargo test --locked --target wasm32-unknown-unknown --test web
+
+install-build:
+	@scripts/install.sh build
+
+install-test:
+	@scripts/install.sh test

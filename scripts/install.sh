@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, skipping whatever is already there.
+# Usage: scripts/install.sh build   (wasm target, wasm-bindgen, trunk, wasm-opt)
+#        scripts/install.sh test    (wasm target, wasm-bindgen, npm tools, Chromium + ChromeDriver)
+# Everything comes from crates.io, npm, Debian's packages or rustup's target download.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate pinned in Cargo.toml
+TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine's
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+wasm_bindgen() {
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: the CLI's lock file names a crate version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+}
+
+trunk() {
+  if ! command -v trunk >/dev/null || ! trunk --version | grep -q " $TRUNK_VERSION"; then
+    say "installing trunk $TRUNK_VERSION (takes a few minutes)"
+    cargo install --locked trunk --version "$TRUNK_VERSION" --force
+  fi
+}
+
+npm_tools() {
+  # wasm-opt (binaryen), and the browser-side tools the tests use; versions pinned in package.json.
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+browser() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Chromium and ChromeDriver from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y chromium chromium-driver
+  fi
+}
+
+case "${1:-}" in
+  build) wasm_target; wasm_bindgen; npm_tools; trunk ;;
+  test)  wasm_target; wasm_bindgen; npm_tools; browser ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,129 @@
+//! The reader's page: a sidebar of feeds, the entry list and the reading pane.
+//!
+//! `Reader` holds the signals every pane shares; the rules themselves live in
+//! `core::library::Library`, which the signal wraps.
+
+mod add_feed;
+mod entry_list;
+mod entry_view;
+mod feed_list;
+mod sample;
+
+use leptos::prelude::*;
+
+use crate::core::library::{EntryKey, FeedId, Library};
+use crate::core::Feed;
+use crate::web::storage::{self, StorageError};
+
+/// The shared state of the page, handed to each pane through context.
+#[derive(Clone, Copy)]
+pub struct Reader {
+    pub library: RwSignal<Library>,
+    /// The entry open in the reading pane.
+    pub selected: RwSignal<Option<EntryKey>>,
+    /// The feed whose entries the list shows; `None` is the "All" river.
+    pub filter: RwSignal<Option<FeedId>>,
+    /// Problems the reader must hear about (storage trouble), newest last.
+    pub notices: RwSignal<Vec<String>>,
+}
+
+impl Reader {
+    /// Loads what the device has saved; on a first visit, subscribes the bundled sample feed.
+    fn load() -> Reader {
+        let loaded = storage::load();
+        let first_visit = loaded.subscriptions.is_none();
+        let mut library = Library::new(loaded.subscriptions.unwrap_or_default(), loaded.read);
+        let mut notices: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        if first_visit {
+            match sample::feed() {
+                Ok(feed) => {
+                    library.subscribe(feed, None);
+                }
+                Err(error) => notices.push(format!("The sample feed could not be read: {error}")),
+            }
+        }
+        let reader = Reader {
+            library: RwSignal::new(library),
+            selected: RwSignal::new(None),
+            filter: RwSignal::new(None),
+            notices: RwSignal::new(notices),
+        };
+        if first_visit {
+            reader.save_subscriptions();
+        }
+        reader
+    }
+
+    fn report(&self, result: Result<(), StorageError>) {
+        if let Err(error) = result {
+            self.notices.update(|n| n.push(error.to_string()));
+        }
+    }
+
+    fn save_subscriptions(&self) {
+        let result = self.library.with_untracked(storage::save_subscriptions);
+        self.report(result);
+    }
+
+    fn save_read(&self) {
+        let result = self.library.with_untracked(storage::save_read);
+        self.report(result);
+    }
+
+    /// Shows an entry in the reading pane and marks it read.
+    pub fn open(&self, key: EntryKey) {
+        self.selected.set(Some(key));
+        self.set_read(key, true);
+    }
+
+    /// Marks an entry read or unread, and saves only the read state.
+    pub fn set_read(&self, key: EntryKey, read: bool) {
+        let mut changed = false;
+        self.library.maybe_update(|library| {
+            changed = if read { library.mark_read(key) } else { library.mark_unread(key) };
+            changed
+        });
+        if changed {
+            self.save_read();
+        }
+    }
+
+    /// Subscribes to a parsed feed (or refreshes the subscription it already is) and shows it.
+    pub fn add_feed(&self, feed: Feed, source: Option<String>) -> FeedId {
+        let id = self.library.try_update(|library| library.subscribe(feed, source));
+        self.save_subscriptions();
+        let id = id.unwrap_or_else(|| FeedId(String::new()));
+        self.filter.set(Some(id.clone()));
+        id
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let reader = Reader::load();
+    provide_context(reader);
+    let dismiss = move |_| reader.notices.set(Vec::new());
+
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <h1 class="brand">"Feeds"</h1>
+                <add_feed::AddFeed/>
+            </header>
+            <Show when=move || !reader.notices.with(Vec::is_empty)>
+                <div class="notice" role="alert">
+                    <ul>
+                        {move || reader.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" on:click=dismiss>"Dismiss"</button>
+                </div>
+            </Show>
+            <div class="panes">
+                <feed_list::FeedList/>
+                <entry_list::EntryList/>
+                <entry_view::EntryView/>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! The feed a newcomer sees on a first visit, so the reader is never empty.
+
+use crate::core::{read_feed, Feed, ParseError, ParseOptions};
+
+const SAMPLE: &[u8] = include_bytes!("../../tests/fixtures/newsblur-shared-items.atom.xml");
+
+/// The bundled sample, parsed and sanitized.
+pub fn feed() -> Result<Feed, ParseError> {
+    read_feed(SAMPLE, &ParseOptions::default())
+}

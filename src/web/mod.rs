@@ -1,0 +1,5 @@
+//! The thin browser edge: storage, dates in the reader's locale. Everything here is small and
+//! calls into the pure core for the rules.
+
+pub mod dates;
+pub mod storage;

@@ -1,0 +1,155 @@
+//! Browser tests: the real app mounted into the test page in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use feedreader::app::App;
+use feedreader::web::storage::{FEEDS_KEY, READ_KEY};
+use leptos::mount::mount_to;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A fresh element to mount the app into.
+fn host() -> HtmlElement {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn first_visit_shows_sample_and_remembers_what_was_read() {
+    storage().clear().unwrap();
+
+    let root = host();
+    let handle = mount_to(root.clone(), App);
+    settle().await;
+
+    let entries = all(&root, ".entries .entry");
+    assert_eq!(entries.len(), 25, "the sample's 25 entries are listed");
+    assert!(all(&root, ".entries .entry.read").is_empty(), "nothing is read on a first visit");
+    assert!(text(&root, ".feeds").contains("Bernhard's shared items"));
+    assert!(text(&root, ".reader").contains("Choose an entry"));
+
+    // Open the third entry: it is shown and marked read.
+    let entry = &entries[2];
+    let title = text(entry, ".entry-title");
+    assert!(!title.is_empty());
+    let key = entry.get_attribute("data-key").unwrap();
+    entry.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+
+    assert_eq!(text(&root, ".reader .article-title"), title, "the reading pane shows the entry");
+    assert!(!text(&root, ".reader .article-body").trim().is_empty(), "with its content");
+    assert!(all(&root, ".reader .article-body script").is_empty());
+    let entry = one(&root, &format!(".entry[data-key='{key}']"));
+    assert!(entry.class_list().contains("read"), "the opened entry looks read");
+    assert_eq!(all(&root, ".entries .entry.read").len(), 1);
+    let saved = storage().get_item(READ_KEY).unwrap().expect("read state saved");
+    assert!(saved.contains(&key), "localStorage holds the read entry: {saved}");
+    assert!(storage().get_item(FEEDS_KEY).unwrap().is_some(), "the feed is saved");
+    assert_eq!(text(&root, ".feeds .feed[aria-current] .count"), "24", "unread count went down");
+
+    // Mount again, as a reload would: the read state comes back.
+    drop(handle);
+    root.remove();
+    let root = host();
+    let handle = mount_to(root.clone(), App);
+    settle().await;
+    assert_eq!(all(&root, ".entries .entry").len(), 25);
+    let entry = one(&root, &format!(".entry[data-key='{key}']"));
+    assert!(entry.class_list().contains("read"), "read state survived the reload");
+    assert_eq!(all(&root, ".entries .entry.read").len(), 1);
+
+    // And it can be marked unread again.
+    entry.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    one(&root, ".reader .toggle-read").unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert!(!one(&root, &format!(".entry[data-key='{key}']")).class_list().contains("read"));
+    assert!(!storage().get_item(READ_KEY).unwrap().unwrap().contains(&key), "unread is saved too");
+    drop(handle);
+    root.remove();
+}
+
+/// Types a document into the paste box and presses "Add feed".
+async fn paste(root: &Element, document: &str) {
+    if root.query_selector(".add-feed").unwrap().is_none() {
+        one(root, ".add-toggle").unchecked_ref::<HtmlElement>().click();
+        settle().await;
+    }
+    let area: HtmlTextAreaElement = one(root, ".add-feed textarea").unchecked_into();
+    area.set_value(document);
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    one(root, ".add-feed button[type=submit]").unchecked_ref::<HtmlElement>().click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
+    storage().clear().unwrap();
+    let root = host();
+    let handle = mount_to(root.clone(), App);
+    settle().await;
+
+    paste(
+        &root,
+        r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Pasted Feed</title><link>https://pasted.example/</link>
+<item><title>Hello &amp; welcome</title><link>https://pasted.example/1</link>
+<pubDate>Tue, 02 Sep 2025 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;Body&lt;/p&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt;&lt;img src=x onerror="window.__pwned = 2"&gt;</description></item>
+</channel></rss>"#,
+    )
+    .await;
+
+    assert!(text(&root, ".add-feed .outcome").contains("Added Pasted Feed"), "{}", text(&root, ".add-feed"));
+    assert!(text(&root, ".feeds").contains("Pasted Feed"));
+    let titles: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(titles, ["Hello & welcome"], "the list now shows the pasted feed");
+    one(&root, ".entries .entry").unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(text(&root, ".reader .article-body"), "Body");
+    assert!(all(&root, ".reader .article-body script").is_empty());
+    assert!(all(&root, ".reader [onerror]").is_empty());
+
+    // A broken document: a clear message with line and column, and nothing is lost.
+    paste(&root, "<!DOCTYPE html>\n<html><head><title>My blog</title></head><body><p>Hi</p></body></html>").await;
+    let message = text(&root, ".add-feed .outcome.error");
+    assert!(message.contains("line ") && message.contains("column "), "names where: {message}");
+    one(&root, ".feeds .feed").unchecked_ref::<HtmlElement>().click(); // "All"
+    settle().await;
+    assert_eq!(all(&root, ".entries .entry").len(), 26, "sample and pasted feed are both still there");
+    assert!(storage().get_item(FEEDS_KEY).unwrap().unwrap().contains("Pasted Feed"));
+    drop(handle);
+    root.remove();
+}

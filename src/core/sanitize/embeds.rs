@@ -10,7 +10,7 @@ use html5ever::{local_name, ns, Attribute, QualName};
 use url::Url;
 
 use super::dom::{Data, NodeId, Tree};
-use super::urls::{is_embed, is_raster_data_image, is_tracker, resolve_web};
+use super::urls::{is_embed, is_raster_data_image, is_tracker, resolve_web, rewrite_srcset};
 
 /// True if `html` may hold an `img` or `iframe` element. An element only exists where its
 /// tag name follows `<` literally (names are never entity-decoded), and `<image` is parsed as
@@ -111,13 +111,14 @@ fn is_unwanted_image(tree: &Tree, id: NodeId, base: Option<&Url>) -> bool {
     if tiny("width") && tiny("height") {
         return true;
     }
-    let src = tree.attribute(id, "src").unwrap_or("");
-    if is_raster_data_image(src) {
+    // An empty `src` would resolve to the article's own page, which is not an image.
+    let src = tree.attribute(id, "src").map(str::trim).filter(|s| !s.is_empty());
+    if src.is_some_and(is_raster_data_image) {
         return false;
     }
-    match resolve_web(src, base) {
+    match src.and_then(|src| resolve_web(src, base)) {
         Some(url) => is_tracker(&url),
-        None => tree.attribute(id, "srcset").is_none(),
+        None => tree.attribute(id, "srcset").and_then(|set| rewrite_srcset(set, base)).is_none(),
     }
 }
 

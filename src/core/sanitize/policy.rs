@@ -158,6 +158,10 @@ fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
 fn filter_attribute<'a>(element: &str, attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
     match (element, attribute) {
         ("img", "src") => {
+            // Empty, it would resolve to the article page itself: a request, not an image.
+            if value.trim().is_empty() {
+                return None;
+            }
             if is_raster_data_image(value) {
                 return Some(Cow::Borrowed(value));
             }

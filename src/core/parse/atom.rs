@@ -1,0 +1,238 @@
+//! Atom 1.0 (RFC 4287) and Atom 0.3: one handler per element.
+
+use crate::core::model::{Enclosure, Feed, FeedKind, Markup, MarkupKind, Person};
+
+use super::entry::{empty_feed, markup, EntryBuilder, LinkRank};
+use super::text::{collapse_whitespace, plain_text};
+use super::xml::{Element, Ns, XmlReader};
+use super::{media, read_date, read_trimmed, ParseError};
+
+/// Whether an element belongs to Atom. A `<feed>` without namespace is read as Atom too, so
+/// its unprefixed children count.
+fn is_atom(ns: Ns) -> bool {
+    matches!(ns, Ns::Atom | Ns::Atom03 | Ns::None)
+}
+
+/// Reads `<feed>`.
+pub fn read_feed<'i>(r: &mut XmlReader<'i>, root: &Element<'i>, version: &str) -> Result<Feed<Markup>, ParseError> {
+    let version = r.attr(root, "version").map(|v| v.trim().to_string()).unwrap_or_else(|| version.to_string());
+    let mut feed = empty_feed(FeedKind::Atom, Some(&version));
+    feed.language = r.attr(root, "xml:lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+    let mut link_rank = None;
+    let mut has_icon = false;
+    while let Some(el) = r.child(root)? {
+        if !is_atom(el.ns) {
+            continue;
+        }
+        match el.name {
+            b"title" => feed.title = read_plain(r, &el)?,
+            b"subtitle" | b"tagline" => feed.subtitle = read_plain(r, &el)?,
+            b"link" => {
+                let link = read_link(r, &el);
+                match link.rel.as_str() {
+                    "self" => feed.self_link = feed.self_link.take().or(link.href),
+                    "alternate" => {
+                        let rank = link.rank();
+                        if link.href.is_some() && link_rank.is_none_or(|best| rank < best) {
+                            link_rank = Some(rank);
+                            feed.link = link.href;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            b"updated" | b"modified" => feed.updated = read_date(r, &el)?.or(feed.updated),
+            // The icon is the square one meant for lists; the logo only stands in for it.
+            b"icon" => {
+                let text = read_trimmed(r, &el)?;
+                if let Some(url) = text.and_then(|t| r.url(&el, &t)) {
+                    feed.icon = Some(url);
+                    has_icon = true;
+                }
+            }
+            b"logo" if !has_icon => {
+                let text = read_trimmed(r, &el)?;
+                feed.icon = text.and_then(|t| r.url(&el, &t)).or(feed.icon.take());
+            }
+            b"author" => feed.authors.extend(read_person(r, &el)?),
+            b"entry" => {
+                let cut_before = r.truncated;
+                let entry = read_entry(r, &el)?;
+                if r.truncated && !cut_before {
+                    r.warn(el.pos, "the last entry was cut off by the end of the file and was left out");
+                } else {
+                    feed.entries.push(entry.finish(r.doc_base.as_deref()));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(feed)
+}
+
+/// Reads one `<entry>`.
+fn read_entry<'i>(r: &mut XmlReader<'i>, entry: &Element<'i>) -> Result<EntryBuilder, ParseError> {
+    let mut e = EntryBuilder::new();
+    let mut created = None;
+    while let Some(el) = r.child(entry)? {
+        if el.ns == Ns::Media {
+            media::read(r, &el, &mut e)?;
+            continue;
+        }
+        if !is_atom(el.ns) {
+            continue;
+        }
+        match el.name {
+            b"id" => e.id = read_trimmed(r, &el)?,
+            b"title" => e.title = read_plain(r, &el)?,
+            b"link" => {
+                let link = read_link(r, &el);
+                match link.rel.as_str() {
+                    "alternate" => e.offer_link(link.rank(), link.href),
+                    "enclosure" => {
+                        if let Some(url) = link.href {
+                            e.add_enclosure(Enclosure { url, mime_type: link.mime_type, length: link.length });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            b"published" | b"issued" => e.published = read_date(r, &el)?.or(e.published),
+            b"created" => created = read_date(r, &el)?,
+            b"updated" | b"modified" => e.updated = read_date(r, &el)?.or(e.updated),
+            b"author" => e.authors.extend(read_person(r, &el)?),
+            b"category" => {
+                let label = r.attr(&el, "label").map(|l| collapse_whitespace(&l)).filter(|l| !l.is_empty());
+                let term = r.attr(&el, "term").map(|t| collapse_whitespace(&t)).filter(|t| !t.is_empty());
+                e.add_category(label.or(term));
+            }
+            b"summary" => e.summary = read_body(r, &el)?.or(e.summary.take()),
+            b"content" => {
+                if let Some(src) = r.attr(&el, "src") {
+                    read_content_src(r, &el, &src, &mut e);
+                } else {
+                    e.content = read_body(r, &el)?.or(e.content.take());
+                }
+            }
+            _ => {}
+        }
+    }
+    e.published = e.published.or(created);
+    Ok(e)
+}
+
+/// `<content src="…">`: the content lives elsewhere. An HTML page is a link to the entry; a
+/// media file is an enclosure.
+fn read_content_src<'i>(r: &mut XmlReader<'i>, el: &Element<'i>, src: &str, e: &mut EntryBuilder) {
+    let Some(url) = r.url(el, src) else { return };
+    let mime_type = r.attr(el, "type").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    match mime_type.as_deref() {
+        None | Some("html" | "xhtml" | "text" | "text/html" | "application/xhtml+xml") => {
+            e.offer_link(LinkRank::ContentSource, Some(url));
+        }
+        Some(_) => e.add_enclosure(Enclosure { url, mime_type, length: None }),
+    }
+}
+
+/// How an Atom text construct is written, from `type` (and Atom 0.3's `mode`); `None` for
+/// binary content, which a reader cannot show.
+fn text_kind<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Option<MarkupKind> {
+    let ty = r.attr(el, "type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_default();
+    let mode = r.attr(el, "mode").map(|m| m.trim().to_ascii_lowercase());
+    let kind = match ty.as_str() {
+        "" | "text" | "text/plain" => MarkupKind::Text,
+        "html" | "text/html" => MarkupKind::Html,
+        "xhtml" | "application/xhtml+xml" => MarkupKind::Xhtml,
+        t if t.starts_with("text/") => MarkupKind::Text,
+        t if t.ends_with("+xml") || t.ends_with("/xml") => MarkupKind::Xhtml,
+        _ => return None,
+    };
+    // Atom 0.3: `mode="escaped"` is Atom 1.0's html; inline markup of type text/html is xhtml.
+    Some(match (kind, mode.as_deref()) {
+        (MarkupKind::Xhtml, Some("escaped")) => MarkupKind::Html,
+        (MarkupKind::Html, Some("xml")) => MarkupKind::Xhtml,
+        (_, Some("base64")) => return None,
+        (kind, _) => kind,
+    })
+}
+
+/// Reads a text construct's body as written.
+fn read_text_construct<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option<(MarkupKind, String)>, ParseError> {
+    let Some(kind) = text_kind(r, el) else {
+        r.warn(el.pos, "binary content was left out");
+        return Ok(None);
+    };
+    let body = match kind {
+        MarkupKind::Text => r.text(el)?,
+        MarkupKind::Html => r.markup(el, false)?,
+        MarkupKind::Xhtml => r.markup(el, true)?,
+    };
+    Ok(Some((kind, body)))
+}
+
+/// A title or subtitle as plain text.
+fn read_plain<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option<String>, ParseError> {
+    Ok(read_text_construct(r, el)?.and_then(|(kind, body)| plain_text(kind, &body)))
+}
+
+/// A summary or content body, with its own `xml:base` if it has one.
+fn read_body<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option<Markup>, ParseError> {
+    let base = r.xml_base(el);
+    Ok(read_text_construct(r, el)?.and_then(|(kind, body)| markup(kind, body, base)))
+}
+
+/// An `<author>`: name, email and uri (Atom 0.3's `url`).
+pub fn read_person<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option<Person>, ParseError> {
+    let mut person = Person::default();
+    while let Some(child) = r.child(el)? {
+        if !is_atom(child.ns) {
+            continue;
+        }
+        match child.name {
+            b"name" => person.name = read_trimmed(r, &child)?.map(|n| collapse_whitespace(&n)),
+            b"email" => person.email = read_trimmed(r, &child)?,
+            b"uri" | b"url" => {
+                let uri = read_trimmed(r, &child)?;
+                person.uri = uri.and_then(|u| r.url(&child, &u));
+            }
+            _ => {}
+        }
+    }
+    Ok((person != Person::default()).then_some(person))
+}
+
+/// An Atom `<link>`'s attributes.
+pub struct Link {
+    pub rel: String,
+    pub href: Option<String>,
+    pub mime_type: Option<String>,
+    pub length: Option<u64>,
+    explicit_rel: bool,
+}
+
+impl Link {
+    /// How good this alternate link is as the entry's or site's link.
+    pub fn rank(&self) -> LinkRank {
+        let html = self.mime_type.as_deref().is_none_or(|t| t.contains("html"));
+        match (html, self.explicit_rel) {
+            (false, _) => LinkRank::OtherAlternate,
+            (true, true) => LinkRank::Alternate,
+            (true, false) => LinkRank::Plain,
+        }
+    }
+}
+
+/// Reads a `<link>`'s attributes; `rel` defaults to `alternate` and IANA's full-URI form is
+/// shortened.
+pub fn read_link<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Link {
+    let rel = r.attr(el, "rel").map(|rel| rel.trim().to_ascii_lowercase());
+    let explicit_rel = rel.is_some();
+    let rel = rel
+        .map(|rel| rel.trim_start_matches("http://www.iana.org/assignments/relation/").to_string())
+        .filter(|rel| !rel.is_empty())
+        .unwrap_or_else(|| "alternate".to_string());
+    let href = r.attr(el, "href").and_then(|h| r.url(el, &h));
+    let mime_type = r.attr(el, "type").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let length = r.attr(el, "length").and_then(|l| l.trim().parse().ok()).filter(|&l| l > 0);
+    Link { rel, href, mime_type, length, explicit_rel }
+}

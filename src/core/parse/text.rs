@@ -1,0 +1,163 @@
+//! Small text helpers the format handlers share: titles to plain text, RSS author strings to
+//! people, and the stable hash that names entries without an id or link.
+
+use crate::core::model::{MarkupKind, Person};
+
+use super::entities::{push_html_named, push_numeric, RefOutcome};
+
+/// Plain text from a title or subtitle: for HTML and XHTML, tags stripped and entities decoded;
+/// whitespace collapsed in every case. `None` when nothing is left.
+pub fn plain_text(kind: MarkupKind, text: &str) -> Option<String> {
+    let text = match kind {
+        MarkupKind::Text => collapse_whitespace(text),
+        MarkupKind::Html | MarkupKind::Xhtml => collapse_whitespace(&html_to_text(text)),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Joins runs of whitespace into one space and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Drops tags and comments from HTML and decodes its character references. A `<` that cannot
+/// start a tag (`a < b`) stays text, as in HTML.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix('<') {
+            let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+            if !starts_tag {
+                out.push('<');
+                rest = after;
+                continue;
+            }
+            let end = if after.starts_with("!--") { after.find("-->").map(|e| e + 3) } else { after.find('>').map(|e| e + 1) };
+            let name = after.trim_start_matches('/');
+            let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
+            // Block tags separate words (`a<br>b`): a space keeps them apart (collapsing removes
+            // extras); inline ones (`<b>word</b>.`) must not.
+            if !INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+                out.push(' ');
+            }
+            // An unterminated tag swallows the rest, as it would in a browser.
+            rest = end.map_or("", |end| &after[end..]);
+        } else {
+            let after = &tail[1..];
+            let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(after.len());
+            if after[name_len..].starts_with(';') && name_len > 0 {
+                let name = &after[..name_len];
+                let outcome = match name.strip_prefix('#') {
+                    Some(number) => push_numeric(number, &mut out),
+                    None => push_html_named(name, &mut out),
+                };
+                if outcome != RefOutcome::Undefined {
+                    rest = &after[name_len + 1..];
+                    continue;
+                }
+            }
+            out.push('&');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Reads an RSS author: `jo@example.com (Jo Smith)`, `Jo Smith <jo@example.com>`, a bare
+/// address or a bare name.
+pub fn parse_person(text: &str) -> Option<Person> {
+    let text = collapse_whitespace(text);
+    if text.is_empty() {
+        return None;
+    }
+    let is_email = |s: &str| s.contains('@') && !s.contains(char::is_whitespace);
+    let clean = |s: &str| {
+        let s = s.trim().trim_start_matches("mailto:");
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    if let (Some(open), true) = (text.find('('), text.ends_with(')')) {
+        let (outside, inside) = (&text[..open], &text[open + 1..text.len() - 1]);
+        if is_email(outside.trim()) {
+            return Some(Person { name: clean(inside), email: clean(outside), uri: None });
+        }
+    }
+    if let (Some(open), true) = (text.find('<'), text.ends_with('>')) {
+        let (outside, inside) = (&text[..open], &text[open + 1..text.len() - 1]);
+        if is_email(inside.trim()) {
+            return Some(Person { name: clean(outside), email: clean(inside), uri: None });
+        }
+    }
+    if is_email(&text) {
+        return Some(Person { name: None, email: clean(&text), uri: None });
+    }
+    Some(Person { name: Some(text), email: None, uri: None })
+}
+
+/// A 64-bit FNV-1a hash of the parts (each followed by a 0 byte so that `ab`+`c` and `a`+`bc`
+/// differ), as 16 hex digits. Stable across runs, platforms and versions: ids built from it name
+/// the same entry on every refresh, so read state survives.
+pub fn stable_hash(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &byte in part.as_bytes().iter().chain(&[0u8]) {
+            hash ^= byte as u64;
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_tags_and_entities() {
+        assert_eq!(plain_text(MarkupKind::Html, "  <b>Fish</b> &amp;\n chips &eacute;t&#233; ").as_deref(), Some("Fish & chips été"));
+        assert_eq!(plain_text(MarkupKind::Html, "a < b & c").as_deref(), Some("a < b & c"));
+        assert_eq!(plain_text(MarkupKind::Text, "<b>kept</b>").as_deref(), Some("<b>kept</b>"));
+        assert_eq!(plain_text(MarkupKind::Html, "line<br>break<!-- x -->").as_deref(), Some("line break"));
+        assert_eq!(plain_text(MarkupKind::Html, "<i>Dune</i>, <b>again</b>.").as_deref(), Some("Dune, again."));
+        assert_eq!(plain_text(MarkupKind::Html, " <p> </p> "), None);
+    }
+
+    #[test]
+    fn rss_authors_become_people() {
+        let p = parse_person("jo@example.com (Jo Smith)").unwrap();
+        assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jo Smith"), Some("jo@example.com")));
+        let p = parse_person("Jo Smith <jo@example.com>").unwrap();
+        assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jo Smith"), Some("jo@example.com")));
+        let p = parse_person("jo@example.com").unwrap();
+        assert_eq!((p.name, p.email.as_deref()), (None, Some("jo@example.com")));
+        let p = parse_person("Jo Smith").unwrap();
+        assert_eq!((p.name.as_deref(), p.email), (Some("Jo Smith"), None));
+        assert!(parse_person("  ").is_none());
+    }
+
+    #[test]
+    fn hash_is_stable_and_separates_parts() {
+        assert_eq!(stable_hash(&["a"]), stable_hash(&["a"]));
+        assert_ne!(stable_hash(&["ab", "c"]), stable_hash(&["a", "bc"]));
+        // Pinned: a changed hash would change every stored id.
+        assert_eq!(stable_hash(&[""]), "af63bd4c8601b7df");
+    }
+}

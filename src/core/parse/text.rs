@@ -99,6 +99,10 @@ pub fn parse_person(text: &str) -> Option<Person> {
         if is_email(outside.trim()) {
             return Some(Person { name: clean(inside), email: clean(outside), uri: None });
         }
+        // `Rael Dornfest (mailto:rael@oreilly.com)`, as Dublin Core creators often read.
+        if is_email(inside.trim()) {
+            return Some(Person { name: clean(outside), email: clean(inside), uri: None });
+        }
     }
     if let (Some(open), true) = (text.find('<'), text.ends_with('>')) {
         let (outside, inside) = (&text[..open], &text[open + 1..text.len() - 1]);
@@ -145,6 +149,8 @@ mod tests {
         let p = parse_person("jo@example.com (Jo Smith)").unwrap();
         assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jo Smith"), Some("jo@example.com")));
         let p = parse_person("Jo Smith <jo@example.com>").unwrap();
+        assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jo Smith"), Some("jo@example.com")));
+        let p = parse_person("Jo Smith (mailto:jo@example.com)").unwrap();
         assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jo Smith"), Some("jo@example.com")));
         let p = parse_person("jo@example.com").unwrap();
         assert_eq!((p.name, p.email.as_deref()), (None, Some("jo@example.com")));

@@ -13,6 +13,7 @@
 mod dom;
 mod embeds;
 mod excerpt;
+mod order;
 mod policy;
 mod urls;
 

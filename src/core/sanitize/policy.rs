@@ -111,7 +111,7 @@ pub(crate) fn current_base<T>(f: impl FnOnce(Option<&Url>) -> T) -> T {
 
 /// Cleans one HTML fragment with the policy. The caller sets the base with [`with_base`].
 pub(crate) fn clean(html: &str) -> String {
-    POLICY.clean(html).to_string()
+    super::order::order_added_attributes(POLICY.clean(html).to_string())
 }
 
 fn build() -> Builder<'static> {

@@ -11,14 +11,14 @@ TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this machine's
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-wasm_target() {
+install_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
 }
 
-wasm_bindgen() {
+install_wasm_bindgen() {
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # Not --locked: the CLI's lock file names a crate version the registry no longer has.
@@ -26,14 +26,14 @@ wasm_bindgen() {
   fi
 }
 
-trunk() {
+install_trunk() {
   if ! command -v trunk >/dev/null || ! trunk --version | grep -q " $TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (takes a few minutes)"
     cargo install --locked trunk --version "$TRUNK_VERSION" --force
   fi
 }
 
-npm_tools() {
+install_npm_tools() {
   # wasm-opt (binaryen), and the browser-side tools the tests use; versions pinned in package.json.
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"
@@ -41,7 +41,7 @@ npm_tools() {
   fi
 }
 
-browser() {
+install_browser() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"
     export DEBIAN_FRONTEND=noninteractive
@@ -51,7 +51,7 @@ browser() {
 }
 
 case "${1:-}" in
-  build) wasm_target; wasm_bindgen; npm_tools; trunk ;;
-  test)  wasm_target; wasm_bindgen; npm_tools; browser ;;
+  build) install_wasm_target; install_wasm_bindgen; install_npm_tools; install_trunk ;;
+  test)  install_wasm_target; install_wasm_bindgen; install_npm_tools; install_browser ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

@@ -12,22 +12,6 @@ use url::Url;
 use super::dom::{Data, NodeId, Tree};
 use super::urls::{is_embed, is_raster_data_image, is_tracker, resolve_web, rewrite_srcset};
 
-/// True if `html` may hold an `img` or `iframe` element. An element only exists where its
-/// tag name follows `<` literally (names are never entity-decoded), and `<image` is parsed as
-/// `img`, so looking for `<im` and `<iframe` in any case is exact, and lets most bodies skip
-/// the extra parse.
-pub(crate) fn needs_prepass(html: &str) -> bool {
-    let bytes = html.as_bytes();
-    bytes.windows(3).enumerate().any(|(i, w)| {
-        w[0] == b'<'
-            && w[1].eq_ignore_ascii_case(&b'i')
-            && (w[2].eq_ignore_ascii_case(&b'm')
-                || bytes
-                    .get(i + 1..i + 7)
-                    .is_some_and(|name| name.eq_ignore_ascii_case(b"iframe")))
-    })
-}
-
 /// What becomes of one element.
 enum Fate {
     Keep,
@@ -127,17 +111,4 @@ fn is_at_most_one_pixel(value: &str) -> bool {
     let v = value.trim();
     let v = v.strip_suffix("px").unwrap_or(v).trim();
     matches!(v, "0" | "1" | "0.0" | "1.0" | "00" | "01")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prepass_gate_finds_every_spelling() {
-        assert!(needs_prepass("x<IMG src=a>"));
-        assert!(needs_prepass("<iMaGe src=a>"));
-        assert!(needs_prepass("<IFRAME src=a>"));
-        assert!(!needs_prepass("<p>i am <i>fine</i></p>"));
-    }
 }

@@ -13,6 +13,7 @@
 mod dom;
 mod embeds;
 mod excerpt;
+mod gate;
 mod order;
 mod policy;
 mod urls;
@@ -57,7 +58,7 @@ pub fn sanitize_markup(markup: &Markup) -> SafeHtml {
             let body = &markup.body;
             let html = policy::with_base(base, || {
                 let prepared = policy::current_base(|base| {
-                    embeds::needs_prepass(body).then(|| embeds::prepass(body, base))
+                    gate::needs_prepass(body).then(|| embeds::prepass(body, base))
                 });
                 policy::clean(prepared.as_deref().unwrap_or(body))
             });

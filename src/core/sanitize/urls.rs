@@ -114,6 +114,11 @@ pub(crate) fn parse_base(base: Option<&str>) -> Option<Url> {
     matches!(url.scheme(), "http" | "https").then_some(url)
 }
 
+/// The host names of [`TRACKERS`], for a quick look at raw markup.
+pub(crate) fn tracker_hosts() -> impl Iterator<Item = &'static str> {
+    TRACKERS.iter().map(|(host, _)| *host)
+}
+
 /// True for an image that reports reads to a tracking service.
 pub(crate) fn is_tracker(url: &Url) -> bool {
     let Some(host) = url.host_str() else {

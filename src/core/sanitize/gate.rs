@@ -1,0 +1,98 @@
+//! Decides, from the raw string, whether a body needs the tree pre-pass at all.
+//!
+//! Parsing twice costs about as much as sanitizing, and most articles have nothing for the
+//! pre-pass to do, so it runs only when it might change something:
+//!
+//! - Any `iframe`. This test is exact: an element exists only where its tag name follows `<`
+//!   literally (names are never entity-decoded), so no spelling escapes it. This is what keeps
+//!   the promise that a foreign iframe becomes a link rather than vanishing.
+//! - An `img` (or `image`, which parsers turn into `img`) whose start tag looks like it might be
+//!   removed: a 0/1 size, a known tracker host, a `data:` URL, a `src` that is not an absolute
+//!   http(s) address (it may not resolve), or anything this cheap look cannot read with
+//!   confidence (entities, unbalanced quotes, no end). An image
+//!   that slips through anyway is still safe: ammonia's attribute filter removes tracker and
+//!   non-http(s) sources in every case; the pre-pass only removes the empty box left behind.
+
+use super::urls::tracker_hosts;
+
+/// True if the pre-pass might change `html`.
+pub(crate) fn needs_prepass(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let mut pos = 0;
+    while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
+        let start = pos + offset;
+        pos = start + 1;
+        let name = &bytes[start + 1..bytes.len().min(start + 7)];
+        if name.len() >= 6 && name.eq_ignore_ascii_case(b"iframe") {
+            return true;
+        }
+        if name.len() >= 2 && name[..2].eq_ignore_ascii_case(b"im") && image_may_be_removed(&html[start..]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Looks at one `<img …>` start tag (at the start of `rest`).
+fn image_may_be_removed(rest: &str) -> bool {
+    let Some(end) = rest.find('>') else {
+        return true;
+    };
+    let tag = rest[..end].to_ascii_lowercase();
+    let quotes = |q: char| tag.matches(q).count() % 2 == 1;
+    if tag.contains('&') || quotes('"') || quotes('\'') || tag.contains("data:") {
+        return true;
+    }
+    // Only an absolute web address is sure to survive ammonia without a base to resolve against.
+    let web = |v: &str| {
+        let v = v.trim_start_matches(['"', '\'']);
+        v.starts_with("https://") || v.starts_with("http://")
+    };
+    if !attribute_values(&tag, "src").next().is_some_and(web) {
+        return true;
+    }
+    let tiny = |v: &str| {
+        let mut digits = v.trim_start_matches(['"', '\'']).chars();
+        matches!(digits.next(), Some('0' | '1')) && !digits.next().is_some_and(|c| c.is_ascii_digit())
+    };
+    if attribute_values(&tag, "width").any(tiny) || attribute_values(&tag, "height").any(tiny) {
+        return true;
+    }
+    tracker_hosts().any(|host| tag.contains(host))
+}
+
+/// The raw text after `name=` for each attribute `name` of a lowercased start tag.
+fn attribute_values<'a>(tag: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    tag.match_indices(name).filter_map(move |(i, _)| {
+        let before = tag[..i].chars().next_back()?;
+        if !(before.is_ascii_whitespace() || matches!(before, '/' | '"' | '\'')) {
+            return None;
+        }
+        let value = tag[i + name.len()..].trim_start().strip_prefix('=')?;
+        Some(value.trim_start())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_prepass;
+
+    #[test]
+    fn runs_for_every_iframe_and_for_suspect_images_only() {
+        assert!(needs_prepass("<IFRAME src=a>"));
+        assert!(needs_prepass("x<iframe"));
+        assert!(needs_prepass("<img src=\"https://e.x/a.gif\" width=\"1\" height=\"1\">"));
+        assert!(needs_prepass("<IMAGE SRC=https://e.x/a.gif HEIGHT = '0'>"));
+        assert!(needs_prepass("<img src=\"https://stats.wordpress.com/b.gif\">"));
+        assert!(needs_prepass("<img src=\"https://e.x/a&#46;gif\">"));
+        assert!(needs_prepass("<img srcset=\"a.png 1x\">"));
+        assert!(needs_prepass("<img src=\"data:image/svg+xml,x\">"));
+        assert!(needs_prepass("<img src=\"x\" alt=\"a>b\" width=1 height=1>"));
+        assert!(!needs_prepass("<img src=\"https://e.x/a.png\" width=\"100\" height=\"10\">"));
+        assert!(needs_prepass("<img src=\"\" alt=\"x\">"));
+        assert!(needs_prepass("<img src=\"relative.png\">"));
+        assert!(needs_prepass("<img src=javascript:alert(1)>"));
+        assert!(!needs_prepass("<p>i am <i>fine</i> <b>width=1</b></p>"));
+        assert!(!needs_prepass("<img data-width=\"1\" srcset=\"b.png 2x\" src=\"https://e.x/a.png\">"));
+    }
+}

@@ -17,6 +17,14 @@ pub fn plain_text(kind: MarkupKind, text: &str) -> Option<String> {
 
 /// Joins runs of whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let already = !bytes.first().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.windows(2).any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+        && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace());
+    if already {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

@@ -130,6 +130,9 @@ pub struct XmlReader<'i> {
     eof: bool,
     /// The input ended with elements still open.
     pub truncated: bool,
+    /// Reused for every text read, so that a body costs one exact allocation, not a chain of
+    /// reallocations as it grows.
+    scratch: String,
 }
 
 impl<'i> XmlReader<'i> {
@@ -152,6 +155,7 @@ impl<'i> XmlReader<'i> {
             pending_ends: 0,
             eof: false,
             truncated: false,
+            scratch: String::new(),
         }
     }
 
@@ -197,25 +201,39 @@ impl<'i> XmlReader<'i> {
     /// The text inside `element`, descendants included and their tags dropped, references
     /// resolved.
     pub fn text(&mut self, element: &Element<'i>) -> Result<String, ParseError> {
-        let mut out = String::new();
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let result = self.text_into(element, &mut out).map(|()| out.as_str().to_string());
+        self.scratch = out;
+        result
+    }
+
+    fn text_into(&mut self, element: &Element<'i>, out: &mut String) -> Result<(), ParseError> {
         loop {
             match self.step()? {
-                Step::Text(text, _) => push_text(&mut out, text),
-                Step::Ref(name, pos) => self.push_ref(&mut out, name, pos, false)?,
+                Step::Text(text, _) => push_text(out, text),
+                Step::Ref(name, pos) => self.push_ref(out, name, pos, false)?,
                 Step::Start(_) => {}
                 Step::End if self.stack.len() < element.depth => break,
                 Step::End => {}
                 Step::Eof => break,
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The content of `element` as markup: its text when it has no child elements (escaped HTML
     /// or CDATA, the common case), else its children serialized, their text escaped again. With
     /// `unwrap_div`, a single wrapping `<div>` (Atom's xhtml content) is left out.
     pub fn markup(&mut self, element: &Element<'i>, unwrap_div: bool) -> Result<String, ParseError> {
-        let mut out = String::new();
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        let result = self.markup_into(element, unwrap_div, &mut out).map(|()| out.as_str().to_string());
+        self.scratch = out;
+        result
+    }
+
+    fn markup_into(&mut self, element: &Element<'i>, unwrap_div: bool, out: &mut String) -> Result<(), ParseError> {
         let mut serializing = unwrap_div;
         // For each open child: the name to close it with, or `None` when nothing was written.
         let mut open: Vec<Option<&'i [u8]>> = Vec::new();
@@ -227,17 +245,17 @@ impl<'i> XmlReader<'i> {
                         continue;
                     }
                     if cdata {
-                        push_text(&mut out, &escape_html(text));
+                        push_text(out, &escape_html(text));
                     } else {
-                        push_text(&mut out, text);
+                        push_text(out, text);
                     }
                 }
-                Step::Text(text, _) => push_text(&mut out, text),
-                Step::Ref(name, pos) => self.push_ref(&mut out, name, pos, serializing)?,
+                Step::Text(text, _) => push_text(out, text),
+                Step::Ref(name, pos) => self.push_ref(out, name, pos, serializing)?,
                 Step::Start(child) => {
                     if !serializing {
                         // Text read so far was literal: escape it into markup from here on.
-                        out = escape_html(&out);
+                        *out = escape_html(out);
                         serializing = true;
                     }
                     let first = !wrapper_seen;
@@ -245,7 +263,7 @@ impl<'i> XmlReader<'i> {
                     if unwrap_div && open.is_empty() && first && child.name == b"div" {
                         open.push(None);
                     } else {
-                        write_start(&mut out, &child);
+                        write_start(out, &child);
                         open.push((!child.empty).then_some(child.name));
                     }
                 }
@@ -260,7 +278,7 @@ impl<'i> XmlReader<'i> {
                 Step::Eof => break,
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// A raw attribute value of `element`, by qualified name as written (`href`, `xml:lang`).
@@ -593,9 +611,67 @@ pub fn resolve_url(base: Option<&Url>, value: &str) -> Option<String> {
     if value.is_empty() {
         return None;
     }
+    if is_canonical_http_url(value) {
+        return Some(value.to_string());
+    }
     let resolved = match base {
         Some(base) => base.join(value),
         None => Url::parse(value),
     };
     Some(resolved.map(String::from).unwrap_or_else(|_| value.to_string()))
+}
+
+/// Whether `url` is an absolute http(s) URL that the `url` crate would write back unchanged, so
+/// parsing it can be skipped (most links in most feeds are): lowercase scheme and host with a
+/// letter in its last label (so it is no IPv4 form), no port, a path, and only characters no
+/// part of it escapes or normalizes (no dot segments, no quote, which queries escape).
+fn is_canonical_http_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return false;
+    };
+    let Some(slash) = rest.find('/') else { return false };
+    let (host, path) = rest.split_at(slash);
+    let host_ok = !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        && !host.starts_with(['.', '-'])
+        && !host.contains("..")
+        && host.trim_end_matches('.').rsplit('.').next().is_some_and(|tld| tld.bytes().any(|b| b.is_ascii_lowercase()));
+    let path_ok = path.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/?#=&:@!$()*+,;%".contains(&b)) && !path.contains("/.");
+    host_ok && path_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_fast_path_agrees_with_the_url_crate() {
+        for url in [
+            "https://e.com/",
+            "http://news.example.co.uk/a/b?x=1&y=2#frag",
+            "https://e.com/p/%C3%A9t%c3%a9",
+            "https://cdn.e.com/audio/1.mp3",
+            "https://e.com/a(1)/b;c,d*e+f!g$h@i:j~",
+        ] {
+            assert!(is_canonical_http_url(url), "{url}");
+            assert_eq!(Url::parse(url).unwrap().as_str(), url);
+        }
+        for url in [
+            "https://E.com/",
+            "https://e.com",
+            "https://e.com:443/",
+            "http://127.0.0.1/",
+            "http://1.2.3/",
+            "https://e.com/a/../b",
+            "https://e.com/./b",
+            "https://e.com/a b",
+            "https://e.com/?q='x'",
+            "https://e.com/é",
+            "https://e.com/a\\b",
+            "HTTP://e.com/",
+            "ftp://e.com/",
+        ] {
+            assert!(!is_canonical_http_url(url), "{url}");
+        }
+    }
 }

@@ -23,7 +23,44 @@ pub fn parse_date(text: &str) -> Option<Timestamp> {
             return Some(t);
         }
     }
-    rfc822(text)
+    strict_rfc822(text).or_else(|| rfc822(text))
+}
+
+/// The form almost every RSS feed writes, `Mon, 01 Sep 2025 10:15:00 +0200` (or `GMT`), read
+/// without allocating; anything else goes to the lenient reader.
+fn strict_rfc822(text: &str) -> Option<Timestamp> {
+    let mut parts = text.split(' ');
+    let (_weekday, day, month, year, time, zone) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || !_weekday.ends_with(',') {
+        return None;
+    }
+    const ENGLISH: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = ENGLISH.iter().position(|m| *m == month)? as u32 + 1;
+    let number = |s: &str| if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() { s.parse::<u32>().ok() } else { None };
+    let (day, year) = (number(day)?, number(year)?);
+    let t = time.as_bytes();
+    if year < 1000 || t.len() != 8 || t[2] != b':' || t[5] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (number(&time[..2])?, number(&time[3..5])?, number(&time[6..])?);
+    let offset = match zone {
+        "GMT" | "UTC" | "UT" | "Z" => 0,
+        _ => {
+            let z = zone.as_bytes();
+            if z.len() != 5 || !matches!(z[0], b'+' | b'-') {
+                return None;
+            }
+            let (hours, minutes) = (number(&zone[1..3])?, number(&zone[3..])?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let minutes = (hours * 60 + minutes) as i64;
+            if z[0] == b'-' { -minutes } else { minutes }
+        }
+    };
+    let t = Timestamp::from_civil(Civil { year: year as i64, month, day, hour, minute, second, millisecond: 0 })?;
+    Some(t.minus_minutes(offset))
 }
 
 fn unix(digits: &str) -> Option<Timestamp> {
@@ -393,6 +430,8 @@ mod tests {
             "Tue, 10 Foo 2003 04:00:00 GMT",
             "10:00:00",
             "2003-06-10T04:00:00+99:00",
+            "Tue, 10 Jun 2003 04:00:00 +2400",
+            "Tue, 31 Jun 2003 04:00:00 GMT",
             "Tue, 10 Jun 2003 99:00:00 GMT",
         ] {
             assert_eq!(parse_date(input), None, "{input:?}");

@@ -15,16 +15,20 @@ pub fn parse_date(text: &str) -> Option<Timestamp> {
         return None;
     }
     let bytes = text.as_bytes();
-    if bytes.iter().all(u8::is_ascii_digit) && bytes.len() >= 9 {
-        return unix(text);
-    }
-    if bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit) {
-        if let Some(t) = iso8601(text) {
-            return Some(t);
-        }
-    }
-    strict_rfc822(text).or_else(|| rfc822(text))
+    let date = if bytes.iter().all(u8::is_ascii_digit) && bytes.len() >= 9 {
+        unix(text)
+    } else if bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit) {
+        iso8601(text).or_else(|| rfc822(text))
+    } else {
+        strict_rfc822(text).or_else(|| rfc822(text))
+    };
+    // Years 1 to 9999 only: RFC 3339 cannot write others, and the app stores what we return.
+    date.filter(|t| (FIRST_MOMENT..=LAST_MOMENT).contains(&t.0))
 }
+
+/// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in milliseconds.
+const FIRST_MOMENT: i64 = -62_135_596_800_000;
+const LAST_MOMENT: i64 = 253_402_300_799_999;
 
 /// The form almost every RSS feed writes, `Mon, 01 Sep 2025 10:15:00 +0200` (or `GMT`), read
 /// without allocating; anything else goes to the lenient reader.
@@ -51,7 +55,7 @@ fn strict_rfc822(text: &str) -> Option<Timestamp> {
             if z.len() != 5 || !matches!(z[0], b'+' | b'-') {
                 return None;
             }
-            let (hours, minutes) = (number(&zone[1..3])?, number(&zone[3..])?);
+            let (hours, minutes) = (number(zone.get(1..3)?)?, number(zone.get(3..)?)?);
             if hours > 23 || minutes > 59 {
                 return None;
             }
@@ -432,6 +436,9 @@ mod tests {
             "2003-06-10T04:00:00+99:00",
             "Tue, 10 Jun 2003 04:00:00 +2400",
             "Tue, 31 Jun 2003 04:00:00 GMT",
+            "Tue, 10 Jun 2003 04:00:00 +0é0",
+            "9999999999999999999",
+            "Fri, 31 Dec 9999 23:00:00 -0200",
             "Tue, 10 Jun 2003 99:00:00 GMT",
         ] {
             assert_eq!(parse_date(input), None, "{input:?}");

@@ -45,8 +45,11 @@ fn image_may_be_removed(rest: &str) -> bool {
     }
     // Only an absolute web address is sure to survive ammonia without a base to resolve against.
     let web = |v: &str| {
-        let v = v.trim_start_matches(['"', '\'']);
-        v.starts_with("https://") || v.starts_with("http://")
+        let value = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+            _ => v.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or(""),
+        };
+        (value.starts_with("https://") || value.starts_with("http://")) && url::Url::parse(value).is_ok()
     };
     if !attribute_values(&tag, "src").next().is_some_and(web) {
         return true;

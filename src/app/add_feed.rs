@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::Reader;
-use crate::core::{read_feed, ParseOptions};
+use crate::core::read_feed;
+use crate::web::text_decoder::parse_options;
 
 /// What happened to the last document the reader tried to add.
 #[derive(Clone, PartialEq)]
@@ -26,7 +27,7 @@ pub fn AddFeed() -> impl IntoView {
             outcome.set(Some(Outcome::Failed("Paste the feed's XML or JSON first.".into())));
             return;
         }
-        match read_feed(document.as_bytes(), &ParseOptions::default()) {
+        match read_feed(document.as_bytes(), &parse_options(None, None)) {
             Ok(feed) => {
                 let title = feed.title.clone().unwrap_or_else(|| "the feed".into());
                 let count = feed.entries.len();

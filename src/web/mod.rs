@@ -3,3 +3,4 @@
 
 pub mod dates;
 pub mod storage;
+pub mod text_decoder;

@@ -8,7 +8,7 @@ export WASM_BINDGEN_TEST_TIMEOUT := 120
 .PHONY: serve dist test test-native test-browser install-build install-test
 
 serve: install-build
-	trunk serve --offline --address 127.0.0.1 --port 8080
+	trunk serve --offline --no-autoreload --address 127.0.0.1 --port 8080
 
 dist: install-build
 	trunk build --offline --release

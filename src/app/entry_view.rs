@@ -38,8 +38,20 @@ pub fn EntryView() -> impl IntoView {
         })
     });
 
+    // A newly opened entry starts at its top, whichever pane was scrolled before.
+    let pane = NodeRef::<leptos::html::Main>::new();
+    Effect::new(move |_| {
+        reader.selected.track();
+        if let Some(pane) = pane.get() {
+            pane.set_scroll_top(0);
+            if let Some(panes) = pane.parent_element() {
+                panes.set_scroll_top(0);
+            }
+        }
+    });
+
     view! {
-        <main class="reader" aria-label="Article">
+        <main class="reader" aria-label="Article" node_ref=pane>
             {move || match shown.get() {
                 None => view! { <p class="empty">"Choose an entry to read it here."</p> }.into_any(),
                 Some(entry) => view! { <Article entry/> }.into_any(),
@@ -63,6 +75,7 @@ fn Article(entry: Shown) -> impl IntoView {
     let byline = (!entry.authors.is_empty()).then(|| format!("by {}", entry.authors.join(", ")));
     view! {
         <article>
+            <button type="button" class="back" on:click=move |_| reader.selected.set(None)>"← Back to the list"</button>
             <header class="article-head">
                 <h2 class="article-title">{title}</h2>
                 <p class="article-meta">

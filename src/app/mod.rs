@@ -119,7 +119,7 @@ pub fn App() -> impl IntoView {
                     <button type="button" on:click=dismiss>"Dismiss"</button>
                 </div>
             </Show>
-            <div class="panes">
+            <div class="panes" class:reading=move || reader.selected.with(Option::is_some)>
                 <feed_list::FeedList/>
                 <entry_list::EntryList/>
                 <entry_view::EntryView/>

@@ -5,7 +5,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
-.PHONY: serve dist test test-native test-browser install-build install-test
+.PHONY: serve dist test test-native test-browser test-dist install-build install-test
 
 serve: install-build
 	trunk serve --offline --no-autoreload --address 127.0.0.1 --port 8080
@@ -17,12 +17,17 @@ dist: install-build
 test: install-test
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-dist
 
 test-native:
 	cargo test --locked
 
 test-browser:
 	cargo test --locked --target wasm32-unknown-unknown --test web
+
+# The built site in headless Chromium: CSP, and what only the real page shows.
+test-dist: dist
+	node --test tests/dist/
 
 install-build:
 	@scripts/install.sh build

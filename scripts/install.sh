@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already there.
-# Usage: scripts/install.sh build   (wasm target, wasm-bindgen, trunk, wasm-opt)
-#        scripts/install.sh test    (wasm target, wasm-bindgen, npm tools, Chromium + ChromeDriver)
+# Usage: scripts/install.sh build   (wasm target, wasm-bindgen, trunk, npm tools incl. wasm-opt)
+#        scripts/install.sh test    (the same, plus Chromium and ChromeDriver)
 # Everything comes from crates.io, npm, Debian's packages or rustup's target download.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +52,6 @@ install_browser() {
 
 case "${1:-}" in
   build) install_wasm_target; install_wasm_bindgen; install_npm_tools; install_trunk ;;
-  test)  install_wasm_target; install_wasm_bindgen; install_npm_tools; install_browser ;;
+  test)  install_wasm_target; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

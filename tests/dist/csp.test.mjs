@@ -1,0 +1,61 @@
+// The built page (dist/) in headless Chromium: it starts under its Content-Security-Policy, and
+// that policy really stops inline script.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serveDist, launch } from './serve.mjs';
+
+const dist = path.resolve(import.meta.dirname, '../../dist');
+let server, browser;
+
+before(async () => {
+  server = await serveDist(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp() {
+  const page = await browser.newPage();
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('.entries .entry', { timeout: 20000 });
+  return { page, violations };
+}
+
+test('the app starts under its CSP with no violation', async () => {
+  const { page, violations } = await openApp();
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "form-action 'none'", 'connect-src *']) {
+    assert.ok(csp.includes(directive), `CSP has ${directive}`);
+  }
+  assert.equal(await page.locator('.entries .entry').count(), 25);
+  assert.deepEqual(violations.filter((v) => v.startsWith('script')), []);
+  await page.close();
+});
+
+test('an injected inline script does not run and a violation is reported', async () => {
+  const { page, violations } = await openApp();
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.appendChild(script);
+    const img = document.createElement('div');
+    img.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__handlerRan = true">';
+    document.body.appendChild(img);
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__inlineRan), undefined, 'inline script ran');
+  assert.equal(await page.evaluate(() => window.__handlerRan), undefined, 'inline handler ran');
+  assert.ok(violations.some((v) => v.startsWith('script-src')), `violations: ${violations}`);
+  await page.close();
+});

@@ -9,6 +9,8 @@ mod entry_view;
 mod feed_list;
 mod sample;
 
+pub use entry_view::ArticleBody;
+
 use leptos::prelude::*;
 
 use crate::core::library::{EntryKey, FeedId, Library};

@@ -5,7 +5,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
-.PHONY: serve dist test test-native test-browser test-dist install-build install-test
+.PHONY: serve dist test test-native test-browser test-dist bench-browser install-build install-test
 
 serve: install-build
 	trunk serve --offline --no-autoreload --address 127.0.0.1 --port 8080
@@ -28,6 +28,10 @@ test-browser:
 # The built site in headless Chromium: CSP, and what only the real page shows.
 test-dist: dist
 	node --test tests/dist/
+
+# Benchmarks; figures go into README, never into assertions.
+bench-browser: install-test
+	cargo test --release --locked --target wasm32-unknown-unknown --test web_bench -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 
 install-build:
 	@scripts/install.sh build

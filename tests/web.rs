@@ -132,7 +132,7 @@ async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
     )
     .await;
 
-    assert!(text(&root, ".add-feed .outcome").contains("Added Pasted Feed"), "{}", text(&root, ".add-feed"));
+    assert!(text(&root, ".status.ok").contains("Added Pasted Feed"), "{}", text(&root, ".status"));
     assert!(text(&root, ".feeds").contains("Pasted Feed"));
     let titles: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).collect();
     assert_eq!(titles, ["Hello & welcome"], "the list now shows the pasted feed");
@@ -144,7 +144,7 @@ async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
 
     // A broken document: a clear message with line and column, and nothing is lost.
     paste(&root, "<!DOCTYPE html>\n<html><head><title>My blog</title></head><body><p>Hi</p></body></html>").await;
-    let message = text(&root, ".add-feed .outcome.error");
+    let message = text(&root, ".status.error");
     assert!(message.contains("line ") && message.contains("column "), "names where: {message}");
     one(&root, ".feeds .feed").unchecked_ref::<HtmlElement>().click(); // "All"
     settle().await;
@@ -233,4 +233,47 @@ async fn hostile_corpus_runs_nothing_in_the_live_dom() {
         use leptos::prelude::*;
         view! { <ArticleBody body/> }
     }
+}
+
+/// Drops a file with this name and content on the page, as a person dragging it from their desktop.
+fn drop_file(name: &str, content: &str) {
+    js_sys::Function::new_with_args(
+        "name, content",
+        "const transfer = new DataTransfer();\
+         transfer.items.add(new File([content], name, { type: 'application/xml' }));\
+         document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));\
+         document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));",
+    )
+    .call2(&wasm_bindgen::JsValue::NULL, &name.into(), &content.into())
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn dropping_a_feed_file_anywhere_adds_it() {
+    storage().clear().unwrap();
+    let root = host();
+    let handle = mount_to(root.clone(), App);
+    settle().await;
+
+    drop_file(
+        "dropped.atom",
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Dropped Feed</title><id>urn:dropped</id>
+           <entry><id>urn:dropped:1</id><title>From a file</title><updated>2025-09-01T08:00:00Z</updated>
+           <content type="html">&lt;p&gt;Dropped content&lt;/p&gt;</content></entry></feed>"#,
+    );
+    sleep(200).await;
+    settle().await;
+    assert!(text(&root, ".status.ok").contains("dropped.atom: added Dropped Feed: 1 entry."), "{}", text(&root, ".status"));
+    assert!(text(&root, ".feeds").contains("Dropped Feed"));
+    assert!(text(&root, ".entries").contains("From a file"));
+
+    drop_file("notes.txt", "just some notes, not a feed");
+    sleep(200).await;
+    settle().await;
+    let message = text(&root, ".status.error");
+    assert!(message.starts_with("notes.txt: this is not a feed"), "{message}");
+    assert!(message.contains("line 1, column 1"), "{message}");
+    assert!(text(&root, ".feeds").contains("Dropped Feed"), "the dropped feed is still there");
+    drop(handle);
+    root.remove();
 }

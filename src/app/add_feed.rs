@@ -1,56 +1,42 @@
-//! Adding a feed by pasting its document. Fetching by address will join this dialog.
+//! The "Add feed" dialog: paste a document or open a file. (Files can also be dropped anywhere
+//! on the page; see `drop_zone`.) Subscribing by address will join this dialog.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::Reader;
-use crate::core::read_feed;
-use crate::web::text_decoder::parse_options;
+use super::{Reader, Status};
+use crate::web::files::files_of;
 
-/// What happened to the last document the reader tried to add.
-#[derive(Clone, PartialEq)]
-enum Outcome {
-    Added(String),
-    Failed(String),
-}
+/// File types the dialog offers; anything else can still be tried by dropping it.
+const ACCEPT: &str = ".xml,.rss,.atom,.rdf,.json,.opml,.txt,application/xml,text/xml,application/rss+xml,application/atom+xml,application/feed+json,application/json";
 
 #[component]
 pub fn AddFeed() -> impl IntoView {
     let reader = expect_context::<Reader>();
     let open = RwSignal::new(false);
     let text = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Outcome>);
 
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let document = text.get_untracked();
-        if document.trim().is_empty() {
-            outcome.set(Some(Outcome::Failed("Paste the feed's XML or JSON first.".into())));
-            return;
+        let status = reader.add_document(None, text.get_untracked().as_bytes());
+        if !status.error {
+            text.set(String::new());
         }
-        match read_feed(document.as_bytes(), &parse_options(None, None)) {
-            Ok(feed) => {
-                let title = feed.title.clone().unwrap_or_else(|| "the feed".into());
-                let count = feed.entries.len();
-                let warnings = feed.diagnostics.len();
-                reader.add_feed(feed, None);
-                let mut message = format!("Added {title}: {count} entries.");
-                if warnings > 0 {
-                    message.push_str(&format!(" {warnings} problems in the document were worked around."));
-                }
-                outcome.set(Some(Outcome::Added(message)));
-                text.set(String::new());
-            }
-            Err(error) => outcome.set(Some(Outcome::Failed(format!("This is not a feed the reader can use: {error}")))),
-        }
+        reader.status.set(Some(status));
+    };
+    let open_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        reader.add_files(files_of(input.files()));
+        input.set_value("");
     };
 
     view! {
         <button type="button" class="add-toggle" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>
+            aria-controls="add-feed" on:click=move |_| open.update(|o| *o = !*o)>
             "+ Add feed"
         </button>
         <Show when=move || open.get()>
-            <form class="add-feed" on:submit=add>
+            <form class="add-feed" id="add-feed" on:submit=add>
                 <label for="feed-text">"Paste the feed's XML (RSS, Atom or RDF) or JSON Feed"</label>
                 <textarea id="feed-text" rows="8" spellcheck="false"
                     placeholder="<rss version=\"2.0\">…"
@@ -58,13 +44,32 @@ pub fn AddFeed() -> impl IntoView {
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <div class="add-actions">
                     <button type="submit" class="primary">"Add feed"</button>
-                    <button type="button" on:click=move |_| { open.set(false); outcome.set(None); }>"Close"</button>
+                    <label class="file-button">
+                        "Open a file…"
+                        <input type="file" multiple accept=ACCEPT on:change=open_files/>
+                    </label>
+                    <button type="button" on:click=move |_| { open.set(false); reader.status.set(None); }>"Close"</button>
                 </div>
-                {move || outcome.get().map(|o| match o {
-                    Outcome::Added(m) => view! { <p class="outcome ok" role="status">{m}</p> }.into_any(),
-                    Outcome::Failed(m) => view! { <p class="outcome error" role="alert">{m}</p> }.into_any(),
-                })}
+                <p class="hint">"You can also drop feed files anywhere on the page. Subscribing by web address is not available yet."</p>
             </form>
         </Show>
+    }
+}
+
+/// The outcome of the last add, shown under the top bar whether or not the dialog is open.
+#[component]
+pub fn StatusLine() -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    move || {
+        reader.status.get().map(|Status { text, error }| {
+            let class = if error { "status error" } else { "status ok" };
+            let role = if error { "alert" } else { "status" };
+            view! {
+                <div class=class role=role>
+                    <span>{text}</span>
+                    <button type="button" class="link-button" on:click=move |_| reader.status.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
     }
 }

@@ -4,6 +4,7 @@
 //! `core::library::Library`, which the signal wraps.
 
 mod add_feed;
+mod drop_zone;
 mod entry_list;
 mod entry_view;
 mod feed_list;
@@ -14,8 +15,10 @@ pub use entry_view::ArticleBody;
 use leptos::prelude::*;
 
 use crate::core::library::{EntryKey, FeedId, Library};
-use crate::core::Feed;
+use crate::core::{read_feed, Feed};
+use crate::web::files;
 use crate::web::storage::{self, StorageError};
+use crate::web::text_decoder::parse_options;
 
 /// The shared state of the page, handed to each pane through context.
 #[derive(Clone, Copy)]
@@ -27,6 +30,15 @@ pub struct Reader {
     pub filter: RwSignal<Option<FeedId>>,
     /// Problems the reader must hear about (storage trouble), newest last.
     pub notices: RwSignal<Vec<String>>,
+    /// The outcome of the last thing the reader did (a feed added, a file refused).
+    pub status: RwSignal<Option<Status>>,
+}
+
+/// A short message about what just happened.
+#[derive(Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
 }
 
 impl Reader {
@@ -49,6 +61,7 @@ impl Reader {
             selected: RwSignal::new(None),
             filter: RwSignal::new(None),
             notices: RwSignal::new(notices),
+            status: RwSignal::new(None),
         };
         if first_visit {
             reader.save_subscriptions();
@@ -90,6 +103,54 @@ impl Reader {
         }
     }
 
+    /// Reads a document the reader pasted, opened or dropped, and subscribes to it. Returns
+    /// what to tell them: what was added, or what is wrong with the document and where.
+    pub fn add_document(&self, name: Option<&str>, bytes: &[u8]) -> Status {
+        let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Status { text: sentence(&prefix, "the document is empty."), error: true };
+        }
+        match read_feed(bytes, &parse_options(None, None)) {
+            Ok(feed) => {
+                let title = feed.title.clone().unwrap_or_else(|| "the feed".into());
+                let count = feed.entries.len();
+                let warnings = feed.diagnostics.len();
+                self.add_feed(feed, None);
+                let mut text = sentence(&prefix, &format!("added {title}: {}.", plural(count, "entry", "entries")));
+                if warnings > 0 {
+                    text.push_str(&format!(
+                        " {} in the document worked around.",
+                        plural(warnings, "problem", "problems")
+                    ));
+                }
+                Status { text, error: false }
+            }
+            Err(error) => {
+                Status { text: sentence(&prefix, &format!("this is not a feed the reader can use: {error}")), error: true }
+            }
+        }
+    }
+
+    /// Reads every file the reader opened or dropped, one after the other.
+    pub fn add_files(&self, files: Vec<web_sys::File>) {
+        let reader = *self;
+        leptos::task::spawn_local(async move {
+            let mut messages = Vec::new();
+            let mut error = false;
+            for file in &files {
+                let status = match files::read(file).await {
+                    Ok(opened) => reader.add_document(Some(&opened.name), &opened.bytes),
+                    Err(text) => Status { text, error: true },
+                };
+                error |= status.error;
+                messages.push(status.text);
+            }
+            if !messages.is_empty() {
+                reader.status.set(Some(Status { text: messages.join(" "), error }));
+            }
+        });
+    }
+
     /// Subscribes to a parsed feed (or refreshes the subscription it already is) and shows it.
     pub fn add_feed(&self, feed: Feed, source: Option<String>) -> FeedId {
         let id = self.library.try_update(|library| library.subscribe(feed, source));
@@ -98,6 +159,20 @@ impl Reader {
         self.filter.set(Some(id.clone()));
         id
     }
+}
+
+/// "1 entry", "3 entries".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// "file.xml: added …" after a file name, "Added …" on its own.
+fn sentence(prefix: &str, text: &str) -> String {
+    if !prefix.is_empty() {
+        return format!("{prefix}{text}");
+    }
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The whole page.
@@ -113,6 +188,8 @@ pub fn App() -> impl IntoView {
                 <h1 class="brand">"Feeds"</h1>
                 <add_feed::AddFeed/>
             </header>
+            <add_feed::StatusLine/>
+            <drop_zone::DropZone/>
             <Show when=move || !reader.notices.with(Vec::is_empty)>
                 <div class="notice" role="alert">
                     <ul>

@@ -1,19 +1,58 @@
-//! Dates as the reader expects to see them: in their own time zone and locale.
+//! Dates as the reader expects to see them: in their own time zone and locale, via `Intl`.
 
-use js_sys::{Date, Object, Reflect};
+use std::cell::OnceCell;
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::core::Timestamp;
 
+thread_local! {
+    // Building an Intl formatter is costly; a list of thousands of entries reuses one.
+    static ABSOLUTE: OnceCell<Intl::DateTimeFormat> = const { OnceCell::new() };
+    static RELATIVE: OnceCell<Intl::RelativeTimeFormat> = const { OnceCell::new() };
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let options = Object::new();
+    for (key, value) in pairs {
+        // Setting a string property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
+    options
+}
+
 /// e.g. "28 Aug 2025, 16:03" for a reader in Berlin with a British locale.
 pub fn local_date_time(at: Timestamp) -> String {
-    let options = Object::new();
-    // Setting plain strings on a fresh object cannot fail.
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    Date::new(&JsValue::from_f64(at.0 as f64))
-        .to_locale_string("default", &options)
-        .into()
+    ABSOLUTE.with(|cell| {
+        let format = cell.get_or_init(|| {
+            Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "short")]))
+        });
+        format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
+    })
+    .unwrap_or_else(|| at.to_string())
+}
+
+/// e.g. "5 minutes ago", "yesterday", "3 weeks ago", in the reader's language.
+pub fn relative(at: Timestamp) -> String {
+    let seconds = (at.0 as f64 - Date::now()) / 1000.0;
+    let (value, unit) = relative_unit(seconds);
+    RELATIVE.with(|cell| {
+        let format = cell.get_or_init(|| Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")])));
+        String::from(format.format(value, unit))
+    })
+}
+
+/// The largest unit that keeps the number readable, rounded toward zero.
+fn relative_unit(seconds: f64) -> (f64, &'static str) {
+    const UNITS: [(f64, &str); 6] =
+        [(31_536_000.0, "year"), (2_592_000.0, "month"), (604_800.0, "week"), (86_400.0, "day"), (3600.0, "hour"), (60.0, "minute")];
+    for (size, unit) in UNITS {
+        if seconds.abs() >= size {
+            return ((seconds / size).trunc(), unit);
+        }
+    }
+    (0.0, "minute")
 }
 
 /// The same moment in RFC 3339, for `<time datetime>`.

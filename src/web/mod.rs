@@ -2,5 +2,6 @@
 //! calls into the pure core for the rules.
 
 pub mod dates;
+pub mod files;
 pub mod storage;
 pub mod text_decoder;

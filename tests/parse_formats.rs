@@ -60,3 +60,18 @@ fn parse_errors_name_line_and_column() {
     assert_eq!((err.line, err.column), (2, 1));
     assert_eq!(err.to_string(), "line 2, column 1: this is an HTML page, not a feed");
 }
+
+#[test]
+fn the_format_is_sniffed_from_the_content() {
+    let cases: [(&[u8], FeedKind); 5] = [
+        (b"\xEF\xBB\xBF\n  <!-- generator -->\n<?xml-stylesheet href=\"s.xsl\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>", FeedKind::Atom),
+        (b"\n\n<rss version=\"2.0\"><channel/></rss>", FeedKind::Rss),
+        (b"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>", FeedKind::Rdf),
+        (b"  \n{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", FeedKind::Json),
+        (b"<channel><title>bare</title></channel>", FeedKind::Rss),
+    ];
+    for (bytes, kind) in cases {
+        let feed = parse_bytes(bytes, &ParseOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(feed.kind, kind, "{}", String::from_utf8_lossy(bytes));
+    }
+}

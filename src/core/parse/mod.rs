@@ -12,10 +12,12 @@ mod entities;
 mod entry;
 mod json;
 mod media;
+mod namespaces;
 mod position;
 mod rdf;
 mod rss;
 pub mod text;
+mod urls;
 mod xml;
 
 use std::borrow::Cow;

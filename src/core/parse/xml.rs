@@ -15,70 +15,13 @@ use quick_xml::Reader;
 use url::Url;
 
 use super::entities::{Entities, RefOutcome};
+pub use super::namespaces::Ns;
+pub use super::urls::resolve_url;
 use super::position::Diagnostics;
 use super::ParseError;
 
 /// Elements nested deeper than this are refused: no feed needs it, and it bounds the stack.
 pub const MAX_DEPTH: usize = 256;
-
-/// The namespaces the parser understands, identified by URI whatever their prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ns {
-    /// No namespace (RSS 0.9x/2.0 elements).
-    None,
-    Atom,
-    Atom03,
-    Rss10,
-    Rss090,
-    Rdf,
-    Dc,
-    DcTerms,
-    Content,
-    Media,
-    Xhtml,
-    Itunes,
-    Xml,
-    Other,
-}
-
-impl Ns {
-    fn from_uri(uri: &[u8]) -> Ns {
-        match uri.trim_ascii() {
-            b"" => Ns::None,
-            b"http://www.w3.org/2005/Atom" => Ns::Atom,
-            b"http://purl.org/atom/ns#" => Ns::Atom03,
-            b"http://purl.org/rss/1.0/" => Ns::Rss10,
-            b"http://my.netscape.com/rdf/simple/0.9/" => Ns::Rss090,
-            // RSS 2.0 written in a namespace: the same elements as plain RSS.
-            b"http://backend.userland.com/rss2" | b"http://blogs.law.harvard.edu/tech/rss" => Ns::None,
-            b"http://www.w3.org/1999/02/22-rdf-syntax-ns#" => Ns::Rdf,
-            b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
-            b"http://purl.org/dc/terms/" => Ns::DcTerms,
-            b"http://purl.org/rss/1.0/modules/content/" => Ns::Content,
-            b"http://search.yahoo.com/mrss/" | b"http://search.yahoo.com/mrss" => Ns::Media,
-            b"http://www.w3.org/1999/xhtml" => Ns::Xhtml,
-            b"http://www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
-            _ => Ns::Other,
-        }
-    }
-
-    /// The namespace a prefix nobody declared most likely means: feeds often use `dc:` or
-    /// `media:` without binding it, and every lenient reader accepts that.
-    fn from_undeclared_prefix(prefix: &[u8]) -> Ns {
-        match prefix {
-            b"xml" => Ns::Xml,
-            b"atom" => Ns::Atom,
-            b"dc" => Ns::Dc,
-            b"dcterms" => Ns::DcTerms,
-            b"content" => Ns::Content,
-            b"media" => Ns::Media,
-            b"rdf" => Ns::Rdf,
-            b"xhtml" => Ns::Xhtml,
-            b"itunes" => Ns::Itunes,
-            _ => Ns::Other,
-        }
-    }
-}
 
 /// An element just opened: its namespace, local name and attributes.
 #[derive(Debug)]
@@ -602,76 +545,4 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// Resolves `value` against `base`; an absolute value stands alone; a relative one with no base
-/// is kept as written. Empty values give `None`.
-pub fn resolve_url(base: Option<&Url>, value: &str) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    if is_canonical_http_url(value) {
-        return Some(value.to_string());
-    }
-    let resolved = match base {
-        Some(base) => base.join(value),
-        None => Url::parse(value),
-    };
-    Some(resolved.map(String::from).unwrap_or_else(|_| value.to_string()))
-}
-
-/// Whether `url` is an absolute http(s) URL that the `url` crate would write back unchanged, so
-/// parsing it can be skipped (most links in most feeds are): lowercase scheme and host with a
-/// letter in its last label (so it is no IPv4 form), no port, a path, and only characters no
-/// part of it escapes or normalizes (no dot segments, no quote, which queries escape).
-fn is_canonical_http_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
-        return false;
-    };
-    let Some(slash) = rest.find('/') else { return false };
-    let (host, path) = rest.split_at(slash);
-    let host_ok = !host.is_empty()
-        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
-        && !host.starts_with(['.', '-'])
-        && !host.contains("..")
-        && host.trim_end_matches('.').rsplit('.').next().is_some_and(|tld| tld.bytes().any(|b| b.is_ascii_lowercase()));
-    let path_ok = path.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/?#=&:@!$()*+,;%".contains(&b)) && !path.contains("/.");
-    host_ok && path_ok
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_url_fast_path_agrees_with_the_url_crate() {
-        for url in [
-            "https://e.com/",
-            "http://news.example.co.uk/a/b?x=1&y=2#frag",
-            "https://e.com/p/%C3%A9t%c3%a9",
-            "https://cdn.e.com/audio/1.mp3",
-            "https://e.com/a(1)/b;c,d*e+f!g$h@i:j~",
-        ] {
-            assert!(is_canonical_http_url(url), "{url}");
-            assert_eq!(Url::parse(url).unwrap().as_str(), url);
-        }
-        for url in [
-            "https://E.com/",
-            "https://e.com",
-            "https://e.com:443/",
-            "http://127.0.0.1/",
-            "http://1.2.3/",
-            "https://e.com/a/../b",
-            "https://e.com/./b",
-            "https://e.com/a b",
-            "https://e.com/?q='x'",
-            "https://e.com/é",
-            "https://e.com/a\\b",
-            "HTTP://e.com/",
-            "ftp://e.com/",
-        ] {
-            assert!(!is_canonical_http_url(url), "{url}");
-        }
-    }
 }

@@ -2,6 +2,7 @@
 //! browser build, the thin web edge and the Leptos views.
 
 pub mod core;
+pub mod keymap;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -1,0 +1,157 @@
+//! Keyboard shortcuts, as the readers people know (Google Reader, NewsBlur, Feedly) have them.
+//! Pure: which key means what, including the two-key "g then a" sequences; the app performs
+//! the commands. Tested natively.
+
+/// Something the reader asked for with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// j: the next entry, opened.
+    NextEntry,
+    /// k: the previous entry, opened.
+    PreviousEntry,
+    /// n: move down the list without opening.
+    CursorDown,
+    /// p: move up the list without opening.
+    CursorUp,
+    /// o or Enter: open the entry under the cursor.
+    Open,
+    /// v: the original article in a new tab.
+    OpenOriginal,
+    /// m: read ↔ unread.
+    ToggleRead,
+    /// s: starred ↔ not.
+    ToggleStar,
+    /// Shift+A: mark everything in view read.
+    MarkAllRead,
+    /// /: the search box.
+    FocusSearch,
+    /// r: fetch the feeds again.
+    Refresh,
+    /// g a: the "All" river.
+    GoAll,
+    /// g s: starred entries.
+    GoStarred,
+    /// ?: the list of shortcuts.
+    ShowHelp,
+    /// Escape: close what is open (help, the entry on a phone).
+    Close,
+}
+
+/// Every shortcut, for the help dialog and README.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("j / k", "next / previous entry, opened"),
+    ("n / p", "move down / up the list without opening"),
+    ("o or Enter", "open the entry under the cursor"),
+    ("v", "open the original article in a new tab"),
+    ("m", "mark read / unread"),
+    ("s", "star / unstar"),
+    ("Shift+A", "mark all in view as read (with undo)"),
+    ("/", "search"),
+    ("r", "refresh feeds"),
+    ("g then a", "go to All"),
+    ("g then s", "go to Starred"),
+    ("?", "show these shortcuts"),
+    ("Esc", "close the shortcuts, or the entry on a phone"),
+];
+
+/// Turns key presses into commands; remembers a pending "g".
+#[derive(Debug, Default)]
+pub struct Keymap {
+    pending_g: bool,
+}
+
+/// A key press as the browser reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'a> {
+    /// `KeyboardEvent.key`: "j", "A", "Enter", "/", "?".
+    pub key: &'a str,
+    pub ctrl: bool,
+    pub meta: bool,
+    pub alt: bool,
+}
+
+impl Keymap {
+    /// The command a key press means, if any. Presses with Ctrl, Cmd or Alt belong to the
+    /// browser and the system, never to us.
+    pub fn press(&mut self, key: Key<'_>) -> Option<Command> {
+        if key.ctrl || key.meta || key.alt {
+            self.pending_g = false;
+            return None;
+        }
+        if std::mem::take(&mut self.pending_g) {
+            return match key.key {
+                "a" => Some(Command::GoAll),
+                "s" => Some(Command::GoStarred),
+                _ => None,
+            };
+        }
+        Some(match key.key {
+            "j" => Command::NextEntry,
+            "k" => Command::PreviousEntry,
+            "n" => Command::CursorDown,
+            "p" => Command::CursorUp,
+            "o" | "Enter" => Command::Open,
+            "v" => Command::OpenOriginal,
+            "m" => Command::ToggleRead,
+            "s" => Command::ToggleStar,
+            "A" => Command::MarkAllRead,
+            "/" => Command::FocusSearch,
+            "r" => Command::Refresh,
+            "?" => Command::ShowHelp,
+            "Escape" => Command::Close,
+            "g" => {
+                self.pending_g = true;
+                return None;
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(keymap: &mut Keymap, key: &str) -> Option<Command> {
+        keymap.press(Key { key, ctrl: false, meta: false, alt: false })
+    }
+
+    #[test]
+    fn single_keys() {
+        let mut keymap = Keymap::default();
+        assert_eq!(press(&mut keymap, "j"), Some(Command::NextEntry));
+        assert_eq!(press(&mut keymap, "k"), Some(Command::PreviousEntry));
+        assert_eq!(press(&mut keymap, "Enter"), Some(Command::Open));
+        assert_eq!(press(&mut keymap, "A"), Some(Command::MarkAllRead));
+        assert_eq!(press(&mut keymap, "a"), None, "lowercase a alone does nothing");
+        assert_eq!(press(&mut keymap, "?"), Some(Command::ShowHelp));
+    }
+
+    #[test]
+    fn g_sequences() {
+        let mut keymap = Keymap::default();
+        assert_eq!(press(&mut keymap, "g"), None);
+        assert_eq!(press(&mut keymap, "s"), Some(Command::GoStarred), "g s is not a star toggle");
+        assert_eq!(press(&mut keymap, "s"), Some(Command::ToggleStar), "the g was used up");
+        assert_eq!(press(&mut keymap, "g"), None);
+        assert_eq!(press(&mut keymap, "a"), Some(Command::GoAll));
+        assert_eq!(press(&mut keymap, "g"), None);
+        assert_eq!(press(&mut keymap, "x"), None, "an unknown second key cancels");
+        assert_eq!(press(&mut keymap, "j"), Some(Command::NextEntry));
+    }
+
+    #[test]
+    fn modifiers_belong_to_the_browser() {
+        let mut keymap = Keymap::default();
+        assert_eq!(keymap.press(Key { key: "r", ctrl: true, meta: false, alt: false }), None);
+        assert_eq!(keymap.press(Key { key: "j", ctrl: false, meta: true, alt: false }), None);
+    }
+
+    #[test]
+    fn every_command_is_documented() {
+        let keys = SHORTCUTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
+        for key in ["j", "k", "n", "p", "o", "Enter", "v", "m", "s", "Shift+A", "/", "r", "g then a", "g then s", "?", "Esc"] {
+            assert!(keys.contains(key), "{key} is missing from the help");
+        }
+    }
+}

@@ -277,3 +277,76 @@ async fn dropping_a_feed_file_anywhere_adds_it() {
     drop(handle);
     root.remove();
 }
+
+/// Presses a key on the page, as a person typing (optionally on a given element).
+fn press(key: &str, target: Option<&Element>) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    match target {
+        Some(element) => element.dispatch_event(&event).unwrap(),
+        None => document().body().unwrap().dispatch_event(&event).unwrap(),
+    };
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_reads_through_the_list() {
+    storage().clear().unwrap();
+    let root = host();
+    let handle = mount_to(root.clone(), App);
+    settle().await;
+    let titles: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).collect();
+
+    press("j", None);
+    settle().await;
+    assert_eq!(text(&root, ".reader .article-title"), titles[0], "j opens the first entry");
+    press("j", None);
+    settle().await;
+    assert_eq!(text(&root, ".reader .article-title"), titles[1], "j again opens the next");
+    press("k", None);
+    settle().await;
+    assert_eq!(text(&root, ".reader .article-title"), titles[0], "k goes back");
+    assert_eq!(all(&root, ".entries .entry.read").len(), 2, "both opened entries are read");
+
+    // n / p move the cursor without opening or marking read.
+    press("n", None);
+    press("n", None);
+    settle().await;
+    assert_eq!(text(&root, ".entries .entry.cursor .entry-title"), titles[2]);
+    assert_eq!(text(&root, ".reader .article-title"), titles[0], "still reading the first");
+    assert_eq!(all(&root, ".entries .entry.read").len(), 2);
+    press("o", None);
+    settle().await;
+    assert_eq!(text(&root, ".reader .article-title"), titles[2], "o opens the entry under the cursor");
+
+    // m toggles read on the open entry.
+    press("m", None);
+    settle().await;
+    assert!(!one(&root, ".entries .entry.selected").class_list().contains("read"), "m marked it unread");
+    press("m", None);
+    settle().await;
+    assert!(one(&root, ".entries .entry.selected").class_list().contains("read"));
+
+    // ? shows every shortcut; Escape closes it.
+    press("?", None);
+    settle().await;
+    let help = text(&root, "[role=dialog]");
+    for key in ["j / k", "Shift+A", "g then a"] {
+        assert!(help.contains(key), "help lists {key}: {help}");
+    }
+    press("Escape", None);
+    settle().await;
+    assert!(root.query_selector("[role=dialog]").unwrap().is_none());
+
+    // Keys typed into a field are text, not shortcuts.
+    one(&root, ".add-toggle").unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    let field = one(&root, ".add-feed textarea");
+    press("j", Some(&field));
+    settle().await;
+    assert_eq!(text(&root, ".reader .article-title"), titles[2], "j in a text field does nothing");
+    drop(handle);
+    root.remove();
+}

@@ -1,10 +1,11 @@
-//! The reading pane: the open entry's title, source, date and its sanitized content.
+//! The reading pane: the open entry's title (linking to the original), feed, authors, date,
+//! categories, attachments and its sanitized content, with previous / next.
 
 use leptos::prelude::*;
 
 use super::Reader;
 use crate::core::library::EntryKey;
-use crate::core::{SafeHtml, Timestamp};
+use crate::core::{Enclosure, SafeHtml, Timestamp};
 use crate::web::dates;
 
 /// What the pane shows of an entry, copied out of the library.
@@ -16,6 +17,8 @@ struct Shown {
     feed: String,
     authors: Vec<String>,
     date: Option<Timestamp>,
+    categories: Vec<String>,
+    enclosures: Vec<Enclosure>,
     body: Option<SafeHtml>,
 }
 
@@ -31,8 +34,10 @@ pub fn EntryView() -> impl IntoView {
                 title: r.entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
                 link: r.entry.link.clone(),
                 feed: r.subscription.title().to_string(),
-                authors: r.entry.authors.iter().filter_map(|p| p.name.clone()).collect(),
+                authors: r.entry.authors.iter().filter_map(|p| p.name.clone().or_else(|| p.email.clone())).collect(),
                 date: r.date(),
+                categories: r.entry.categories.clone(),
+                enclosures: r.entry.enclosures.clone(),
                 body: r.entry.content.clone().or_else(|| r.entry.summary.clone()),
             })
         })
@@ -51,7 +56,7 @@ pub fn EntryView() -> impl IntoView {
     });
 
     view! {
-        <main class="reader" aria-label="Article" node_ref=pane>
+        <main class="reader" aria-label="Article" node_ref=pane tabindex="-1">
             {move || match shown.get() {
                 None => view! { <p class="empty">"Choose an entry to read it here."</p> }.into_any(),
                 Some(entry) => view! { <Article entry/> }.into_any(),
@@ -73,9 +78,29 @@ fn Article(entry: Shown) -> impl IntoView {
         None => entry.title.into_view().into_any(),
     };
     let byline = (!entry.authors.is_empty()).then(|| format!("by {}", entry.authors.join(", ")));
+    let categories = (!entry.categories.is_empty()).then(|| {
+        view! {
+            <ul class="categories" aria-label="Categories">
+                {entry.categories.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    let enclosures = (!entry.enclosures.is_empty()).then(|| {
+        view! {
+            <section class="enclosures" aria-label="Attachments">
+                {entry.enclosures.into_iter().map(|e| view! { <Attachment enclosure=e/> }).collect_view()}
+            </section>
+        }
+    });
     view! {
         <article>
-            <button type="button" class="back" on:click=move |_| reader.selected.set(None)>"← Back to the list"</button>
+            <div class="article-nav">
+                <button type="button" class="back" on:click=move |_| reader.selected.set(None)>"← Back to the list"</button>
+                <button type="button" class="step" aria-label="Previous entry" title="Previous entry (k)"
+                    on:click=move |_| reader.step(-1, true)>"↑ Previous"</button>
+                <button type="button" class="step" aria-label="Next entry" title="Next entry (j)"
+                    on:click=move |_| reader.step(1, true)>"↓ Next"</button>
+            </div>
             <header class="article-head">
                 <h2 class="article-title">{title}</h2>
                 <p class="article-meta">
@@ -85,13 +110,56 @@ fn Article(entry: Shown) -> impl IntoView {
                         <time datetime=dates::machine_date_time(d)>{dates::local_date_time(d)}</time>
                     })}
                 </p>
+                {categories}
                 <button type="button" class="toggle-read"
                     on:click=move |_| reader.set_read(key, !is_read())>
                     {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
                 </button>
             </header>
+            {enclosures}
             {entry.body.map(|body| view! { <ArticleBody body/> })}
         </article>
+    }
+}
+
+/// A podcast episode, video or image attached to an entry, with a player where the browser has one.
+#[component]
+fn Attachment(enclosure: Enclosure) -> impl IntoView {
+    let mime = enclosure.mime_type.clone().unwrap_or_default();
+    let url = enclosure.url.clone();
+    let size = enclosure.length.filter(|&l| l > 0).map(human_size);
+    let label = match (&enclosure.mime_type, &size) {
+        (Some(t), Some(s)) => format!("Download ({t}, {s})"),
+        (Some(t), None) => format!("Download ({t})"),
+        (None, Some(s)) => format!("Download ({s})"),
+        (None, None) => "Download".to_string(),
+    };
+    let player = if mime.starts_with("audio/") {
+        Some(view! { <audio controls preload="none" src=url.clone()></audio> }.into_any())
+    } else if mime.starts_with("video/") {
+        Some(view! { <video controls preload="none" src=url.clone()></video> }.into_any())
+    } else if mime.starts_with("image/") {
+        Some(view! { <img src=url.clone() alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"/> }.into_any())
+    } else {
+        None
+    };
+    view! {
+        <figure class="attachment">
+            {player}
+            <figcaption>
+                <a href=url target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">{label}</a>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// "12.3 MB", "640 KB".
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1_000_000_000 => format!("{:.1} GB", b as f64 / 1e9),
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{} KB", b / 1_000),
+        b => format!("{b} bytes"),
     }
 }
 

@@ -15,10 +15,7 @@ pub fn FeedList() -> impl IntoView {
             .library
             .with(|l| l.subscriptions().iter().map(|s| (s.id.clone(), s.title().to_string())).collect::<Vec<_>>())
     };
-    let choose = move |id: Option<FeedId>| {
-        reader.filter.set(id);
-        reader.selected.set(None);
-    };
+    let choose = move |id: Option<FeedId>| reader.show_feed(id);
 
     view! {
         <nav class="feeds" aria-label="Feeds">

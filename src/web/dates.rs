@@ -11,6 +11,7 @@ thread_local! {
     // Building an Intl formatter is costly; a list of thousands of entries reuses one.
     static ABSOLUTE: OnceCell<Intl::DateTimeFormat> = const { OnceCell::new() };
     static RELATIVE: OnceCell<Intl::RelativeTimeFormat> = const { OnceCell::new() };
+    static DAY: OnceCell<Intl::DateTimeFormat> = const { OnceCell::new() };
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
@@ -33,9 +34,17 @@ pub fn local_date_time(at: Timestamp) -> String {
     .unwrap_or_else(|| at.to_string())
 }
 
-/// e.g. "5 minutes ago", "yesterday", "3 weeks ago", in the reader's language.
+/// When something happened, the way a list shows it: "5 minutes ago", "yesterday",
+/// "2 weeks ago" within a month, else the day ("28 Aug 2025"), in the reader's language.
 pub fn relative(at: Timestamp) -> String {
     let seconds = (at.0 as f64 - Date::now()) / 1000.0;
+    if seconds.abs() >= 30.0 * 86_400.0 {
+        return DAY.with(|cell| {
+            let format = cell.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium")])));
+            format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
+        })
+        .unwrap_or_else(|| at.to_string());
+    }
     let (value, unit) = relative_unit(seconds);
     RELATIVE.with(|cell| {
         let format = cell.get_or_init(|| Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")])));
@@ -45,8 +54,7 @@ pub fn relative(at: Timestamp) -> String {
 
 /// The largest unit that keeps the number readable, rounded toward zero.
 fn relative_unit(seconds: f64) -> (f64, &'static str) {
-    const UNITS: [(f64, &str); 6] =
-        [(31_536_000.0, "year"), (2_592_000.0, "month"), (604_800.0, "week"), (86_400.0, "day"), (3600.0, "hour"), (60.0, "minute")];
+    const UNITS: [(f64, &str); 4] = [(604_800.0, "week"), (86_400.0, "day"), (3600.0, "hour"), (60.0, "minute")];
     for (size, unit) in UNITS {
         if seconds.abs() >= size {
             return ((seconds / size).trunc(), unit);

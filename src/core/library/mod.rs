@@ -1,15 +1,32 @@
-//! The reader's state and its rules: subscriptions, their entries, and what has been read.
+//! The reader's state and its rules: subscriptions, their entries, and what has been read or
+//! starred.
 //!
 //! A plain struct, tested natively; the app wraps it in a signal and the storage layer saves
 //! its parts separately, so marking one entry read never rewrites the cached articles.
+//!
+//! - [`manage`]: rename, folders, remove with undo, subscriptions waiting for a first fetch.
+//! - [`view`]: the entry list as the reader asks for it (scope, filter, sort, search), mark all
+//!   read with undo, unread counts.
+//! - [`search`]: the lowercase plain text each entry is searched by, computed once.
+//! - [`upkeep`]: merging two libraries (two tabs, a backup) and pruning old read entries.
 
-use std::collections::{BTreeSet, HashMap};
+mod manage;
+mod search;
+#[cfg(test)]
+mod testing;
+mod upkeep;
+mod view;
+
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::model::{Entry, Feed};
 use super::time::Timestamp;
+
+pub use manage::Removed;
+pub use view::{Filter, MarkedRead, Scope, Sort, View};
 
 /// A subscription's identity: a short hash of the feed's own address (or, for a pasted
 /// document without one, its site link or title), so adding the same feed twice updates it.
@@ -30,6 +47,7 @@ impl fmt::Display for FeedId {
 pub struct EntryKey(pub u64);
 
 impl EntryKey {
+    /// The key of entry `entry_id` in feed `feed`.
     pub fn new(feed: &FeedId, entry_id: &str) -> EntryKey {
         EntryKey(fnv1a(&[feed.0.as_bytes(), b"\x1f", entry_id.as_bytes()]))
     }
@@ -73,17 +91,41 @@ pub struct Subscription {
     /// Where the feed was fetched from, when it came from an address.
     pub source: Option<String>,
     pub feed: Feed,
+    /// The reader's own name for the feed, shown instead of the feed's title.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The folder the reader put the feed in; `None` is the top level.
+    #[serde(default)]
+    pub folder: Option<String>,
+    /// Added from an address (an OPML file) and never fetched yet: the feed is a placeholder.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pending: bool,
 }
 
 impl Subscription {
-    /// The name shown for the feed: its title, else its address, else a placeholder.
+    /// A subscription to a feed just read, at the top level, with no name of the reader's own.
+    pub fn new(id: FeedId, source: Option<String>, feed: Feed) -> Subscription {
+        Subscription { id, source, feed, name: None, folder: None, pending: false }
+    }
+
+    /// The name shown for the feed: the reader's own name, else the feed's title, else its
+    /// address, else a placeholder.
     pub fn title(&self) -> &str {
-        self.feed
-            .title
+        self.name
             .as_deref()
+            .or(self.feed.title.as_deref())
             .or(self.feed.link.as_deref())
             .or(self.source.as_deref())
             .unwrap_or("Untitled feed")
+    }
+
+    /// Whether the subscription waits for its first fetch (it has an address but no content).
+    pub fn is_pending(&self) -> bool {
+        self.pending
+    }
+
+    fn key(&self, entry: &Entry) -> EntryKey {
+        EntryKey::new(&self.id, &entry.id)
     }
 }
 
@@ -103,23 +145,58 @@ impl EntryRef<'_> {
 }
 
 /// Everything the reader knows.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Read and starred state are sets of entry keys, independent of the cached entries: a key
+/// outlives its entry (pruned, or its feed removed), so an entry fetched again later still
+/// shows as read, and undoing a removal brings the state back with it.
+#[derive(Debug, Clone, Default)]
 pub struct Library {
     subscriptions: Vec<Subscription>,
     read: BTreeSet<EntryKey>,
+    starred: BTreeSet<EntryKey>,
+    /// Derived from `subscriptions`, built on the first search after a change.
+    search: search::SearchIndex,
+}
+
+/// Two libraries are equal when they hold the same subscriptions and state; the search cache
+/// is derived data and does not count.
+impl PartialEq for Library {
+    fn eq(&self, other: &Library) -> bool {
+        self.subscriptions == other.subscriptions && self.read == other.read && self.starred == other.starred
+    }
 }
 
 impl Library {
-    pub fn new(subscriptions: Vec<Subscription>, read: BTreeSet<EntryKey>) -> Library {
-        Library { subscriptions, read }
+    /// A library from what storage saved.
+    pub fn new(subscriptions: Vec<Subscription>, read: BTreeSet<EntryKey>, starred: BTreeSet<EntryKey>) -> Library {
+        Library { subscriptions, read, starred, search: Default::default() }
     }
 
+    /// Every subscription, in the order the reader added them.
     pub fn subscriptions(&self) -> &[Subscription] {
         &self.subscriptions
     }
 
+    /// One subscription by id.
+    pub fn subscription(&self, id: &FeedId) -> Option<&Subscription> {
+        self.subscriptions.iter().find(|s| &s.id == id)
+    }
+
+    /// The keys of every entry ever marked read (and not marked unread since).
     pub fn read_keys(&self) -> &BTreeSet<EntryKey> {
         &self.read
+    }
+
+    /// The keys of every starred entry.
+    pub fn starred_keys(&self) -> &BTreeSet<EntryKey> {
+        &self.starred
+    }
+
+    /// The only way to change the subscriptions or their entries: it drops the search cache,
+    /// which must never describe entries that are not there.
+    fn subscriptions_mut(&mut self) -> &mut Vec<Subscription> {
+        self.search = Default::default();
+        &mut self.subscriptions
     }
 
     /// The id a feed gets when subscribed: from its own address if it has one.
@@ -129,48 +206,38 @@ impl Library {
             .or(feed.link.as_deref())
             .or(feed.title.as_deref())
             .unwrap_or("");
-        FeedId(format!("{:012x}", fnv1a(&[identity.as_bytes()]) >> 16))
+        Library::feed_id_for_url(identity)
     }
 
     /// Adds a feed, or updates the subscription it already is: entries are merged by id (new
-    /// ones appear, changed ones are replaced, ones that left the feed stay), and read state is
-    /// kept because it is keyed by entry id.
+    /// ones appear, changed ones are replaced, ones that left the feed stay), and read and
+    /// starred state are kept because they are keyed by entry id. The reader's name and folder
+    /// stay too.
     pub fn subscribe(&mut self, feed: Feed, source: Option<String>) -> FeedId {
         let id = Library::feed_id(&feed, source.as_deref());
-        match self.subscriptions.iter_mut().find(|s| s.id == id) {
+        let subscriptions = self.subscriptions_mut();
+        match subscriptions.iter_mut().find(|s| s.id == id) {
             Some(existing) => {
                 let old = std::mem::take(&mut existing.feed.entries);
                 let mut merged = feed;
-                let fresh: std::collections::HashSet<String> =
-                    merged.entries.iter().map(|e| e.id.clone()).collect();
-                merged.entries.extend(old.into_iter().filter(|e| !fresh.contains(&e.id)));
+                let fresh: HashSet<&str> = merged.entries.iter().map(|e| e.id.as_str()).collect();
+                let kept: Vec<Entry> = old.into_iter().filter(|e| !fresh.contains(e.id.as_str())).collect();
+                merged.entries.extend(kept);
                 existing.feed = merged;
+                existing.pending = false;
                 if source.is_some() {
                     existing.source = source;
                 }
             }
-            None => self.subscriptions.push(Subscription { id: id.clone(), source, feed }),
+            None => subscriptions.push(Subscription::new(id.clone(), source, feed)),
         }
         id
     }
 
     /// Every entry of every feed, newest first; entries without a date keep their feed order
-    /// after the dated ones.
+    /// after the dated ones. The same as [`Library::entries`] with the default [`View`].
     pub fn river(&self) -> Vec<EntryRef<'_>> {
-        let mut all: Vec<EntryRef<'_>> = self
-            .subscriptions
-            .iter()
-            .flat_map(|s| {
-                s.feed.entries.iter().map(move |e| EntryRef {
-                    key: EntryKey::new(&s.id, &e.id),
-                    subscription: s,
-                    entry: e,
-                })
-            })
-            .collect();
-        // A stable sort keeps feed order among equal dates.
-        all.sort_by(|a, b| b.date().cmp(&a.date()));
-        all
+        self.entries(&View::default())
     }
 
     /// Finds one entry by key.
@@ -179,11 +246,12 @@ impl Library {
             s.feed
                 .entries
                 .iter()
-                .find(|e| EntryKey::new(&s.id, &e.id) == key)
+                .find(|e| s.key(e) == key)
                 .map(|e| EntryRef { key, subscription: s, entry: e })
         })
     }
 
+    /// Whether the entry has been read.
     pub fn is_read(&self, key: EntryKey) -> bool {
         self.read.contains(&key)
     }
@@ -198,70 +266,32 @@ impl Library {
         self.read.remove(&key)
     }
 
-    /// Unread entries per feed.
-    pub fn unread_counts(&self) -> HashMap<FeedId, usize> {
-        self.subscriptions
-            .iter()
-            .map(|s| {
-                let unread = s
-                    .feed
-                    .entries
-                    .iter()
-                    .filter(|e| !self.read.contains(&EntryKey::new(&s.id, &e.id)))
-                    .count();
-                (s.id.clone(), unread)
-            })
-            .collect()
+    /// Whether the entry is starred.
+    pub fn is_starred(&self, key: EntryKey) -> bool {
+        self.starred.contains(&key)
+    }
+
+    /// Stars or unstars an entry; says whether anything changed.
+    pub fn set_starred(&mut self, key: EntryKey, starred: bool) -> bool {
+        if starred {
+            self.starred.insert(key)
+        } else {
+            self.starred.remove(&key)
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::testing::{entry, feed, titles};
     use super::*;
-    use crate::core::model::FeedKind;
-
-    fn entry(id: &str, title: &str, published: Option<i64>) -> Entry {
-        Entry {
-            id: id.into(),
-            title: Some(title.into()),
-            link: None,
-            published: published.map(Timestamp),
-            updated: None,
-            authors: vec![],
-            categories: vec![],
-            summary: None,
-            content: None,
-            enclosures: vec![],
-        }
-    }
-
-    fn feed(title: &str, entries: Vec<Entry>) -> Feed {
-        Feed {
-            kind: FeedKind::Rss,
-            version: Some("2.0".into()),
-            title: Some(title.into()),
-            link: Some(format!("https://{title}.example/")),
-            self_link: None,
-            subtitle: None,
-            updated: None,
-            language: None,
-            icon: None,
-            authors: vec![],
-            entries,
-            diagnostics: vec![],
-        }
-    }
-
-    fn titles(library: &Library) -> Vec<String> {
-        library.river().iter().map(|r| r.entry.title.clone().unwrap()).collect()
-    }
 
     #[test]
     fn river_merges_feeds_newest_first() {
         let mut library = Library::default();
         library.subscribe(feed("a", vec![entry("1", "a-old", Some(10)), entry("2", "a-new", Some(30))]), None);
         library.subscribe(feed("b", vec![entry("1", "b-mid", Some(20)), entry("2", "b-undated", None)]), None);
-        assert_eq!(titles(&library), ["a-new", "b-mid", "a-old", "b-undated"]);
+        assert_eq!(titles(&library.river()), ["a-new", "b-mid", "a-old", "b-undated"]);
     }
 
     #[test]
@@ -275,19 +305,23 @@ mod tests {
     }
 
     #[test]
-    fn subscribing_again_merges_by_id_and_keeps_read_state() {
+    fn subscribing_again_merges_by_id_and_keeps_read_and_starred_state() {
         let mut library = Library::default();
         let id = library.subscribe(feed("a", vec![entry("1", "first", Some(1)), entry("2", "second", Some(2))]), None);
         library.mark_read(EntryKey::new(&id, "1"));
+        library.set_starred(EntryKey::new(&id, "1"), true);
+        library.rename(&id, Some("Mine".into()));
         let again = library.subscribe(
             feed("a", vec![entry("1", "first, edited", Some(1)), entry("3", "third", Some(3))]),
             None,
         );
         assert_eq!(again, id, "the same feed is one subscription");
         assert_eq!(library.subscriptions().len(), 1);
-        assert_eq!(titles(&library), ["third", "second", "first, edited"]);
+        assert_eq!(titles(&library.river()), ["third", "second", "first, edited"]);
         assert!(library.is_read(EntryKey::new(&id, "1")));
+        assert!(library.is_starred(EntryKey::new(&id, "1")));
         assert_eq!(library.unread_counts()[&id], 2);
+        assert_eq!(library.subscriptions()[0].title(), "Mine", "a refresh keeps the reader's name");
     }
 
     #[test]
@@ -300,6 +334,19 @@ mod tests {
         assert_eq!(library.unread_counts()[&id], 0);
         assert!(library.mark_unread(key));
         assert_eq!(library.unread_counts()[&id], 1);
+    }
+
+    #[test]
+    fn star_and_unstar() {
+        let mut library = Library::default();
+        let id = library.subscribe(feed("a", vec![entry("1", "x", None)]), None);
+        let key = EntryKey::new(&id, "1");
+        assert!(library.set_starred(key, true));
+        assert!(!library.set_starred(key, true), "starring twice changes nothing");
+        assert!(library.is_starred(key));
+        assert_eq!(library.starred_keys().len(), 1);
+        assert!(library.set_starred(key, false));
+        assert!(!library.is_starred(key));
     }
 
     #[test]
@@ -318,5 +365,17 @@ mod tests {
         assert_eq!(found.entry.title.as_deref(), Some("two"));
         assert_eq!(found.subscription.title(), "a");
         assert!(library.entry(EntryKey(0)).is_none());
+    }
+
+    #[test]
+    fn subscriptions_stored_before_names_and_folders_still_load() {
+        let stored = serde_json::json!({
+            "id": "abc", "source": null,
+            "feed": serde_json::to_value(feed("old", vec![])).unwrap(),
+        });
+        let subscription: Subscription = serde_json::from_value(stored).unwrap();
+        assert_eq!(subscription.title(), "old");
+        assert_eq!(subscription.folder, None);
+        assert!(!subscription.is_pending());
     }
 }

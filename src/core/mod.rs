@@ -6,6 +6,7 @@
 pub mod decode;
 pub mod library;
 pub mod model;
+pub mod opml;
 pub mod parse;
 pub mod sanitize;
 pub mod time;

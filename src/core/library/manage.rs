@@ -119,6 +119,14 @@ impl Library {
         id
     }
 
+    /// Sets the site address of a subscription still waiting for its first fetch (from OPML's
+    /// `htmlUrl`); a fetched feed's own link is never overwritten.
+    pub fn set_site_link(&mut self, id: &FeedId, link: Option<String>) {
+        if let Some(s) = self.subscription_mut(id).filter(|s| s.pending) {
+            s.feed.link = link;
+        }
+    }
+
     /// Whether some subscription was fetched from (or waits to be fetched from) `url`.
     pub fn is_subscribed_to(&self, url: &str) -> bool {
         let id = Library::feed_id_for_url(url);

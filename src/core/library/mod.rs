@@ -13,7 +13,7 @@
 mod manage;
 mod search;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 mod upkeep;
 mod view;
 
@@ -26,6 +26,7 @@ use super::model::{Entry, Feed};
 use super::time::Timestamp;
 
 pub use manage::Removed;
+pub(crate) use search::decode_reference;
 pub use view::{Filter, MarkedRead, Scope, Sort, View};
 
 /// A subscription's identity: a short hash of the feed's own address (or, for a pasted

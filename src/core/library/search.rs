@@ -108,7 +108,7 @@ fn tag_length(tag: &str) -> usize {
 }
 
 /// Decodes `name` of `&name;` into `out`; false when it is not a reference.
-fn decode_reference(name: &str, out: &mut String) -> bool {
+pub(crate) fn decode_reference(name: &str, out: &mut String) -> bool {
     let numeric = match name.strip_prefix('#') {
         Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
         Some(decimal) => decimal.parse().ok(),

@@ -3,12 +3,15 @@
 //!
 //! The pipeline runs one way: `decode` → `parse` → `sanitize` → `library`.
 
+pub mod backup;
 pub mod decode;
 pub mod library;
+pub mod migrate;
 pub mod model;
 pub mod opml;
 pub mod parse;
 pub mod sanitize;
+pub mod settings;
 pub mod time;
 
 pub use model::{Diagnostic, Enclosure, Entry, Feed, FeedKind, Markup, MarkupKind, Person};

@@ -1,0 +1,170 @@
+//! One JSON file with everything the reader has: subscriptions with their cached entries, read
+//! and starred state, settings. Importing one merges it into what is there (nothing is lost on
+//! either side).
+//!
+//! A backup file comes from outside the app, so nothing in it is trusted: every article body
+//! goes through the sanitizer again and every address through the URL gate, exactly as if the
+//! feeds had just been fetched.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::library::{EntryKey, Library, Subscription};
+use super::model::{Entry, Feed, Markup, MarkupKind};
+use super::sanitize::{safe_url, sanitize_feed, SafeHtml};
+use super::settings::Settings;
+use super::time::Timestamp;
+
+/// What the `format` field of our backups says.
+pub const FORMAT: &str = "feedreader-backup";
+/// The backup layout this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// The file's contents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    /// Always [`FORMAT`]: tells our backups from any other JSON.
+    pub format: String,
+    pub version: u32,
+    /// When the backup was made, if the app knew.
+    #[serde(default)]
+    pub exported: Option<Timestamp>,
+    pub subscriptions: Vec<Subscription>,
+    #[serde(default)]
+    pub read: BTreeSet<EntryKey>,
+    #[serde(default)]
+    pub starred: BTreeSet<EntryKey>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// Why a file could not be imported as a backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupError {
+    /// Not a backup of this reader (another JSON file, an OPML or feed file, anything else).
+    NotOurs(String),
+    /// Made by a newer version of the reader.
+    Newer { version: u64 },
+    /// Our format, but damaged: where and what.
+    Damaged { line: usize, column: usize, message: String },
+}
+
+impl fmt::Display for BackupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackupError::NotOurs(what) => write!(f, "this is not a backup of this feed reader: {what}"),
+            BackupError::Newer { version } => write!(
+                f,
+                "this backup was made by a newer version of the reader (backup version {version}); update the reader to import it"
+            ),
+            BackupError::Damaged { line, column, message } => {
+                write!(f, "the backup is damaged at line {line}, column {column}: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BackupError {}
+
+/// The whole library and settings as a backup file, made at `exported` (the core has no clock).
+pub fn to_json(library: &Library, settings: &Settings, exported: Option<Timestamp>) -> String {
+    let backup = Backup {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported,
+        subscriptions: library.subscriptions().to_vec(),
+        read: library.read_keys().clone(),
+        starred: library.starred_keys().clone(),
+        settings: settings.clone(),
+    };
+    // Serializing plain data with string keys cannot fail; an empty string is never written.
+    serde_json::to_string_pretty(&backup).unwrap_or_default()
+}
+
+/// Reads a backup file into a library and settings of its own.
+pub fn from_json(text: &str) -> Result<(Library, Settings), BackupError> {
+    let probe: serde_json::Value = serde_json::from_str(text).map_err(|error| {
+        let looks_like = if text.trim_start().starts_with('<') { "it is an XML file (to add feeds from OPML, use Import OPML)" } else { "it is not JSON" };
+        BackupError::NotOurs(format!("{looks_like}; {error}"))
+    })?;
+    if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(BackupError::NotOurs(format!("it has no \"format\": \"{FORMAT}\" field")));
+    }
+    match probe.get("version").and_then(|v| v.as_u64()) {
+        Some(version) if version > VERSION as u64 => return Err(BackupError::Newer { version }),
+        _ => {}
+    }
+    // Parsed again from the text (not the probe) so a problem is reported with its position.
+    let backup: Backup = serde_json::from_str(text).map_err(|error| BackupError::Damaged {
+        line: error.line(),
+        column: error.column(),
+        message: strip_position(&error.to_string()),
+    })?;
+    let subscriptions = backup.subscriptions.into_iter().map(untrusted_subscription).collect();
+    let mut settings = backup.settings;
+    // A proxy sees every feed fetched through it: only an http(s) address is taken.
+    settings.cors_proxy = settings.cors_proxy.as_deref().and_then(safe_url);
+    Ok((Library::new(subscriptions, backup.read, backup.starred), settings))
+}
+
+/// Reads a backup file and merges it into `library`; returns the backup's settings for the app
+/// to apply (or to ignore).
+pub fn import(library: &mut Library, text: &str) -> Result<Settings, BackupError> {
+    let (imported, settings) = from_json(text)?;
+    library.merge(imported);
+    Ok(settings)
+}
+
+/// serde_json appends " at line L column C"; the position is reported in its own fields.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// A subscription from a file: bodies sanitized again, addresses checked again.
+fn untrusted_subscription(mut subscription: Subscription) -> Subscription {
+    let entries = std::mem::take(&mut subscription.feed.entries);
+    let Feed { kind, version, title, link, self_link, subtitle, updated, language, icon, authors, diagnostics, .. } =
+        subscription.feed;
+    let as_markup = Feed {
+        kind,
+        version,
+        title,
+        link,
+        self_link,
+        subtitle,
+        updated,
+        language,
+        icon,
+        authors,
+        entries: entries.into_iter().map(entry_as_markup).collect(),
+        diagnostics,
+    };
+    subscription.feed = sanitize_feed(as_markup);
+    subscription.source = subscription.source.as_deref().and_then(safe_url);
+    subscription
+}
+
+fn entry_as_markup(entry: Entry) -> Entry<Markup> {
+    // Stored bodies were serialized with absolute URLs, so no base is needed.
+    let markup = |body: SafeHtml| Markup { kind: MarkupKind::Html, body: body.as_str().to_owned(), base: None };
+    Entry {
+        id: entry.id,
+        title: entry.title,
+        link: entry.link,
+        published: entry.published,
+        updated: entry.updated,
+        authors: entry.authors,
+        categories: entry.categories,
+        summary: entry.summary.map(markup),
+        content: entry.content.map(markup),
+        enclosures: entry.enclosures,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,6 +3,7 @@
 
 pub mod core;
 pub mod keymap;
+pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -39,6 +39,12 @@ fn text(root: &Element, selector: &str) -> String {
     one(root, selector).text_content().unwrap_or_default()
 }
 
+/// A first visit: nothing saved, no place in the address.
+fn fresh_start() {
+    storage().clear().unwrap();
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+}
+
 async fn settle() {
     for _ in 0..3 {
         tick().await;
@@ -47,7 +53,7 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn first_visit_shows_sample_and_remembers_what_was_read() {
-    storage().clear().unwrap();
+    fresh_start();
 
     let root = host();
     let handle = mount_to(root.clone(), App);
@@ -116,7 +122,7 @@ async fn paste(root: &Element, document: &str) {
 
 #[wasm_bindgen_test]
 async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
-    storage().clear().unwrap();
+    fresh_start();
     let root = host();
     let handle = mount_to(root.clone(), App);
     settle().await;
@@ -250,7 +256,7 @@ fn drop_file(name: &str, content: &str) {
 
 #[wasm_bindgen_test]
 async fn dropping_a_feed_file_anywhere_adds_it() {
-    storage().clear().unwrap();
+    fresh_start();
     let root = host();
     let handle = mount_to(root.clone(), App);
     settle().await;
@@ -293,7 +299,7 @@ fn press(key: &str, target: Option<&Element>) {
 
 #[wasm_bindgen_test]
 async fn keyboard_reads_through_the_list() {
-    storage().clear().unwrap();
+    fresh_start();
     let root = host();
     let handle = mount_to(root.clone(), App);
     settle().await;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{Reader, Status};
+use crate::core::library::Scope;
 use crate::web::files::files_of;
 
 /// File types the dialog offers; anything else can still be tried by dropping it.
@@ -56,20 +57,40 @@ pub fn AddFeed() -> impl IntoView {
     }
 }
 
-/// The outcome of the last add, shown under the top bar whether or not the dialog is open.
+/// The outcome of the last action, shown under the top bar, with "Undo" where it applies.
 #[component]
 pub fn StatusLine() -> impl IntoView {
     let reader = expect_context::<Reader>();
     move || {
-        reader.status.get().map(|Status { text, error }| {
+        reader.status.get().map(|Status { text, error, undo }| {
             let class = if error { "status error" } else { "status ok" };
             let role = if error { "alert" } else { "status" };
+            let undo = undo.map(|undo| {
+                view! {
+                    <button type="button" class="link-button undo" on:click=move |_| reader.undo(undo.clone())>"Undo"</button>
+                }
+            });
             view! {
                 <div class=class role=role>
-                    <span>{text}</span>
-                    <button type="button" class="link-button" on:click=move |_| reader.status.set(None)>"Dismiss"</button>
+                    <span class="status-text">{text}</span>
+                    <span class="status-actions">
+                        {undo}
+                        <button type="button" class="link-button" on:click=move |_| reader.status.set(None)>"Dismiss"</button>
+                    </span>
                 </div>
             }
         })
+    }
+}
+
+/// Export of subscriptions, below the feed list.
+#[component]
+pub fn LibraryTools() -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    view! {
+        <div class="library-tools">
+            <button type="button" class="link-button" on:click=move |_| reader.export_opml()>"Export subscriptions (OPML)"</button>
+            <button type="button" class="link-button" on:click=move |_| reader.show(Scope::All)>"Show all"</button>
+        </div>
     }
 }

@@ -70,6 +70,7 @@ fn Article(entry: Shown) -> impl IntoView {
     let reader = expect_context::<Reader>();
     let key = entry.key;
     let is_read = move || reader.library.with(|l| l.is_read(key));
+    let is_starred = move || reader.library.with(|l| l.is_starred(key));
     let title = match entry.link {
         Some(link) => view! {
             <a href=link target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">{entry.title}</a>
@@ -111,10 +112,16 @@ fn Article(entry: Shown) -> impl IntoView {
                     })}
                 </p>
                 {categories}
-                <button type="button" class="toggle-read"
-                    on:click=move |_| reader.set_read(key, !is_read())>
-                    {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
-                </button>
+                <div class="article-actions">
+                    <button type="button" class="toggle-read" title="Mark read / unread (m)"
+                        on:click=move |_| reader.set_read(key, !is_read())>
+                        {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
+                    </button>
+                    <button type="button" class="toggle-star" title="Star / unstar (s)" aria-pressed=move || is_starred().to_string()
+                        on:click=move |_| reader.set_starred(key, !is_starred())>
+                        {move || if is_starred() { "★ Starred" } else { "☆ Star" }}
+                    </button>
+                </div>
             </header>
             {enclosures}
             {entry.body.map(|body| view! { <ArticleBody body/> })}
@@ -167,5 +174,27 @@ fn human_size(bytes: u64) -> String {
 /// nothing but the sanitizer's output.
 #[component]
 pub fn ArticleBody(body: SafeHtml) -> impl IntoView {
-    view! { <div class="article-body" inner_html=body.as_str().to_string()></div> }
+    let node = NodeRef::<leptos::html::Div>::new();
+    // Accessibility the article's markup cannot carry: embeds get a name, and code blocks (which
+    // scroll sideways) can take keyboard focus so they can be scrolled without a mouse.
+    Effect::new(move |_| {
+        let Some(div) = node.get() else { return };
+        for element in elements(&div, "pre") {
+            let _ = element.set_attribute("tabindex", "0");
+        }
+        for element in elements(&div, "iframe") {
+            let host = element
+                .get_attribute("src")
+                .and_then(|src| url::Url::parse(&src).ok())
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_else(|| "another site".into());
+            let _ = element.set_attribute("title", &format!("Embedded content from {host}"));
+        }
+    });
+    view! { <div class="article-body" node_ref=node inner_html=body.as_str().to_string()></div> }
+}
+
+fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| wasm_bindgen::JsCast::dyn_into(n).ok()).collect()
 }

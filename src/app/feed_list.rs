@@ -1,49 +1,155 @@
-//! The sidebar: the "All" river and each feed with its unread count.
+//! The sidebar: All, Starred, folders and feeds with unread counts; each feed can be renamed,
+//! moved to a folder or removed (with undo).
 
 use leptos::prelude::*;
 
 use super::Reader;
-use crate::core::library::FeedId;
+use crate::core::library::{FeedId, Scope};
+
+/// What the sidebar lists for one feed.
+#[derive(Clone, PartialEq)]
+struct FeedRow {
+    id: FeedId,
+    title: String,
+    icon: Option<String>,
+    folder: Option<String>,
+    pending: bool,
+}
 
 #[component]
 pub fn FeedList() -> impl IntoView {
     let reader = expect_context::<Reader>();
     let counts = Memo::new(move |_| reader.library.with(|l| l.unread_counts()));
-    let total = move || counts.with(|c| c.values().sum::<usize>());
-    let feeds = move || {
-        reader
-            .library
-            .with(|l| l.subscriptions().iter().map(|s| (s.id.clone(), s.title().to_string())).collect::<Vec<_>>())
-    };
-    let choose = move |id: Option<FeedId>| reader.show_feed(id);
+    let folder_counts = Memo::new(move |_| reader.library.with(|l| l.folder_unread_counts()));
+    let total = Memo::new(move |_| counts.with(|c| c.values().sum::<usize>()));
+    let starred = Memo::new(move |_| reader.library.with(|l| l.starred_count()));
+    let feeds = Memo::new(move |_| {
+        reader.library.with(|l| {
+            l.subscriptions()
+                .iter()
+                .map(|s| FeedRow {
+                    id: s.id.clone(),
+                    title: s.title().to_string(),
+                    icon: s.feed.icon.clone(),
+                    folder: s.folder.clone(),
+                    pending: s.is_pending(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let folders = Memo::new(move |_| reader.library.with(|l| l.folders()));
+    let loose = move || feeds.get().into_iter().filter(|f| f.folder.is_none()).collect::<Vec<_>>();
 
     view! {
         <nav class="feeds" aria-label="Feeds">
             <ul>
-                <li>
-                    <button type="button" class="feed" aria-current=move || reader.filter.with(Option::is_none).then_some("page")
-                        on:click=move |_| choose(None)>
-                        <span class="feed-title">"All"</span>
-                        <span class="count">{total}</span>
-                    </button>
-                </li>
-                <For each=feeds key=|(id, title)| (id.clone(), title.clone()) let:((id, title))>
+                <ScopeItem scope=Scope::All label="All".to_string() count=Signal::derive(move || total.get())/>
+                <ScopeItem scope=Scope::Starred label="Starred".to_string() count=Signal::derive(move || starred.get())/>
+                <For each=move || folders.get() key=|name| name.clone() let:name>
                     {
-                        let current = id.clone();
-                        let counted = id.clone();
+                        let counted = name.clone();
+                        let inside = name.clone();
+                        let in_folder = move || feeds.with(|all| all.iter().filter(|f| f.folder.as_ref() == Some(&inside)).cloned().collect::<Vec<_>>());
+                        let folder_count = Signal::derive(move || folder_counts.with(|c| c.get(&counted).copied().unwrap_or(0)));
                         view! {
-                            <li>
-                                <button type="button" class="feed"
-                                    aria-current=move || reader.filter.with(|f| f.as_ref() == Some(&current)).then_some("page")
-                                    on:click=move |_| choose(Some(id.clone()))>
-                                    <span class="feed-title">{title}</span>
-                                    <span class="count">{move || counts.with(|c| c.get(&counted).copied().unwrap_or(0))}</span>
-                                </button>
+                            <ScopeItem scope=Scope::Folder(name.clone()) label=name.clone() count=folder_count/>
+                            <li class="folder-feeds">
+                                <ul>
+                                    <For each=in_folder key=|f| (f.id.clone(), f.title.clone(), f.folder.clone()) let:feed>
+                                        <FeedItem feed counts/>
+                                    </For>
+                                </ul>
                             </li>
                         }
                     }
                 </For>
+                <For each=loose key=|f| (f.id.clone(), f.title.clone(), f.folder.clone()) let:feed>
+                    <FeedItem feed counts/>
+                </For>
             </ul>
         </nav>
+    }
+}
+
+/// A sidebar entry that shows a scope (All, Starred, a folder).
+#[component]
+fn ScopeItem(scope: Scope, label: String, count: Signal<usize>) -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    let current = scope.clone();
+    let class = if matches!(scope, Scope::Folder(_)) { "feed folder" } else { "feed" };
+    view! {
+        <li>
+            <button type="button" class=class
+                aria-current=move || reader.view.with(|v| v.scope == current).then_some("page")
+                on:click=move |_| reader.show(scope.clone())>
+                <span class="feed-title">{label}</span>
+                <span class="count">{move || count.get()}</span>
+            </button>
+        </li>
+    }
+}
+
+/// One feed: choose it, or open its settings (name, folder, remove).
+#[component]
+fn FeedItem(feed: FeedRow, counts: Memo<std::collections::HashMap<FeedId, usize>>) -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    let editing = RwSignal::new(false);
+    let id = feed.id.clone();
+    let scope = Scope::Feed(id.clone());
+    let current = scope.clone();
+    let counted = id.clone();
+    let count = move || counts.with(|c| c.get(&counted).copied().unwrap_or(0));
+    let title = feed.title.clone();
+    view! {
+        <li class="feed-item">
+            <div class="feed-line">
+                <button type="button" class="feed"
+                    aria-current=move || reader.view.with(|v| v.scope == current).then_some("page")
+                    on:click=move |_| reader.show(scope.clone())>
+                    {feed.icon.map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
+                    <span class="feed-title">{feed.title.clone()}</span>
+                    {feed.pending.then(|| view! { <span class="pending" title="Waiting for its first fetch">"…"</span> })}
+                    <span class="count">{count}</span>
+                </button>
+                <button type="button" class="feed-menu" aria-expanded=move || editing.get().to_string()
+                    aria-label=format!("Settings for {title}") on:click=move |_| editing.update(|e| *e = !*e)>"⋯"</button>
+            </div>
+            <Show when=move || editing.get()>
+                <FeedSettings id=id.clone() title=feed.title.clone() folder=feed.folder.clone().unwrap_or_default() editing/>
+            </Show>
+        </li>
+    }
+}
+
+/// Rename, move to a folder, remove.
+#[component]
+fn FeedSettings(id: FeedId, title: String, folder: String, editing: RwSignal<bool>) -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    let name = RwSignal::new(title);
+    let folder = RwSignal::new(folder);
+    let field_id = format!("feed-name-{}", id.0);
+    let folder_id = format!("feed-folder-{}", id.0);
+    let (save_id, remove_id) = (id.clone(), id.clone());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        reader.rename_feed(&save_id, name.get_untracked());
+        reader.move_feed(&save_id, folder.get_untracked());
+        editing.set(false);
+    };
+    view! {
+        <form class="feed-settings" on:submit=save>
+            <label for=field_id.clone()>"Name"</label>
+            <input id=field_id type="text" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e))/>
+            <label for=folder_id.clone()>"Folder"</label>
+            <input id=folder_id.clone() type="text" list="folder-names" placeholder="No folder"
+                prop:value=move || folder.get() on:input=move |e| folder.set(event_target_value(&e))/>
+            <datalist id="folder-names">
+                {move || reader.library.with(|l| l.folders()).into_iter().map(|f| view! { <option value=f></option> }).collect_view()}
+            </datalist>
+            <div class="settings-actions">
+                <button type="submit" class="primary">"Save"</button>
+                <button type="button" class="danger" on:click=move |_| reader.remove_feed(&remove_id)>"Remove"</button>
+            </div>
+        </form>
     }
 }

@@ -3,6 +3,7 @@
 //! `Reader` holds the signals every pane shares; the rules themselves live in
 //! `core::library::Library`, which the signal wraps.
 
+mod actions;
 mod add_feed;
 mod drop_zone;
 mod entry_list;
@@ -10,10 +11,11 @@ mod entry_view;
 mod feed_list;
 mod keyboard;
 mod reader;
+mod routing;
 mod sample;
 
 pub use entry_view::ArticleBody;
-pub use reader::{Reader, Row, Status};
+pub use reader::{Reader, Row, Status, Undo};
 
 use leptos::prelude::*;
 
@@ -33,6 +35,7 @@ pub fn App() -> impl IntoView {
             <add_feed::StatusLine/>
             <drop_zone::DropZone/>
             <keyboard::Shortcuts/>
+            <routing::Routing/>
             <Show when=move || !reader.notices.with(Vec::is_empty)>
                 <div class="notice" role="alert">
                     <ul>
@@ -42,7 +45,10 @@ pub fn App() -> impl IntoView {
                 </div>
             </Show>
             <div class="panes" class:reading=move || reader.selected.with(Option::is_some)>
-                <feed_list::FeedList/>
+                <div class="sidebar">
+                    <feed_list::FeedList/>
+                    <add_feed::LibraryTools/>
+                </div>
                 <entry_list::EntryList/>
                 <entry_view::EntryView/>
             </div>

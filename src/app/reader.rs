@@ -1,15 +1,14 @@
-//! The page's shared state: the library in a signal, what is selected and shown, and the
-//! actions every pane and shortcut performs. The rules live in `core::library`; this is glue.
+//! The page's shared state: the library in a signal, the view the list shows, what is open,
+//! and the messages the reader must see. The rules live in `core::library`; this is glue.
+//! What the reader can do with it is in `actions.rs`.
 
 use leptos::prelude::*;
 
 use super::sample;
-use crate::core::library::{EntryKey, FeedId, Library};
-use crate::core::{read_feed, Feed, Timestamp};
-use crate::keymap::Command;
-use crate::web::files;
+use crate::core::library::{EntryKey, Filter, Library, MarkedRead, Removed, Scope, View};
+use crate::core::Timestamp;
+use crate::route::Route;
 use crate::web::storage::{self, StorageError};
-use crate::web::text_decoder::parse_options;
 
 /// One row of the entry list, copied out of the library.
 #[derive(Clone, PartialEq)]
@@ -24,10 +23,10 @@ pub struct Row {
 #[derive(Clone, Copy)]
 pub struct Reader {
     pub library: RwSignal<Library>,
+    /// Which entries the list shows: scope (sidebar), filter, sort, search.
+    pub view: RwSignal<View>,
     /// The entry open in the reading pane.
     pub selected: RwSignal<Option<EntryKey>>,
-    /// The feed whose entries the list shows; `None` is the "All" river.
-    pub filter: RwSignal<Option<FeedId>>,
     /// The entries the list shows, in order.
     pub list: Memo<Vec<Row>>,
     /// The list position moved by n / p without opening.
@@ -36,7 +35,7 @@ pub struct Reader {
     pub help: RwSignal<bool>,
     /// Problems the reader must hear about (storage trouble), newest last.
     pub notices: RwSignal<Vec<String>>,
-    /// The outcome of the last thing the reader did (a feed added, a file refused).
+    /// The outcome of the last thing the reader did, with an undo where one exists.
     pub status: RwSignal<Option<Status>>,
 }
 
@@ -45,6 +44,24 @@ pub struct Reader {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    pub undo: Option<Undo>,
+}
+
+impl Status {
+    pub fn ok(text: impl Into<String>) -> Status {
+        Status { text: text.into(), error: false, undo: None }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status { text: text.into(), error: true, undo: None }
+    }
+}
+
+/// What an "Undo" button puts back.
+#[derive(Clone, PartialEq)]
+pub enum Undo {
+    MarkAllRead(MarkedRead),
+    Remove(Removed),
 }
 
 impl Reader {
@@ -52,7 +69,7 @@ impl Reader {
     pub(super) fn load() -> Reader {
         let loaded = storage::load();
         let first_visit = loaded.subscriptions.is_none();
-        let mut library = Library::new(loaded.subscriptions.unwrap_or_default(), loaded.read);
+        let mut library = Library::new(loaded.subscriptions.unwrap_or_default(), loaded.read, loaded.starred);
         let mut notices: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         if first_visit {
             match sample::feed() {
@@ -63,29 +80,31 @@ impl Reader {
             }
         }
         let library = RwSignal::new(library);
-        let filter = RwSignal::new(None::<FeedId>);
+        let route = web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| Route::parse(&h));
+        let route = route.unwrap_or(Route { scope: Scope::All, entry: None });
+        let view = RwSignal::new(View { scope: route.scope, ..View::default() });
         let list = Memo::new(move |_| {
-            let filter = filter.get();
-            library.with(|library| {
-                library
-                    .river()
-                    .into_iter()
-                    .filter(|r| filter.as_ref().is_none_or(|f| &r.subscription.id == f))
-                    .map(|r| Row {
-                        key: r.key,
-                        title: r.entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
-                        feed: r.subscription.title().to_string(),
-                        date: r.date(),
-                    })
-                    .collect::<Vec<_>>()
+            view.with(|view| {
+                library.with(|library| {
+                    library
+                        .entries(view)
+                        .into_iter()
+                        .map(|r| Row {
+                            key: r.key,
+                            title: r.entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
+                            feed: r.subscription.title().to_string(),
+                            date: r.date(),
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         });
         let reader = Reader {
             library,
-            selected: RwSignal::new(None),
-            filter,
+            view,
+            selected: RwSignal::new(route.entry),
             list,
-            cursor: RwSignal::new(None),
+            cursor: RwSignal::new(route.entry),
             help: RwSignal::new(false),
             notices: RwSignal::new(notices),
             status: RwSignal::new(None),
@@ -96,24 +115,31 @@ impl Reader {
         reader
     }
 
-    fn report(&self, result: Result<(), StorageError>) {
+    pub(super) fn report(&self, result: Result<(), StorageError>) {
         if let Err(error) = result {
             self.notices.update(|n| n.push(error.to_string()));
         }
     }
 
-    fn save_subscriptions(&self) {
+    pub(super) fn save_subscriptions(&self) {
         let result = self.library.with_untracked(storage::save_subscriptions);
         self.report(result);
     }
 
-    fn save_read(&self) {
+    pub(super) fn save_read(&self) {
         let result = self.library.with_untracked(storage::save_read);
         self.report(result);
     }
 
-    /// Shows an entry in the reading pane and marks it read.
+    pub(super) fn save_starred(&self) {
+        let result = self.library.with_untracked(storage::save_starred);
+        self.report(result);
+    }
+
+    /// Shows an entry in the reading pane and marks it read. It stays in an "Unread" list
+    /// until the reader changes what the list shows.
     pub fn open(&self, key: EntryKey) {
+        self.keep_visible(key);
         self.selected.set(Some(key));
         self.cursor.set(Some(key));
         self.set_read(key, true);
@@ -139,53 +165,33 @@ impl Reader {
         }
     }
 
-    /// Carries out a keyboard command.
-    pub fn perform(&self, command: Command) {
-        match command {
-            Command::NextEntry => self.step(1, true),
-            Command::PreviousEntry => self.step(-1, true),
-            Command::CursorDown => self.step(1, false),
-            Command::CursorUp => self.step(-1, false),
-            Command::Open => {
-                if let Some(key) = self.cursor.get_untracked() {
-                    self.open(key);
-                }
-            }
-            Command::OpenOriginal => self.open_original(),
-            Command::ToggleRead => {
-                if let Some(key) = self.current() {
-                    let read = self.library.with_untracked(|l| l.is_read(key));
-                    self.set_read(key, !read);
-                }
-            }
-            Command::GoAll => self.show_feed(None),
-            Command::ShowHelp => self.help.update(|open| *open = !*open),
-            Command::Close => {
-                if self.help.get_untracked() {
-                    self.help.set(false);
-                } else {
-                    self.selected.set(None);
-                }
-            }
-            Command::ToggleStar | Command::GoStarred | Command::MarkAllRead | Command::FocusSearch | Command::Refresh => {
-                self.status.set(Some(Status { text: "That shortcut is not available yet.".into(), error: false }));
-            }
-        }
-    }
-
-    /// Opens the current entry's original article in a new tab, as its title link would.
-    fn open_original(&self) {
-        let Some(key) = self.current() else { return };
-        let link = self.library.with_untracked(|l| l.entry(key).and_then(|r| r.entry.link.clone()));
-        if let (Some(link), Some(window)) = (link, web_sys::window()) {
-            // The sanitizer let only http(s) and mailto links into the library.
-            let _ = window.open_with_url_and_target_and_features(&link, "_blank", "noopener,noreferrer");
-        }
-    }
-
     /// The entry the shortcuts act on: the open one, else the one under the cursor.
     pub fn current(&self) -> Option<EntryKey> {
         self.selected.get_untracked().or(self.cursor.get_untracked())
+    }
+
+    /// Shows another part of the library (sidebar, g a, g s), closing the open entry.
+    pub fn show(&self, scope: Scope) {
+        self.view.update(|v| {
+            v.scope = scope;
+            v.keep.clear();
+        });
+        self.selected.set(None);
+        self.cursor.set(None);
+    }
+
+    /// Changes the list's filter (unread / all / starred).
+    pub fn set_filter(&self, filter: Filter) {
+        self.view.update(|v| {
+            v.filter = filter;
+            v.keep.clear();
+        });
+    }
+
+    /// Keeps an entry in the list whatever its state becomes, where the view filters by state
+    /// (otherwise the list need not be recomputed).
+    fn keep_visible(&self, key: EntryKey) {
+        self.view.maybe_update(|v| (v.filter != Filter::All || v.scope == Scope::Starred) && v.keep.insert(key));
     }
 
     /// Marks an entry read or unread, and saves only the read state.
@@ -200,68 +206,18 @@ impl Reader {
         }
     }
 
-    /// Reads a document the reader pasted, opened or dropped, and subscribes to it. Returns
-    /// what to tell them: what was added, or what is wrong with the document and where.
-    pub fn add_document(&self, name: Option<&str>, bytes: &[u8]) -> Status {
-        let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Status { text: sentence(&prefix, "the document is empty."), error: true };
-        }
-        match read_feed(bytes, &parse_options(None, None)) {
-            Ok(feed) => {
-                let title = feed.title.clone().unwrap_or_else(|| "the feed".into());
-                let count = feed.entries.len();
-                let warnings = feed.diagnostics.len();
-                self.add_feed(feed, None);
-                let mut text = sentence(&prefix, &format!("added {title}: {}.", plural(count, "entry", "entries")));
-                if warnings > 0 {
-                    text.push_str(&format!(
-                        " {} in the document worked around.",
-                        plural(warnings, "problem", "problems")
-                    ));
-                }
-                Status { text, error: false }
-            }
-            Err(error) => {
-                Status { text: sentence(&prefix, &format!("this is not a feed the reader can use: {error}")), error: true }
-            }
-        }
-    }
-
-    /// Reads every file the reader opened or dropped, one after the other.
-    pub fn add_files(&self, files: Vec<web_sys::File>) {
-        let reader = *self;
-        leptos::task::spawn_local(async move {
-            let mut messages = Vec::new();
-            let mut error = false;
-            for file in &files {
-                let status = match files::read(file).await {
-                    Ok(opened) => reader.add_document(Some(&opened.name), &opened.bytes),
-                    Err(text) => Status { text, error: true },
-                };
-                error |= status.error;
-                messages.push(status.text);
-            }
-            if !messages.is_empty() {
-                reader.status.set(Some(Status { text: messages.join(" "), error }));
-            }
+    /// Stars or unstars an entry, and saves only the starred set.
+    pub fn set_starred(&self, key: EntryKey, starred: bool) {
+        let mut changed = false;
+        self.library.maybe_update(|library| {
+            changed = library.set_starred(key, starred);
+            changed
         });
-    }
-
-    /// Subscribes to a parsed feed (or refreshes the subscription it already is) and shows it.
-    pub fn add_feed(&self, feed: Feed, source: Option<String>) -> FeedId {
-        let id = self.library.try_update(|library| library.subscribe(feed, source));
-        self.save_subscriptions();
-        let id = id.unwrap_or_else(|| FeedId(String::new()));
-        self.show_feed(Some(id.clone()));
-        id
-    }
-
-    /// Shows one feed's entries, or all of them.
-    pub fn show_feed(&self, feed: Option<FeedId>) {
-        self.filter.set(feed);
-        self.selected.set(None);
-        self.cursor.set(None);
+        if changed {
+            // An entry unstarred in the Starred view stays until the view changes.
+            self.keep_visible(key);
+            self.save_starred();
+        }
     }
 }
 
@@ -269,13 +225,3 @@ impl Reader {
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
-
-/// "file.xml: added …" after a file name, "Added …" on its own.
-fn sentence(prefix: &str, text: &str) -> String {
-    if !prefix.is_empty() {
-        return format!("{prefix}{text}");
-    }
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-

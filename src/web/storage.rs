@@ -15,6 +15,7 @@ use crate::core::library::{EntryKey, Library, Subscription};
 
 pub const FEEDS_KEY: &str = "feedreader.feeds";
 pub const READ_KEY: &str = "feedreader.read";
+pub const STARRED_KEY: &str = "feedreader.starred";
 const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
@@ -57,6 +58,7 @@ pub struct Loaded {
     /// `None` when nothing was ever saved: a first visit.
     pub subscriptions: Option<Vec<Subscription>>,
     pub read: BTreeSet<EntryKey>,
+    pub starred: BTreeSet<EntryKey>,
     pub problems: Vec<StorageError>,
 }
 
@@ -68,11 +70,17 @@ fn local_storage() -> Option<web_sys::Storage> {
 pub fn load() -> Loaded {
     let mut problems = Vec::new();
     let Some(storage) = local_storage() else {
-        return Loaded { subscriptions: None, read: BTreeSet::new(), problems: vec![StorageError::Unavailable] };
+        return Loaded {
+            subscriptions: None,
+            read: BTreeSet::new(),
+            starred: BTreeSet::new(),
+            problems: vec![StorageError::Unavailable],
+        };
     };
     let subscriptions = read_value::<Vec<Subscription>>(&storage, FEEDS_KEY, &mut problems);
     let read = read_value::<BTreeSet<EntryKey>>(&storage, READ_KEY, &mut problems).unwrap_or_default();
-    Loaded { subscriptions, read, problems }
+    let starred = read_value::<BTreeSet<EntryKey>>(&storage, STARRED_KEY, &mut problems).unwrap_or_default();
+    Loaded { subscriptions, read, starred, problems }
 }
 
 fn read_value<T: DeserializeOwned>(
@@ -111,4 +119,9 @@ pub fn save_subscriptions(library: &Library) -> Result<(), StorageError> {
 /// Saves which entries have been read.
 pub fn save_read(library: &Library) -> Result<(), StorageError> {
     write_value(READ_KEY, "read state", library.read_keys())
+}
+
+/// Saves which entries are starred.
+pub fn save_starred(library: &Library) -> Result<(), StorageError> {
+    write_value(STARRED_KEY, "starred entries", library.starred_keys())
 }

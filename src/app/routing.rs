@@ -1,0 +1,43 @@
+//! Keeps the address in step with where the reader is (`#/feed/ID/entry/KEY`), so back and
+//! forward move between places and a reload lands in the same one.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::Reader;
+use crate::route::Route;
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// Mounted once by the App; renders nothing.
+#[component]
+pub fn Routing() -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    // State → address. Setting the same hash again adds no history entry and fires no event.
+    Effect::new(move |_| {
+        let route = Route { scope: reader.view.with(|v| v.scope.clone()), entry: reader.selected.get() };
+        if let Some(location) = location() {
+            let hash = route.to_hash();
+            if location.hash().ok().as_deref() != Some(hash.as_str()) {
+                let _ = location.set_hash(&hash);
+            }
+        }
+    });
+    // Address → state, when the reader goes back or forward or edits the address.
+    let listener = window_event_listener(ev::hashchange, move |_| {
+        let Some(hash) = location().and_then(|l| l.hash().ok()) else { return };
+        let route = Route::parse(&hash);
+        if reader.view.with_untracked(|v| v.scope != route.scope) {
+            reader.show(route.scope);
+        }
+        if reader.selected.get_untracked() != route.entry {
+            match route.entry {
+                Some(key) => reader.open(key),
+                None => reader.selected.set(None),
+            }
+        }
+    });
+    on_cleanup(move || listener.remove());
+}

@@ -1,0 +1,114 @@
+//! Where the reader is, as the page address says it: `#/all`, `#/starred`, `#/feed/ID`,
+//! `#/folder/NAME`, each optionally followed by `/entry/KEY`. Hash routing works on any static
+//! host, and back/forward and reload land in the same place. Pure, tested natively.
+
+use crate::core::library::{EntryKey, FeedId, Scope};
+
+/// A place in the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub scope: Scope,
+    pub entry: Option<EntryKey>,
+}
+
+impl Route {
+    /// Reads a `location.hash` ("#/feed/abc/entry/0123…"); anything unknown is the "All" river.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<&str> = path.split('/').collect();
+        let (scope, rest) = match parts.as_slice() {
+            ["starred", rest @ ..] => (Scope::Starred, rest),
+            ["feed", id, rest @ ..] if !id.is_empty() => (Scope::Feed(FeedId(decode(id))), rest),
+            ["folder", name, rest @ ..] if !name.is_empty() => (Scope::Folder(decode(name)), rest),
+            ["all", rest @ ..] => (Scope::All, rest),
+            _ => (Scope::All, &[][..]),
+        };
+        let entry = match rest {
+            ["entry", key, ..] => EntryKey::try_from(key.to_string()).ok(),
+            _ => None,
+        };
+        Route { scope, entry }
+    }
+
+    /// The `location.hash` for this place.
+    pub fn to_hash(&self) -> String {
+        let mut hash = match &self.scope {
+            Scope::All => "#/all".to_string(),
+            Scope::Starred => "#/starred".to_string(),
+            Scope::Feed(id) => format!("#/feed/{}", encode(&id.0)),
+            Scope::Folder(name) => format!("#/folder/{}", encode(name)),
+        };
+        if let Some(key) = self.entry {
+            hash.push_str(&format!("/entry/{key}"));
+        }
+        hash
+    }
+}
+
+/// Percent-encodes everything but unreserved characters, so a folder named "News/Tech #1"
+/// survives in the address.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(route: Route) {
+        assert_eq!(Route::parse(&route.to_hash()), route, "{}", route.to_hash());
+    }
+
+    #[test]
+    fn every_place_round_trips() {
+        let key = Some(EntryKey(0x0123_4567_89ab_cdef));
+        round_trip(Route { scope: Scope::All, entry: None });
+        round_trip(Route { scope: Scope::Starred, entry: key });
+        round_trip(Route { scope: Scope::Feed(FeedId("a1b2c3".into())), entry: key });
+        round_trip(Route { scope: Scope::Folder("News/Tech #1 — café".into()), entry: None });
+    }
+
+    #[test]
+    fn reads_the_address_a_person_would_share() {
+        let route = Route::parse("#/feed/abc123/entry/0123456789abcdef");
+        assert_eq!(route.scope, Scope::Feed(FeedId("abc123".into())));
+        assert_eq!(route.entry, Some(EntryKey(0x0123_4567_89ab_cdef)));
+        assert_eq!(Route::parse("#/folder/News%2FTech").scope, Scope::Folder("News/Tech".into()));
+    }
+
+    #[test]
+    fn anything_else_is_the_river() {
+        for hash in ["", "#", "#/", "#/nonsense", "#/feed/", "#/feed//entry/x", "%%%"] {
+            assert_eq!(Route::parse(hash).scope, Scope::All, "{hash}");
+        }
+        assert_eq!(Route::parse("#/all/entry/not-hex").entry, None);
+    }
+}

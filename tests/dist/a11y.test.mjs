@@ -1,0 +1,58 @@
+// Accessibility of the built app's main views, checked by axe-core in headless Chromium:
+// no serious or critical violation anywhere a reader goes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { serveDist, launch } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = require('axe-core').source;
+const dist = path.resolve(import.meta.dirname, '../../dist');
+let server, browser;
+
+before(async () => {
+  server = await serveDist(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs axe on the page as it is; returns the serious and critical violations, readably. */
+async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  // Whether an article's images have alt text is the publisher's choice, not the app's; every
+  // other rule applies inside articles too (the app titles embeds and makes code blocks focusable).
+  const results = await page.evaluate(() =>
+    window.axe.run({ exclude: [['.article-body img']] }, { resultTypes: ['violations'] }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]]) {
+  test(`main views have no serious accessibility violations (${scheme}, ${width}px)`, async () => {
+    // axe is injected as a script, which the page's own CSP would rightly refuse.
+    const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.entries .entry', { timeout: 20000 });
+    assert.deepEqual(await seriousViolations(page), [], 'the list');
+
+    await page.locator('.entries .entry').nth(1).click();
+    await page.waitForSelector('.reader .article-title');
+    assert.deepEqual(await seriousViolations(page), [], 'an open entry');
+
+    await page.keyboard.press('?');
+    await page.waitForSelector('[role=dialog]');
+    assert.deepEqual(await seriousViolations(page), [], 'the shortcut help');
+    await page.keyboard.press('Escape');
+
+    await page.locator('.add-toggle').click();
+    await page.waitForSelector('.add-feed');
+    assert.deepEqual(await seriousViolations(page), [], 'the add dialog');
+    await context.close();
+  });
+}

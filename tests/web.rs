@@ -356,3 +356,264 @@ async fn keyboard_reads_through_the_list() {
     drop(handle);
     root.remove();
 }
+
+/// Mounts the app on a fresh first visit and waits for it.
+async fn start() -> (leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>, HtmlElement) {
+    let root = host();
+    let handle = mount_to(root.clone(), App);
+    settle().await;
+    (handle, root)
+}
+
+fn click(root: &Element, selector: &str) {
+    one(root, selector).unchecked_ref::<HtmlElement>().click();
+}
+
+/// The sidebar button whose label is exactly `label`.
+fn sidebar(root: &Element, label: &str) -> HtmlElement {
+    all(root, ".feeds button.feed")
+        .into_iter()
+        .find(|b| text(b, ".feed-title") == label)
+        .unwrap_or_else(|| panic!("no sidebar entry {label}: {}", text(root, ".feeds")))
+        .unchecked_into()
+}
+
+fn button_with_text(root: &Element, selector: &str, label: &str) -> HtmlElement {
+    all(root, selector)
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no {selector} saying {label}"))
+        .unchecked_into()
+}
+
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = one(root, selector).unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn star_filter_search_and_mark_all_read_with_undo() {
+    fresh_start();
+    let (handle, root) = start().await;
+    let first = text(&root, ".entries .entry .entry-title");
+    press("j", None);
+    press("s", None);
+    settle().await;
+    assert!(text(&root, ".reader .toggle-star").contains("Starred"));
+    assert!(storage().get_item("feedreader.starred").unwrap().is_some(), "stars are saved");
+
+    sidebar(&root, "Starred").click();
+    settle().await;
+    let starred: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).collect();
+    assert_eq!(starred.len(), 1);
+    assert!(starred[0].contains(&first), "{starred:?}");
+    press("g", None);
+    press("a", None);
+    settle().await;
+    assert_eq!(text(&root, ".list-heading"), "All", "g a goes back to All");
+
+    button_with_text(&root, ".segmented button", "Unread").click();
+    settle().await;
+    assert_eq!(all(&root, ".entries .entry").len(), 24, "the read entry is not in Unread");
+
+    type_into(&root, "#search", "spiffe");
+    settle().await;
+    let found = all(&root, ".entries .entry-title");
+    assert!(!found.is_empty() && found.len() < 24, "search narrows the list: {}", found.len());
+    type_into(&root, "#search", "");
+    button_with_text(&root, ".segmented button", "All").click();
+    settle().await;
+
+    click(&root, ".mark-all");
+    settle().await;
+    assert_eq!(all(&root, ".entries .entry.read").len(), 25, "all read");
+    assert!(text(&root, ".status").contains("Marked 24 entries as read"), "{}", text(&root, ".status"));
+    click(&root, ".status .undo");
+    settle().await;
+    assert_eq!(all(&root, ".entries .entry.read").len(), 1, "undo brings back exactly what it marked");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn feeds_are_renamed_foldered_and_removed_with_undo() {
+    fresh_start();
+    let (handle, root) = start().await;
+    press("j", None);
+    settle().await;
+    click(&root, ".feed-menu");
+    settle().await;
+    type_into(&root, ".feed-settings input[type=text]", "My Shares");
+    type_into(&root, ".feed-settings input[list]", "Reading");
+    click(&root, ".feed-settings button[type=submit]");
+    settle().await;
+    sidebar(&root, "Reading"); // the folder
+    sidebar(&root, "My Shares");
+
+    // Survives a reload.
+    drop(handle);
+    root.remove();
+    let (handle, root) = start().await;
+    sidebar(&root, "Reading");
+    sidebar(&root, "My Shares").click();
+    settle().await;
+    assert_eq!(text(&root, ".list-heading"), "My Shares");
+
+    click(&root, ".feed-menu");
+    settle().await;
+    click(&root, ".feed-settings .danger");
+    settle().await;
+    assert!(!text(&root, ".feeds").contains("My Shares"));
+    assert_eq!(all(&root, ".entries .entry").len(), 0);
+    assert!(text(&root, ".status").contains("Removed My Shares"));
+    click(&root, ".status .undo");
+    settle().await;
+    sidebar(&root, "All").click();
+    settle().await;
+    assert_eq!(all(&root, ".entries .entry").len(), 25, "undo brings the feed back");
+    assert_eq!(all(&root, ".entries .entry.read").len(), 1, "with its read state");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn opml_dropped_on_the_page_becomes_subscriptions_in_folders() {
+    fresh_start();
+    let (handle, root) = start().await;
+    drop_file(
+        "feedly.opml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0"><head><title>Feedly</title></head><body>
+  <outline text="Rust" title="Rust">
+    <outline type="rss" text="This Week in Rust" xmlUrl="https://this-week-in-rust.org/rss.xml" htmlUrl="https://this-week-in-rust.org/"/>
+    <outline type="rss" text="Inside Rust" xmlUrl="https://blog.rust-lang.org/inside-rust/feed.xml"/>
+  </outline>
+</body></opml>"#,
+    );
+    sleep(200).await;
+    settle().await;
+    assert!(text(&root, ".status").contains("imported 2 subscriptions"), "{}", text(&root, ".status"));
+    sidebar(&root, "Rust");
+    sidebar(&root, "This Week in Rust");
+    sidebar(&root, "Inside Rust");
+    assert!(storage().get_item(FEEDS_KEY).unwrap().unwrap().contains("inside-rust/feed.xml"));
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_address_says_where_the_reader_is() {
+    fresh_start();
+    let (handle, root) = start().await;
+    sidebar(&root, "Bernhard's shared items").click();
+    settle().await;
+    press("j", None);
+    press("j", None);
+    settle().await;
+    let title = text(&root, ".reader .article-title");
+    let hash = web_sys::window().unwrap().location().hash().unwrap();
+    assert!(hash.starts_with("#/feed/") && hash.contains("/entry/"), "{hash}");
+
+    // A reload lands in the same place.
+    drop(handle);
+    root.remove();
+    let (handle, root) = start().await;
+    assert_eq!(text(&root, ".reader .article-title"), title);
+    assert_eq!(text(&root, ".list-heading"), "Bernhard's shared items");
+
+    // Going to another address (back/forward, an edited address) moves the reader there.
+    web_sys::window().unwrap().location().set_hash("#/starred").unwrap();
+    sleep(50).await;
+    settle().await;
+    assert_eq!(text(&root, ".list-heading"), "Starred");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_saved_data_is_kept_aside_and_the_reader_starts() {
+    fresh_start();
+    storage().set_item(FEEDS_KEY, "{this is not what we saved").unwrap();
+    let (handle, root) = start().await;
+    let notice = text(&root, ".notice");
+    assert!(notice.contains("could not be read") && notice.contains("feedreader.feeds.unreadable-"), "{notice}");
+    assert_eq!(all(&root, ".entries .entry").len(), 25, "the reader started with the sample");
+    let storage = storage();
+    let kept = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .find(|k| k.starts_with("feedreader.feeds.unreadable-"))
+        .expect("a backup key");
+    assert_eq!(storage.get_item(&kept).unwrap().unwrap(), "{this is not what we saved", "nothing lost");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_is_reported_and_keeps_what_was_saved() {
+    fresh_start();
+    let (handle, root) = start().await;
+    press("j", None);
+    settle().await;
+    let saved = storage().get_item(READ_KEY).unwrap().unwrap();
+    // Fill the origin's storage to the brim, down to the last few bytes.
+    let mut fillers = Vec::new();
+    for size in [256 * 1024, 4096, 64, 1] {
+        let chunk = "x".repeat(size);
+        loop {
+            let key = format!("f{}", fillers.len());
+            if storage().set_item(&key, &chunk).is_err() {
+                break;
+            }
+            fillers.push(key);
+        }
+    }
+    press("j", None);
+    settle().await;
+    let notice = text(&root, ".notice");
+    assert!(notice.contains("storage for this page is full"), "{notice}");
+    assert_eq!(storage().get_item(READ_KEY).unwrap().unwrap(), saved, "the earlier read state is intact");
+    for key in fillers {
+        storage().remove_item(&key).unwrap();
+    }
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn marking_read_in_another_tab_shows_here() {
+    fresh_start();
+    let (handle, root) = start().await;
+    let key = one(&root, ".entries .entry").get_attribute("data-key").unwrap();
+    // Another document of the same origin (the iframe) writes the read state, as a second tab would.
+    let frame: web_sys::HtmlIFrameElement = document().create_element("iframe").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&frame).unwrap();
+    let other = frame.content_window().unwrap().local_storage().unwrap().unwrap();
+    other.set_item(READ_KEY, &format!(r#"{{"version":2,"data":["{key}"]}}"#)).unwrap();
+    sleep(100).await;
+    settle().await;
+    assert!(one(&root, &format!(".entry[data-key='{key}']")).class_list().contains("read"), "the other tab's read mark shows");
+    frame.remove();
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn theme_choice_is_applied_and_remembered() {
+    fresh_start();
+    let (handle, root) = start().await;
+    let select: web_sys::HtmlSelectElement = one(&root, ".theme-choice select").unchecked_into();
+    select.set_value("dark");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    drop(handle);
+    root.remove();
+    html.remove_attribute("data-theme").unwrap();
+    let (handle, root) = start().await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"), "remembered across a reload");
+    drop(handle);
+    root.remove();
+    html.remove_attribute("data-theme").unwrap();
+}

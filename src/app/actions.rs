@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::reader::{plural, Reader, Status, Undo};
 use crate::core::decode::decode;
 use crate::core::library::{FeedId, Scope};
-use crate::core::{opml, read_feed, Feed, Timestamp};
+use crate::core::{backup, opml, read_feed, Feed, Timestamp};
 use crate::keymap::Command;
 use crate::web::files;
 use crate::web::text_decoder::{parse_options, BROWSER_DECODER};
@@ -32,6 +32,9 @@ impl Reader {
         }
         if looks_like_opml(bytes) {
             return self.add_opml(&prefix, bytes);
+        }
+        if looks_like_backup(bytes) {
+            return self.import_backup(&prefix, bytes);
         }
         match read_feed(bytes, &parse_options(None, None)) {
             Ok(feed) => {
@@ -151,6 +154,46 @@ impl Reader {
         self.status.set(Some(Status::ok("Undone.")));
     }
 
+    /// Merges a backup into what is here: subscriptions by id, read and starred as unions.
+    /// The backup's settings replace the current ones.
+    fn import_backup(&self, prefix: &str, bytes: &[u8]) -> Status {
+        let text = String::from_utf8_lossy(bytes);
+        let before = self.library.with_untracked(|l| l.subscriptions().len());
+        let mut outcome = None;
+        self.library.maybe_update(|library| match backup::import(library, &text) {
+            Ok(settings) => {
+                outcome = Some(Ok(settings));
+                true
+            }
+            Err(error) => {
+                outcome = Some(Err(error));
+                false
+            }
+        });
+        match outcome {
+            Some(Ok(settings)) => {
+                self.save_subscriptions();
+                self.save_read();
+                self.save_starred();
+                self.update_settings(|s| *s = settings);
+                let added = self.library.with_untracked(|l| l.subscriptions().len()) - before;
+                Status::ok(sentence(prefix, &format!("restored the backup: {} new, read and starred state merged.", plural(added, "feed", "feeds"))))
+            }
+            Some(Err(error)) => Status::error(sentence(prefix, &format!("this backup could not be restored: {error}"))),
+            None => Status::error(sentence(prefix, "this backup could not be restored.")),
+        }
+    }
+
+    /// Offers everything (subscriptions with cached entries, read, starred, settings) as one
+    /// JSON file.
+    pub fn export_backup(&self) {
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let text = self.settings.with_untracked(|settings| self.library.with_untracked(|l| backup::to_json(l, settings, Some(now))));
+        if let Err(message) = files::download("feedreader-backup.json", "application/json", &text) {
+            self.status.set(Some(Status::error(message)));
+        }
+    }
+
     /// Offers the subscriptions as an OPML file.
     pub fn export_opml(&self) {
         let now = Timestamp(js_sys::Date::now() as i64);
@@ -222,4 +265,10 @@ impl Reader {
 fn looks_like_opml(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     head.contains("<opml")
+}
+
+/// Our backup files say so near their start: `{"format": "feedreader-backup", …`.
+fn looks_like_backup(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+    head.trim_start().starts_with('{') && head.contains(backup::FORMAT)
 }

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{Reader, Status};
-use crate::core::library::Scope;
 use crate::web::files::files_of;
 
 /// File types the dialog offers; anything else can still be tried by dropping it.
@@ -90,7 +89,45 @@ pub fn LibraryTools() -> impl IntoView {
     view! {
         <div class="library-tools">
             <button type="button" class="link-button" on:click=move |_| reader.export_opml()>"Export subscriptions (OPML)"</button>
-            <button type="button" class="link-button" on:click=move |_| reader.show(Scope::All)>"Show all"</button>
+            <button type="button" class="link-button" on:click=move |_| reader.export_backup()>"Back up everything (JSON)"</button>
+            <p class="hint">"Open or drop an OPML or backup file with + Add feed to import it."</p>
         </div>
+    }
+}
+
+/// System / light / dark.
+#[component]
+pub fn ThemeChoice() -> impl IntoView {
+    use crate::core::settings::Theme;
+    let reader = expect_context::<Reader>();
+    // The page's colours follow `data-theme` on the root element (see style/app.css).
+    Effect::new(move |_| {
+        let theme = match reader.settings.with(|s| s.theme) {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        };
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    });
+    let choose = move |e: leptos::ev::Event| {
+        let theme = match event_target_value(&e).as_str() {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        };
+        reader.update_settings(|s| s.theme = theme);
+    };
+    let selected = move |theme: Theme| reader.settings.with(|s| s.theme == theme);
+    view! {
+        <label class="theme-choice">
+            <span>"Theme"</span>
+            <select on:change=choose>
+                <option value="system" selected=move || selected(Theme::System)>"System"</option>
+                <option value="light" selected=move || selected(Theme::Light)>"Light"</option>
+                <option value="dark" selected=move || selected(Theme::Dark)>"Dark"</option>
+            </select>
+        </label>
     }
 }

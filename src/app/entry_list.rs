@@ -31,7 +31,7 @@ pub fn EntryList() -> impl IntoView {
                         <FilterButton filter=Filter::Starred label="Starred"/>
                     </div>
                     <button type="button" class="sort" title="Change the order"
-                        on:click=move |_| reader.view.update(|v| v.sort = match v.sort { Sort::NewestFirst => Sort::OldestFirst, Sort::OldestFirst => Sort::NewestFirst })>
+                        on:click=move |_| reader.toggle_sort()>
                         {move || reader.view.with(|v| if v.sort == Sort::NewestFirst { "Newest first" } else { "Oldest first" })}
                     </button>
                     <button type="button" class="mark-all" title="Mark all as read (Shift+A)" on:click=move |_| reader.mark_all_read()>

@@ -13,6 +13,7 @@ mod keyboard;
 mod reader;
 mod routing;
 mod sample;
+mod sync;
 
 pub use entry_view::ArticleBody;
 pub use reader::{Reader, Row, Status, Undo};
@@ -30,12 +31,14 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <header class="topbar">
                 <h1 class="brand">"Feeds"</h1>
+                <add_feed::ThemeChoice/>
                 <add_feed::AddFeed/>
             </header>
             <add_feed::StatusLine/>
             <drop_zone::DropZone/>
             <keyboard::Shortcuts/>
             <routing::Routing/>
+            <sync::TabSync/>
             <Show when=move || !reader.notices.with(Vec::is_empty)>
                 <div class="notice" role="alert">
                     <ul>

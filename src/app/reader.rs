@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::sample;
-use crate::core::library::{EntryKey, Filter, Library, MarkedRead, Removed, Scope, View};
+use crate::core::library::{EntryKey, Filter, Library, MarkedRead, Removed, Scope, Sort, View};
+use crate::core::settings::Settings;
 use crate::core::Timestamp;
 use crate::route::Route;
 use crate::web::storage::{self, StorageError};
@@ -25,6 +26,8 @@ pub struct Reader {
     pub library: RwSignal<Library>,
     /// Which entries the list shows: scope (sidebar), filter, sort, search.
     pub view: RwSignal<View>,
+    /// The reader's choices that outlive a visit: theme, default filter and sort, …
+    pub settings: RwSignal<Settings>,
     /// The entry open in the reading pane.
     pub selected: RwSignal<Option<EntryKey>>,
     /// The entries the list shows, in order.
@@ -82,7 +85,8 @@ impl Reader {
         let library = RwSignal::new(library);
         let route = web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| Route::parse(&h));
         let route = route.unwrap_or(Route { scope: Scope::All, entry: None });
-        let view = RwSignal::new(View { scope: route.scope, ..View::default() });
+        let settings = loaded.settings;
+        let view = RwSignal::new(View { scope: route.scope, filter: settings.filter, sort: settings.sort, ..View::default() });
         let list = Memo::new(move |_| {
             view.with(|view| {
                 library.with(|library| {
@@ -102,6 +106,7 @@ impl Reader {
         let reader = Reader {
             library,
             view,
+            settings: RwSignal::new(settings),
             selected: RwSignal::new(route.entry),
             list,
             cursor: RwSignal::new(route.entry),
@@ -128,6 +133,13 @@ impl Reader {
 
     pub(super) fn save_read(&self) {
         let result = self.library.with_untracked(storage::save_read);
+        self.report(result);
+    }
+
+    /// Changes the settings and saves them.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        let result = self.settings.with_untracked(storage::save_settings);
         self.report(result);
     }
 
@@ -180,12 +192,23 @@ impl Reader {
         self.cursor.set(None);
     }
 
-    /// Changes the list's filter (unread / all / starred).
+    /// Changes the list's filter (unread / all / starred); remembered for the next visit.
     pub fn set_filter(&self, filter: Filter) {
         self.view.update(|v| {
             v.filter = filter;
             v.keep.clear();
         });
+        self.update_settings(|s| s.filter = filter);
+    }
+
+    /// Flips the list's order; remembered for the next visit.
+    pub fn toggle_sort(&self) {
+        let sort = match self.view.with_untracked(|v| v.sort) {
+            Sort::NewestFirst => Sort::OldestFirst,
+            Sort::OldestFirst => Sort::NewestFirst,
+        };
+        self.view.update(|v| v.sort = sort);
+        self.update_settings(|s| s.sort = sort);
     }
 
     /// Keeps an entry in the list whatever its state becomes, where the view filters by state

@@ -9,20 +9,16 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 
 use crate::core::library::{EntryKey, Library, Subscription};
+use crate::core::migrate::{envelope, keys, migrate_envelope};
+use crate::core::settings::Settings;
 
-pub const FEEDS_KEY: &str = "feedreader.feeds";
-pub const READ_KEY: &str = "feedreader.read";
-pub const STARRED_KEY: &str = "feedreader.starred";
-const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-struct Envelope<T> {
-    version: u32,
-    data: T,
-}
+pub const FEEDS_KEY: &str = keys::FEEDS;
+pub const READ_KEY: &str = keys::READ;
+pub const STARRED_KEY: &str = keys::STARRED;
+pub const SETTINGS_KEY: &str = keys::SETTINGS;
 
 /// Why something could not be saved or read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +55,7 @@ pub struct Loaded {
     pub subscriptions: Option<Vec<Subscription>>,
     pub read: BTreeSet<EntryKey>,
     pub starred: BTreeSet<EntryKey>,
+    pub settings: Settings,
     pub problems: Vec<StorageError>,
 }
 
@@ -74,13 +71,15 @@ pub fn load() -> Loaded {
             subscriptions: None,
             read: BTreeSet::new(),
             starred: BTreeSet::new(),
+            settings: Settings::default(),
             problems: vec![StorageError::Unavailable],
         };
     };
     let subscriptions = read_value::<Vec<Subscription>>(&storage, FEEDS_KEY, &mut problems);
     let read = read_value::<BTreeSet<EntryKey>>(&storage, READ_KEY, &mut problems).unwrap_or_default();
     let starred = read_value::<BTreeSet<EntryKey>>(&storage, STARRED_KEY, &mut problems).unwrap_or_default();
-    Loaded { subscriptions, read, starred, problems }
+    let settings = read_value::<Settings>(&storage, SETTINGS_KEY, &mut problems).unwrap_or_default();
+    Loaded { subscriptions, read, starred, settings, problems }
 }
 
 fn read_value<T: DeserializeOwned>(
@@ -89,10 +88,15 @@ fn read_value<T: DeserializeOwned>(
     problems: &mut Vec<StorageError>,
 ) -> Option<T> {
     let text = storage.get_item(key).ok().flatten()?;
-    let reason = match serde_json::from_str::<Envelope<T>>(&text) {
-        Ok(envelope) if envelope.version == SCHEMA_VERSION => return Some(envelope.data),
-        Ok(envelope) => format!("it was written by a newer version, schema {}", envelope.version),
-        Err(error) => format!("{error}"),
+    // Any earlier schema is upgraded on the way in; it is written back in the current one the
+    // next time that part changes.
+    let reason = match serde_json::from_str(&text)
+        .map_err(|e| format!("it is not JSON: {e}"))
+        .and_then(|value| migrate_envelope(key, value))
+        .and_then(|data| serde_json::from_value::<T>(data).map_err(|e| format!("its contents are not what the reader saves: {e}")))
+    {
+        Ok(value) => return Some(value),
+        Err(reason) => reason,
     };
     let backup = format!("{key}.unreadable-{}", js_sys::Date::now() as u64);
     // Keep the unreadable value before anything overwrites it; if even that fails, leave the
@@ -106,8 +110,8 @@ fn read_value<T: DeserializeOwned>(
 
 fn write_value<T: Serialize>(key: &str, what: &'static str, data: &T) -> Result<(), StorageError> {
     let storage = local_storage().ok_or(StorageError::Unavailable)?;
-    let text = serde_json::to_string(&Envelope { version: SCHEMA_VERSION, data })
-        .map_err(|_| StorageError::Full { what })?;
+    let data = serde_json::to_value(data).map_err(|_| StorageError::Full { what })?;
+    let text = serde_json::to_string(&envelope(data)).map_err(|_| StorageError::Full { what })?;
     storage.set_item(key, &text).map_err(|_| StorageError::Full { what })
 }
 
@@ -124,4 +128,9 @@ pub fn save_read(library: &Library) -> Result<(), StorageError> {
 /// Saves which entries are starred.
 pub fn save_starred(library: &Library) -> Result<(), StorageError> {
     write_value(STARRED_KEY, "starred entries", library.starred_keys())
+}
+
+/// Saves the reader's settings.
+pub fn save_settings(settings: &Settings) -> Result<(), StorageError> {
+    write_value(SETTINGS_KEY, "settings", settings)
 }

@@ -57,7 +57,7 @@ async fn first_visit_shows_sample_and_remembers_what_was_read() {
 
     let root = host();
     let handle = mount_to(root.clone(), App);
-    settle().await;
+    ready(&root).await;
 
     let entries = all(&root, ".entries .entry");
     assert_eq!(entries.len(), 25, "the sample's 25 entries are listed");
@@ -89,7 +89,7 @@ async fn first_visit_shows_sample_and_remembers_what_was_read() {
     root.remove();
     let root = host();
     let handle = mount_to(root.clone(), App);
-    settle().await;
+    ready(&root).await;
     assert_eq!(all(&root, ".entries .entry").len(), 25);
     let entry = one(&root, &format!(".entry[data-key='{key}']"));
     assert!(entry.class_list().contains("read"), "read state survived the reload");
@@ -125,7 +125,7 @@ async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
     fresh_start();
     let root = host();
     let handle = mount_to(root.clone(), App);
-    settle().await;
+    ready(&root).await;
 
     paste(
         &root,
@@ -259,7 +259,7 @@ async fn dropping_a_feed_file_anywhere_adds_it() {
     fresh_start();
     let root = host();
     let handle = mount_to(root.clone(), App);
-    settle().await;
+    ready(&root).await;
 
     drop_file(
         "dropped.atom",
@@ -302,7 +302,7 @@ async fn keyboard_reads_through_the_list() {
     fresh_start();
     let root = host();
     let handle = mount_to(root.clone(), App);
-    settle().await;
+    ready(&root).await;
     let titles: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).collect();
 
     press("j", None);
@@ -357,12 +357,24 @@ async fn keyboard_reads_through_the_list() {
     root.remove();
 }
 
-/// Mounts the app on a fresh first visit and waits for it.
+/// Mounts the app and waits until its entry cache has answered.
 async fn start() -> (leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>, HtmlElement) {
     let root = host();
     let handle = mount_to(root.clone(), App);
-    settle().await;
+    ready(&root).await;
     (handle, root)
+}
+
+/// Waits (up to 10 s) for the app's entry cache to answer.
+async fn ready(root: &Element) {
+    for _ in 0..200 {
+        settle().await;
+        if root.query_selector(".app[data-ready]").unwrap().is_some() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("the app never became ready");
 }
 
 fn click(root: &Element, selector: &str) {
@@ -616,4 +628,72 @@ async fn theme_choice_is_applied_and_remembered() {
     drop(handle);
     root.remove();
     html.remove_attribute("data-theme").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_hundred_feeds_of_a_hundred_entries_survive_a_reload() {
+    use feedreader::core::library::{Library, Subscription};
+    use feedreader::core::sanitize::sanitize_markup;
+    use feedreader::core::{Entry, Feed, FeedKind, Markup, MarkupKind, Timestamp};
+
+    fresh_start();
+    // About 1.5 KB of article per entry: 15 MB in all, three times what localStorage holds.
+    let body = sanitize_markup(&Markup {
+        kind: MarkupKind::Html,
+        body: format!("<p>{}</p>", "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(26)),
+        base: None,
+    });
+    let mut records = Vec::new();
+    let mut cached = Vec::new();
+    for f in 0..100 {
+        let url = format!("https://feeds.example/{f}.xml");
+        let entries: Vec<Entry> = (0..100)
+            .map(|e| Entry {
+                id: format!("{url}#{e}"),
+                title: Some(format!("Feed {f} entry {e}")),
+                link: None,
+                published: Some(Timestamp(1_700_000_000_000 + (f * 100 + e) as i64 * 60_000)),
+                updated: None,
+                authors: vec![],
+                categories: vec![],
+                summary: Some(body.clone()),
+                content: None,
+                enclosures: vec![],
+            })
+            .collect();
+        let feed = Feed {
+            kind: FeedKind::Rss,
+            version: Some("2.0".into()),
+            title: Some(format!("Feed {f}")),
+            link: None,
+            self_link: None,
+            subtitle: None,
+            updated: None,
+            language: None,
+            icon: None,
+            authors: vec![],
+            entries,
+            diagnostics: vec![],
+        };
+        let subscription = Subscription::new(Library::feed_id_for_url(&url), Some(url), feed);
+        cached.push((subscription.id.clone(), serde_json::to_string(&subscription.feed.entries).unwrap()));
+        records.push(subscription.without_entries());
+    }
+    // Store them exactly as the app does: records in localStorage, entries in the cache.
+    let library = Library::new(records, Default::default(), Default::default());
+    feedreader::web::storage::save_subscriptions(&library, false).unwrap();
+    let db = feedreader::web::cache::open().await.unwrap();
+    feedreader::web::cache::put(&db, &cached).await.expect("15 MB of entries fit in the cache");
+    let total: usize = cached.iter().map(|(_, json)| json.len()).sum();
+    assert!(total > 10_000_000, "more than localStorage could hold: {total}");
+
+    let last = library.subscriptions()[99].id.clone();
+    web_sys::window().unwrap().location().set_hash(&format!("#/feed/{last}")).unwrap();
+    let (handle, root) = start().await;
+    assert_eq!(text(&root, ".feeds .feed[aria-current] .count"), "100");
+    assert_eq!(all(&root, ".entries .entry").len(), 100, "the feed's entries are back");
+    assert_eq!(text(&root, ".entries .entry .entry-title"), "Feed 99 entry 99");
+    assert_eq!(sidebar(&root, "All").query_selector(".count").unwrap().unwrap().text_content().unwrap(), "10000");
+    drop(handle);
+    root.remove();
 }

@@ -96,6 +96,7 @@ impl Reader {
     pub fn add_feed(&self, feed: Feed, source: Option<String>) -> FeedId {
         let id = self.library.try_update(|library| library.subscribe(feed, source)).unwrap_or_else(|| FeedId(String::new()));
         self.save_subscriptions();
+        self.save_entries(std::slice::from_ref(&id));
         self.show(Scope::Feed(id.clone()));
         id
     }
@@ -173,6 +174,8 @@ impl Reader {
         match outcome {
             Some(Ok(settings)) => {
                 self.save_subscriptions();
+                let all: Vec<FeedId> = self.library.with_untracked(|l| l.subscriptions().iter().map(|s| s.id.clone()).collect());
+                self.save_entries(&all);
                 self.save_read();
                 self.save_starred();
                 self.update_settings(|s| *s = settings);

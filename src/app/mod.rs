@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     let dismiss = move |_| reader.notices.set(Vec::new());
 
     view! {
-        <div class="app">
+        <div class="app" data-ready=move || reader.ready.get().then_some("true")>
             <header class="topbar">
                 <h1 class="brand">"Feeds"</h1>
                 <add_feed::ThemeChoice/>

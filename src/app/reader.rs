@@ -8,7 +8,9 @@ use super::sample;
 use crate::core::library::{EntryKey, Filter, Library, MarkedRead, Removed, Scope, Sort, View};
 use crate::core::settings::Settings;
 use crate::core::Timestamp;
+use crate::core::library::FeedId;
 use crate::route::Route;
+use crate::web::cache;
 use crate::web::storage::{self, StorageError};
 
 /// One row of the entry list, copied out of the library.
@@ -40,6 +42,8 @@ pub struct Reader {
     pub notices: RwSignal<Vec<String>>,
     /// The outcome of the last thing the reader did, with an undo where one exists.
     pub status: RwSignal<Option<Status>>,
+    /// True once the entry cache has answered (or could not be opened).
+    pub ready: RwSignal<bool>,
 }
 
 /// A short message about what just happened.
@@ -72,6 +76,9 @@ impl Reader {
     pub(super) fn load() -> Reader {
         let loaded = storage::load();
         let first_visit = loaded.subscriptions.is_none();
+        // Entries saved in localStorage by an earlier version move to the entry cache.
+        let entries_in_local_storage =
+            loaded.subscriptions.as_ref().is_some_and(|subs| subs.iter().any(|s| !s.feed.entries.is_empty()));
         let mut library = Library::new(loaded.subscriptions.unwrap_or_default(), loaded.read, loaded.starred);
         let mut notices: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
         if first_visit {
@@ -113,11 +120,69 @@ impl Reader {
             help: RwSignal::new(false),
             notices: RwSignal::new(notices),
             status: RwSignal::new(None),
+            ready: RwSignal::new(false),
         };
-        if first_visit {
-            reader.save_subscriptions();
-        }
+        reader.load_cache(first_visit || entries_in_local_storage);
         reader
+    }
+
+    /// Opens the entry cache and puts each feed's cached entries back. With `write_all`, the
+    /// entries in memory (the sample on a first visit, or entries an earlier version kept in
+    /// localStorage) are written to the cache first.
+    fn load_cache(&self, write_all: bool) {
+        let reader = *self;
+        leptos::task::spawn_local(async move {
+            match cache::open().await {
+                Ok(db) => {
+                    match cache::load_all(&db).await {
+                        Ok(feeds) => {
+                            let mut orphans = Vec::new();
+                            reader.library.update(|library| {
+                                for (id, entries) in feeds {
+                                    if !library.restore_entries(&id, entries) {
+                                        orphans.push(id);
+                                    }
+                                }
+                            });
+                            cache::keep(db);
+                            cache::forget(orphans);
+                        }
+                        Err(error) => {
+                            cache::keep(db);
+                            reader.notices.update(|n| n.push(format!("Cached articles could not be read ({error}); they will be fetched again.")));
+                        }
+                    }
+                }
+                Err(error) => reader.notices.update(|n| {
+                    n.push(format!("{error}. Articles are kept in localStorage instead, which holds much less."))
+                }),
+            }
+            if write_all {
+                let all: Vec<FeedId> = reader.library.with_untracked(|l| l.subscriptions().iter().map(|s| s.id.clone()).collect());
+                reader.save_entries(&all);
+                reader.save_subscriptions();
+            }
+            reader.ready.set(true);
+        });
+    }
+
+    /// Writes the cached entries of these feeds (to IndexedDB, or with the subscriptions when
+    /// there is no IndexedDB).
+    pub(super) fn save_entries(&self, ids: &[FeedId]) {
+        if !cache::is_open() {
+            self.save_subscriptions();
+            return;
+        }
+        let feeds: Vec<(FeedId, String)> = self.library.with_untracked(|l| {
+            ids.iter()
+                .filter_map(|id| l.subscription(id))
+                .filter_map(|s| serde_json::to_string(&s.feed.entries).ok().map(|json| (s.id.clone(), json)))
+                .collect()
+        });
+        let notices = self.notices;
+        cache::save(feeds, move |error| {
+            notices.update(|n| n.push(format!("Articles could not be saved on this device ({error}). What was saved before is intact.")))
+        });
     }
 
     pub(super) fn report(&self, result: Result<(), StorageError>) {
@@ -127,7 +192,8 @@ impl Reader {
     }
 
     pub(super) fn save_subscriptions(&self) {
-        let result = self.library.with_untracked(storage::save_subscriptions);
+        let with_entries = !cache::is_open();
+        let result = self.library.with_untracked(|l| storage::save_subscriptions(l, with_entries));
         self.report(result);
     }
 

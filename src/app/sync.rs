@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::Reader;
 use crate::core::library::Library;
+use crate::web::cache;
 use crate::web::storage::{self, FEEDS_KEY, READ_KEY, STARRED_KEY};
 
 /// Mounted once by the App; renders nothing.
@@ -21,6 +22,19 @@ pub fn TabSync() -> impl IntoView {
         let loaded = storage::load();
         let theirs = Library::new(loaded.subscriptions.unwrap_or_default(), loaded.read, loaded.starred);
         reader.library.update(|ours| ours.merge(theirs));
+        if key == FEEDS_KEY && cache::is_open() {
+            // A feed the other tab added has its entries in the shared cache.
+            leptos::task::spawn_local(async move {
+                let Ok(db) = cache::open().await else { return };
+                if let Ok(feeds) = cache::load_all(&db).await {
+                    reader.library.update(|l| {
+                        for (id, entries) in feeds {
+                            l.restore_entries(&id, entries);
+                        }
+                    });
+                }
+            });
+        }
     });
     on_cleanup(move || listener.remove());
 }

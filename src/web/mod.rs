@@ -1,6 +1,7 @@
 //! The thin browser edge: storage, dates in the reader's locale. Everything here is small and
 //! calls into the pure core for the rules.
 
+pub mod cache;
 pub mod dates;
 pub mod files;
 pub mod storage;

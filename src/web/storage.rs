@@ -115,9 +115,14 @@ fn write_value<T: Serialize>(key: &str, what: &'static str, data: &T) -> Result<
     storage.set_item(key, &text).map_err(|_| StorageError::Full { what })
 }
 
-/// Saves subscriptions and their cached entries.
-pub fn save_subscriptions(library: &Library) -> Result<(), StorageError> {
-    write_value(FEEDS_KEY, "feeds", &library.subscriptions())
+/// Saves the subscriptions; their entries too when there is no entry cache (IndexedDB) to
+/// keep them.
+pub fn save_subscriptions(library: &Library, with_entries: bool) -> Result<(), StorageError> {
+    if with_entries {
+        return write_value(FEEDS_KEY, "feeds", &library.subscriptions());
+    }
+    let records: Vec<Subscription> = library.subscriptions().iter().map(Subscription::without_entries).collect();
+    write_value(FEEDS_KEY, "feeds", &records)
 }
 
 /// Saves which entries have been read.

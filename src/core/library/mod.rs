@@ -10,6 +10,7 @@
 //! - [`search`]: the lowercase plain text each entry is searched by, computed once.
 //! - [`upkeep`]: merging two libraries (two tabs, a backup) and pruning old read entries.
 
+mod cache;
 mod manage;
 mod search;
 #[cfg(test)]

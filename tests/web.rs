@@ -19,8 +19,15 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// A fresh element to mount the app into.
+/// A fresh element to mount the app into, styled by the app's own stylesheet (layout matters:
+/// the list draws only the rows that fit).
 fn host() -> HtmlElement {
+    if document().get_element_by_id("app-css").is_none() {
+        let style = document().create_element("style").unwrap();
+        style.set_id("app-css");
+        style.set_text_content(Some(include_str!("../style/app.css")));
+        document().head().unwrap().append_child(&style).unwrap();
+    }
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     host
@@ -73,7 +80,8 @@ async fn first_visit_shows_sample_and_remembers_what_was_read() {
     ready(&root).await;
 
     let entries = all(&root, ".entries .entry");
-    assert_eq!(entries.len(), 25, "the sample's 25 entries are listed");
+    assert_eq!(listed(&root), 25, "the sample's 25 entries are listed");
+    assert!(entries.len() >= 5, "the first screen shows them");
     assert!(all(&root, ".entries .entry.read").is_empty(), "nothing is read on a first visit");
     assert!(text(&root, ".feeds").contains("Bernhard's shared items"));
     assert!(text(&root, ".reader").contains("Choose an entry"));
@@ -644,70 +652,35 @@ async fn theme_choice_is_applied_and_remembered() {
     html.remove_attribute("data-theme").unwrap();
 }
 
+#[path = "support/big_library.rs"]
+mod big_library;
+
 #[wasm_bindgen_test]
 async fn a_hundred_feeds_of_a_hundred_entries_survive_a_reload() {
-    use feedreader::core::library::{Library, Subscription};
-    use feedreader::core::sanitize::sanitize_markup;
-    use feedreader::core::{Entry, Feed, FeedKind, Markup, MarkupKind, Timestamp};
-
     fresh_start();
     // About 1.5 KB of article per entry: 15 MB in all, three times what localStorage holds.
-    let body = sanitize_markup(&Markup {
-        kind: MarkupKind::Html,
-        body: format!("<p>{}</p>", "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(26)),
-        base: None,
-    });
-    let mut records = Vec::new();
-    let mut cached = Vec::new();
-    for f in 0..100 {
-        let url = format!("https://feeds.example/{f}.xml");
-        let entries: Vec<Entry> = (0..100)
-            .map(|e| Entry {
-                id: format!("{url}#{e}"),
-                title: Some(format!("Feed {f} entry {e}")),
-                link: None,
-                published: Some(Timestamp(1_700_000_000_000 + (f * 100 + e) as i64 * 60_000)),
-                updated: None,
-                authors: vec![],
-                categories: vec![],
-                summary: Some(body.clone()),
-                content: None,
-                enclosures: vec![],
-            })
-            .collect();
-        let feed = Feed {
-            kind: FeedKind::Rss,
-            version: Some("2.0".into()),
-            title: Some(format!("Feed {f}")),
-            link: None,
-            self_link: None,
-            subtitle: None,
-            updated: None,
-            language: None,
-            icon: None,
-            authors: vec![],
-            entries,
-            diagnostics: vec![],
-        };
-        let subscription = Subscription::new(Library::feed_id_for_url(&url), Some(url), feed);
-        cached.push((subscription.id.clone(), serde_json::to_string(&subscription.feed.entries).unwrap()));
-        records.push(subscription.without_entries());
-    }
-    // Store them exactly as the app does: records in localStorage, entries in the cache.
-    let library = Library::new(records, Default::default(), Default::default());
-    feedreader::web::storage::save_subscriptions(&library, false).unwrap();
-    let db = feedreader::web::cache::open().await.unwrap();
-    feedreader::web::cache::put(&db, &cached).await.expect("15 MB of entries fit in the cache");
-    let total: usize = cached.iter().map(|(_, json)| json.len()).sum();
-    assert!(total > 10_000_000, "more than localStorage could hold: {total}");
+    let (ids, bytes) = big_library::store(big_library::generate(100, 100)).await;
+    assert!(bytes > 10_000_000, "more than localStorage could hold: {bytes}");
 
-    let last = library.subscriptions()[99].id.clone();
-    web_sys::window().unwrap().location().set_hash(&format!("#/feed/{last}")).unwrap();
+    web_sys::window().unwrap().location().set_hash(&format!("#/feed/{}", ids[99])).unwrap();
     let (handle, root) = start().await;
     assert_eq!(text(&root, ".feeds .feed[aria-current] .count"), "100");
     assert_eq!(listed(&root), 100, "the feed's entries are back");
-    assert_eq!(text(&root, ".entries .entry .entry-title"), "Feed 99 entry 99");
+    assert!(text(&root, ".entries .entry .entry-title").starts_with("Feed 99 entry 99"));
     assert_eq!(unread_beside(&root, "All"), "10000");
+
+    // The list draws only what is in sight, however long it is.
+    sidebar(&root, "All").click();
+    settle().await;
+    assert_eq!(listed(&root), 10_000);
+    let drawn = all(&root, ".entries .entry").len();
+    assert!(drawn < 60, "{drawn} rows drawn for 10,000 entries");
+    let scroller = one(&root, ".entry-scroller");
+    scroller.set_scroll_top(scroller.scroll_height());
+    scroller.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    settle().await;
+    let titles: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("Feed 0 entry 0 ")), "scrolled to the oldest: {titles:?}");
     drop(handle);
     root.remove();
 }

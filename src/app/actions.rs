@@ -95,9 +95,15 @@ impl Reader {
     /// Subscribes to a parsed feed (or refreshes the subscription it already is) and shows it.
     pub fn add_feed(&self, feed: Feed, source: Option<String>) -> FeedId {
         let id = self.library.try_update(|library| library.subscribe(feed, source)).unwrap_or_else(|| FeedId(String::new()));
-        self.save_subscriptions();
-        self.save_entries(std::slice::from_ref(&id));
         self.show(Scope::Feed(id.clone()));
+        // The new entries show first; saving them (JSON for thousands of entries) and
+        // indexing them for search follow right after.
+        let (reader, saved) = (*self, id.clone());
+        self.when_idle(move || {
+            reader.save_subscriptions();
+            reader.save_entries(std::slice::from_ref(&saved));
+            reader.library.with_untracked(crate::core::library::Library::prepare_search);
+        });
         id
     }
 

@@ -163,6 +163,21 @@ impl Reader {
                 reader.save_subscriptions();
             }
             reader.ready.set(true);
+            reader.when_idle(move || reader.library.with_untracked(Library::prepare_search));
+        });
+    }
+
+    /// Runs `work` after the browser has painted what is on screen now: for saving and
+    /// indexing that must not delay the first screen.
+    pub(super) fn when_idle(&self, work: impl FnOnce() + 'static) {
+        leptos::task::spawn_local(async move {
+            let promise = js_sys::Promise::new(&mut |resolve, _| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+                }
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            work();
         });
     }
 

@@ -25,6 +25,14 @@ impl SearchIndex {
     }
 }
 
+impl super::Library {
+    /// Builds the search texts now (the app calls this when the page is idle, so the first
+    /// keystroke of a search costs no more than the rest).
+    pub fn prepare_search(&self) {
+        self.search.texts(&self.subscriptions);
+    }
+}
+
 fn feed_texts(feed: &Feed) -> Vec<Box<str>> {
     feed.entries.iter().map(|e| search_text(e).into_boxed_str()).collect()
 }

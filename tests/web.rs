@@ -176,6 +176,7 @@ async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
     one(&root, ".feeds .feed").unchecked_ref::<HtmlElement>().click(); // "All"
     settle().await;
     assert_eq!(listed(&root), 26, "sample and pasted feed are both still there");
+    sleep(50).await; // saving follows the first screen
     assert!(storage().get_item(FEEDS_KEY).unwrap().unwrap().contains("Pasted Feed"));
     drop(handle);
     root.remove();

@@ -11,7 +11,7 @@ use crate::core::library::{Filter, Scope, Sort};
 use crate::web::dates;
 
 /// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.
-const ROW_HEIGHT: f64 = 84.0;
+const ROW_HEIGHT: f64 = 104.0;
 /// Rows drawn beyond each edge of the visible part, so fast scrolling shows no gap.
 const OVERSCAN: usize = 8;
 
@@ -128,6 +128,7 @@ fn EntryRow(row: Row) -> impl IntoView {
     let is_selected = move || reader.selected.get() == Some(key);
     let has_cursor = move || reader.cursor.get() == Some(key);
     let is_starred = move || reader.library.with(|l| l.is_starred(key));
+    let excerpt = reader.excerpt(key);
     view! {
         <li>
             <button type="button" class="entry" data-key=key.to_string()
@@ -138,6 +139,7 @@ fn EntryRow(row: Row) -> impl IntoView {
                     <Show when=is_starred><span class="star-mark" aria-label="Starred">"★ "</span></Show>
                     {row.title}
                 </span>
+                {excerpt.map(|text| view! { <span class="entry-excerpt">{text}</span> })}
                 <span class="entry-meta">
                     <span class="entry-feed">{row.feed}</span>
                     {row.date.map(|d| view! {

@@ -2,6 +2,8 @@
 //! and the messages the reader must see. The rules live in `core::library`; this is glue.
 //! What the reader can do with it is in `actions.rs`.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use super::sample;
@@ -34,6 +36,8 @@ pub struct Reader {
     pub selected: RwSignal<Option<EntryKey>>,
     /// The entries the list shows, in order.
     pub list: Memo<Vec<Row>>,
+    /// Where each entry sits in the library (subscription, entry), for lookups by key.
+    pub index: Memo<HashMap<EntryKey, (usize, usize)>>,
     /// The list position moved by n / p without opening.
     pub cursor: RwSignal<Option<EntryKey>>,
     /// Whether the shortcut help is open.
@@ -110,9 +114,21 @@ impl Reader {
                 })
             })
         });
+        let index = Memo::new(move |_| {
+            library.with(|l| {
+                let mut index = HashMap::new();
+                for (i, s) in l.subscriptions().iter().enumerate() {
+                    for (j, e) in s.feed.entries.iter().enumerate() {
+                        index.insert(EntryKey::new(&s.id, &e.id), (i, j));
+                    }
+                }
+                index
+            })
+        });
         let reader = Reader {
             library,
             view,
+            index,
             settings: RwSignal::new(settings),
             selected: RwSignal::new(route.entry),
             list,
@@ -256,6 +272,16 @@ impl Reader {
         } else {
             self.cursor.set(Some(key));
         }
+    }
+
+    /// An entry's plain-text excerpt for the list (computed when its row is drawn).
+    pub fn excerpt(&self, key: EntryKey) -> Option<String> {
+        let (i, j) = self.index.with_untracked(|index| index.get(&key).copied())?;
+        self.library.with_untracked(|l| {
+            let entry = l.subscriptions().get(i)?.feed.entries.get(j)?;
+            let body = entry.summary.as_ref().or(entry.content.as_ref())?;
+            Some(crate::core::sanitize::excerpt(body, 160)).filter(|text| !text.is_empty())
+        })
     }
 
     /// The entry the shortcuts act on: the open one, else the one under the cursor.

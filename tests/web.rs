@@ -685,3 +685,35 @@ async fn a_hundred_feeds_of_a_hundred_entries_survive_a_reload() {
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_backup_dropped_on_the_page_is_merged_in() {
+    use feedreader::core::backup;
+    use feedreader::core::library::{EntryKey, Library};
+    use feedreader::core::settings::{Settings, Theme};
+
+    fresh_start();
+    let (handle, root) = start().await;
+    press("j", None); // read one sample entry here
+    settle().await;
+
+    // A backup made elsewhere: one feed of its own, one of its entries starred.
+    let mut elsewhere = Library::default();
+    let subscription = big_library::generate(1, 3).remove(0);
+    let id = subscription.id.clone();
+    elsewhere.subscribe(subscription.feed, subscription.source);
+    elsewhere.set_starred(EntryKey::new(&id, "https://feeds.example/0.xml#1"), true);
+    let settings = Settings { theme: Theme::Dark, ..Settings::default() };
+    let json = backup::to_json(&elsewhere, &settings, None);
+
+    drop_file("feedreader-backup.json", &json);
+    sleep(200).await;
+    settle().await;
+    assert!(text(&root, ".status").contains("restored the backup: added 1 feed; read and starred state merged"), "{}", text(&root, ".status"));
+    sidebar(&root, "Feed 0");
+    assert_eq!(unread_beside(&root, "Starred"), "1", "the backup's star came with it");
+    assert_eq!(unread_beside(&root, "All"), "27", "24 unread sample entries + 3 new: what was read here stays read");
+    drop(handle);
+    root.remove();
+    document().document_element().unwrap().remove_attribute("data-theme").unwrap();
+}

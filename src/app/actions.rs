@@ -186,7 +186,7 @@ impl Reader {
                 self.save_starred();
                 self.update_settings(|s| *s = settings);
                 let added = self.library.with_untracked(|l| l.subscriptions().len()) - before;
-                Status::ok(sentence(prefix, &format!("restored the backup: {} new, read and starred state merged.", plural(added, "feed", "feeds"))))
+                Status::ok(sentence(prefix, &format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds"))))
             }
             Some(Err(error)) => Status::error(sentence(prefix, &format!("this backup could not be restored: {error}"))),
             None => Status::error(sentence(prefix, "this backup could not be restored.")),

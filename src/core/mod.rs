@@ -12,6 +12,7 @@ pub mod opml;
 pub mod parse;
 pub mod sanitize;
 pub mod settings;
+pub mod text;
 pub mod time;
 
 pub use model::{Diagnostic, Enclosure, Entry, Feed, FeedKind, Markup, MarkupKind, Person};

@@ -1,6 +1,7 @@
 //! Small text helpers the format handlers share: titles to plain text, RSS author strings to
 //! people, and the stable hash that names entries without an id or link.
 
+pub use crate::core::text::collapse_whitespace;
 use crate::core::model::{MarkupKind, Person};
 
 use super::entities::{push_html_named, push_numeric, RefOutcome};
@@ -13,26 +14,6 @@ pub fn plain_text(kind: MarkupKind, text: &str) -> Option<String> {
         MarkupKind::Html | MarkupKind::Xhtml => collapse_whitespace(&html_to_text(text)),
     };
     (!text.is_empty()).then_some(text)
-}
-
-/// Joins runs of whitespace into one space and trims the ends.
-pub fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let already = !bytes.first().is_some_and(u8::is_ascii_whitespace)
-        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
-        && !bytes.windows(2).any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
-        && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace());
-    if already {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Drops tags and comments from HTML and decodes its character references. A `<` that cannot

@@ -7,6 +7,7 @@
 //! end events one for one, so a stray or missing end tag in a broken feed would shift every
 //! binding after it, while ours follow our own element stack, which recovery keeps right.
 
+use crate::core::text::escape_html;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -532,17 +533,3 @@ fn write_start(out: &mut String, element: &Element<'_>) {
     out.push_str(if element.empty { "/>" } else { ">" });
 }
 
-/// Escapes text for HTML.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}

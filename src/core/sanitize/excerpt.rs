@@ -1,5 +1,6 @@
 //! The plain-text excerpt shown in the entry list.
 
+use crate::core::text::collapse_whitespace;
 use super::dom::{Data, NodeId, Tree};
 use super::SafeHtml;
 
@@ -71,16 +72,6 @@ fn plain_text(html: &str) -> String {
     text
 }
 
-fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
 
 /// Cuts `text` to at most `max_chars` characters including the ellipsis.
 fn cut(text: &str, max_chars: usize) -> String {

@@ -18,6 +18,7 @@ mod order;
 mod policy;
 mod urls;
 
+use crate::core::text::escape_html_into;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Enclosure, Entry, Feed, Markup, MarkupKind, Person};
@@ -125,7 +126,7 @@ fn text_to_html(text: &str) -> String {
             if i > 0 {
                 html.push_str("<br>");
             }
-            escape_into(line.trim(), html);
+            escape_html_into(line.trim(), html);
         }
         html.push_str("</p>");
         paragraph.clear();
@@ -141,16 +142,3 @@ fn text_to_html(text: &str) -> String {
     html
 }
 
-/// Escapes the five characters that mean something in HTML text or attributes.
-fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}

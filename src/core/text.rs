@@ -1,0 +1,59 @@
+//! Small string helpers every stage shares.
+
+/// Escapes the characters that mean something in HTML text or attributes.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// [`escape_html_into`] into a new string.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_html_into(text, &mut out);
+    out
+}
+
+/// Joins runs of whitespace into one space and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let already = !bytes.first().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && !bytes.windows(2).any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+        && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace());
+    if already {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_html_would_read_as_markup() {
+        assert_eq!(escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn collapses_every_kind_of_whitespace() {
+        assert_eq!(collapse_whitespace("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse_whitespace("already tidy"), "already tidy");
+    }
+}

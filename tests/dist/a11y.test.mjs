@@ -1,24 +1,13 @@
 // Accessibility of the built app's main views, checked by axe-core in headless Chromium:
 // no serious or critical violation anywhere a reader goes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, launch } from './serve.mjs';
+import { builtApp } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = require('axe-core').source;
-const dist = path.resolve(import.meta.dirname, '../../dist');
-let server, browser;
-
-before(async () => {
-  server = await serveDist(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtApp();
 
 /** Runs axe on the page as it is; returns the serious and critical violations, readably. */
 async function seriousViolations(page) {
@@ -35,9 +24,9 @@ async function seriousViolations(page) {
 for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]]) {
   test(`main views have no serious accessibility violations (${scheme}, ${width}px)`, async () => {
     // axe is injected as a script, which the page's own CSP would rightly refuse.
-    const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width, height: 900 } });
+    const context = await app.browser().newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.url());
     await page.waitForSelector('.entries .entry', { timeout: 20000 });
     assert.deepEqual(await seriousViolations(page), [], 'the list');
 

@@ -1,31 +1,20 @@
 // The built page (dist/) in headless Chromium: it starts under its Content-Security-Policy, and
 // that policy really stops inline script.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { serveDist, launch } from './serve.mjs';
+import { builtApp } from './serve.mjs';
 
-const dist = path.resolve(import.meta.dirname, '../../dist');
-let server, browser;
-
-before(async () => {
-  server = await serveDist(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = builtApp();
 
 async function openApp() {
-  const page = await browser.newPage();
+  const page = await app.browser().newPage();
   const violations = [];
   await page.exposeFunction('reportViolation', (v) => violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
       window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(server.url);
+  await page.goto(app.url());
   await page.waitForSelector('.entries .entry', { timeout: 20000 });
   return { page, violations };
 }

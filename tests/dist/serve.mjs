@@ -2,6 +2,7 @@
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
@@ -30,4 +31,21 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * For a test file: serves dist/ and launches Chromium before its tests, closes both after.
+ * Returns `{ url(), browser() }` to read them inside tests.
+ */
+export function builtApp() {
+  let server, browser;
+  before(async () => {
+    server = await serveDist(path.resolve(import.meta.dirname, '../../dist'));
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { url: () => server.url, browser: () => browser };
 }

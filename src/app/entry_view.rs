@@ -43,16 +43,25 @@ pub fn EntryView() -> impl IntoView {
         })
     });
 
-    // A newly opened entry starts at its top, whichever pane was scrolled before.
+    // A newly opened entry starts at its top, whichever pane was scrolled before. On a phone
+    // the list it was opened from is hidden, so focus follows into the article (and back to
+    // the entry's row when the reader returns to the list).
     let pane = NodeRef::<leptos::html::Main>::new();
-    Effect::new(move |_| {
-        reader.selected.track();
+    Effect::new(move |previous: Option<Option<EntryKey>>| {
+        let selected = reader.selected.get();
         if let Some(pane) = pane.get() {
             pane.set_scroll_top(0);
-            if let Some(panes) = pane.parent_element() {
-                panes.set_scroll_top(0);
+            if one_pane_at_a_time() {
+                match (selected, previous.flatten()) {
+                    (Some(_), _) => {
+                        let _ = pane.focus();
+                    }
+                    (None, Some(left)) => focus_row(left),
+                    (None, None) => {}
+                }
             }
         }
+        selected
     });
 
     view! {
@@ -197,4 +206,23 @@ pub fn ArticleBody(body: SafeHtml) -> impl IntoView {
 fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| wasm_bindgen::JsCast::dyn_into(n).ok()).collect()
+}
+
+/// True below 700 px, where the list and the article take the screen in turn.
+fn one_pane_at_a_time() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 700px)").ok().flatten())
+        .is_some_and(|query| query.matches())
+}
+
+/// Puts focus back on an entry's row in the list, once the list is shown again.
+fn focus_row(key: EntryKey) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        let selector = format!(".entry[data-key='{key}']");
+        let row = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(row) = row.and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok()) {
+            let _ = row.focus();
+        }
+    });
 }

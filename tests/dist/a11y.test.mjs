@@ -45,3 +45,19 @@ for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]])
     await context.close();
   });
 }
+
+test('on a phone, focus follows into the article and back to its row', async () => {
+  const context = await app.browser().newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(app.url());
+  await page.waitForSelector('.entries .entry');
+  const row = page.locator('.entries .entry').nth(2);
+  const key = await row.getAttribute('data-key');
+  await row.click();
+  await page.waitForSelector('.reader .article-title');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'reader', 'focus is in the article');
+  await page.locator('.reader .back').click();
+  await page.waitForSelector('.entries .entry');
+  await page.waitForFunction((k) => document.activeElement?.getAttribute('data-key') === k, key, { timeout: 2000 });
+  await context.close();
+});

@@ -51,6 +51,26 @@ pub struct Feed<B = SafeHtml> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl<B> Feed<B> {
+    /// A feed of this kind with nothing in it yet; fill the fields you have with `..`.
+    pub fn empty(kind: FeedKind) -> Feed<B> {
+        Feed {
+            kind,
+            version: None,
+            title: None,
+            link: None,
+            self_link: None,
+            subtitle: None,
+            updated: None,
+            language: None,
+            icon: None,
+            authors: Vec::new(),
+            entries: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// One article, post or episode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry<B = SafeHtml> {

@@ -28,20 +28,7 @@ pub fn generate(feeds: usize, per_feed: usize) -> Vec<Subscription> {
                     enclosures: vec![],
                 })
                 .collect();
-            let feed = Feed {
-                kind: FeedKind::Rss,
-                version: Some("2.0".into()),
-                title: Some(format!("Feed {f}")),
-                link: None,
-                self_link: None,
-                subtitle: None,
-                updated: None,
-                language: None,
-                icon: None,
-                authors: vec![],
-                entries,
-                diagnostics: vec![],
-            };
+            let feed = Feed { version: Some("2.0".into()), title: Some(format!("Feed {f}")), entries, ..Feed::empty(FeedKind::Rss) };
             Subscription::new(Library::feed_id_for_url(&url), Some(url), feed)
         })
         .collect()

@@ -11,8 +11,8 @@ impl Subscription {
     /// This subscription without its cached entries: what localStorage keeps.
     pub fn without_entries(&self) -> Subscription {
         let f = &self.feed;
+        // Every field but the entries (and the parse diagnostics, which only matter once).
         let feed = Feed {
-            kind: f.kind,
             version: f.version.clone(),
             title: f.title.clone(),
             link: f.link.clone(),
@@ -22,8 +22,7 @@ impl Subscription {
             language: f.language.clone(),
             icon: f.icon.clone(),
             authors: f.authors.clone(),
-            entries: Vec::new(),
-            diagnostics: Vec::new(),
+            ..Feed::empty(f.kind)
         };
         Subscription {
             id: self.id.clone(),

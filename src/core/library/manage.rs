@@ -94,20 +94,7 @@ impl Library {
     /// [`Library::subscribe`] with the same address. An address already subscribed is left
     /// as it is. Returns the feed's id either way.
     pub fn add_pending(&mut self, url: String, title: Option<String>, folder: Option<String>) -> FeedId {
-        let placeholder = Feed {
-            kind: FeedKind::Rss,
-            version: None,
-            title: tidy(title),
-            link: None,
-            self_link: None,
-            subtitle: None,
-            updated: None,
-            language: None,
-            icon: None,
-            authors: vec![],
-            entries: vec![],
-            diagnostics: vec![],
-        };
+        let placeholder = Feed { title: tidy(title), ..Feed::empty(FeedKind::Rss) };
         let id = Library::feed_id(&placeholder, Some(&url));
         if self.subscription(&id).is_some() {
             return id;

@@ -24,18 +24,11 @@ pub fn entry(id: &str, title: &str, published: Option<i64>) -> Entry {
 /// A feed whose title is also its address (`https://{title}.example/`), so its id is stable.
 pub fn feed(title: &str, entries: Vec<Entry>) -> Feed {
     Feed {
-        kind: FeedKind::Rss,
         version: Some("2.0".into()),
         title: Some(title.into()),
         link: Some(format!("https://{title}.example/")),
-        self_link: None,
-        subtitle: None,
-        updated: None,
-        language: None,
-        icon: None,
-        authors: vec![],
         entries,
-        diagnostics: vec![],
+        ..Feed::empty(FeedKind::Rss)
     }
 }
 

@@ -126,20 +126,7 @@ pub fn markup(kind: MarkupKind, body: String, base: Option<String>) -> Option<Ma
 
 /// An empty feed of a kind, to fill in.
 pub fn empty_feed(kind: FeedKind, version: Option<&str>) -> Feed<Markup> {
-    Feed {
-        kind,
-        version: version.map(str::to_string),
-        title: None,
-        link: None,
-        self_link: None,
-        subtitle: None,
-        updated: None,
-        language: None,
-        icon: None,
-        authors: Vec::new(),
-        entries: Vec::new(),
-        diagnostics: Vec::new(),
-    }
+    Feed { version: version.map(str::to_string), ..Feed::empty(kind) }
 }
 
 /// Guesses an image's MIME type from its address (`media:thumbnail` gives none).

@@ -717,3 +717,47 @@ async fn a_backup_dropped_on_the_page_is_merged_in() {
     root.remove();
     document().document_element().unwrap().remove_attribute("data-theme").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn order_shortcuts_and_attachments() {
+    fresh_start();
+    let (handle, root) = start().await;
+    let newest = text(&root, ".entries .entry .entry-title");
+
+    // Oldest first puts the other end of the list on top, and is remembered.
+    click(&root, ".list-controls .sort");
+    settle().await;
+    assert_eq!(text(&root, ".list-controls .sort"), "Oldest first");
+    assert_ne!(text(&root, ".entries .entry .entry-title"), newest);
+    assert!(storage().get_item("feedreader.settings").unwrap().unwrap().contains("OldestFirst"));
+    click(&root, ".list-controls .sort");
+    settle().await;
+    assert_eq!(text(&root, ".entries .entry .entry-title"), newest);
+
+    // "/" puts the cursor in the search box; Shift+A marks everything read.
+    press("/", None);
+    settle().await;
+    assert_eq!(document().active_element().unwrap().id(), "search");
+    document().active_element().unwrap().unchecked_ref::<HtmlElement>().blur().unwrap();
+    press("A", None);
+    settle().await;
+    assert_eq!(unread_beside(&root, "All"), "0", "Shift+A marked all read");
+
+    // A podcast episode gets a player and a download link.
+    paste(
+        &root,
+        r#"<rss version="2.0"><channel><title>Podcast</title><link>https://pod.example/</link>
+           <item><title>Episode 1</title><guid>ep1</guid>
+           <enclosure url="https://pod.example/ep1.mp3" type="audio/mpeg" length="12345678"/></item>
+           </channel></rss>"#,
+    )
+    .await;
+    press("j", None);
+    settle().await;
+    let audio = one(&root, ".reader .attachment audio");
+    assert_eq!(audio.get_attribute("src").as_deref(), Some("https://pod.example/ep1.mp3"));
+    assert!(audio.has_attribute("controls"));
+    assert_eq!(text(&root, ".reader .attachment figcaption"), "Download (audio/mpeg, 12.3 MB)");
+    drop(handle);
+    root.remove();
+}

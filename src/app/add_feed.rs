@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Reader, Status};
+use super::Reader;
 use crate::web::files::files_of;
 
 /// File types the dialog offers; anything else can still be tried by dropping it.
@@ -53,81 +53,5 @@ pub fn AddFeed() -> impl IntoView {
                 <p class="hint">"You can also drop feed files anywhere on the page. Subscribing by web address is not available yet."</p>
             </form>
         </Show>
-    }
-}
-
-/// The outcome of the last action, shown under the top bar, with "Undo" where it applies.
-#[component]
-pub fn StatusLine() -> impl IntoView {
-    let reader = expect_context::<Reader>();
-    move || {
-        reader.status.get().map(|Status { text, error, undo }| {
-            let class = if error { "status error" } else { "status ok" };
-            let role = if error { "alert" } else { "status" };
-            let undo = undo.map(|undo| {
-                view! {
-                    <button type="button" class="link-button undo" on:click=move |_| reader.undo(undo.clone())>"Undo"</button>
-                }
-            });
-            view! {
-                <div class=class role=role>
-                    <span class="status-text">{text}</span>
-                    <span class="status-actions">
-                        {undo}
-                        <button type="button" class="link-button" on:click=move |_| reader.status.set(None)>"Dismiss"</button>
-                    </span>
-                </div>
-            }
-        })
-    }
-}
-
-/// Export of subscriptions, below the feed list.
-#[component]
-pub fn LibraryTools() -> impl IntoView {
-    let reader = expect_context::<Reader>();
-    view! {
-        <div class="library-tools">
-            <button type="button" class="link-button" on:click=move |_| reader.export_opml()>"Export subscriptions (OPML)"</button>
-            <button type="button" class="link-button" on:click=move |_| reader.export_backup()>"Back up everything (JSON)"</button>
-            <p class="hint">"Open or drop an OPML or backup file with + Add feed to import it."</p>
-        </div>
-    }
-}
-
-/// System / light / dark.
-#[component]
-pub fn ThemeChoice() -> impl IntoView {
-    use crate::core::settings::Theme;
-    let reader = expect_context::<Reader>();
-    // The page's colours follow `data-theme` on the root element (see style/app.css).
-    Effect::new(move |_| {
-        let theme = match reader.settings.with(|s| s.theme) {
-            Theme::System => "system",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        };
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("data-theme", theme);
-        }
-    });
-    let choose = move |e: leptos::ev::Event| {
-        let theme = match event_target_value(&e).as_str() {
-            "light" => Theme::Light,
-            "dark" => Theme::Dark,
-            _ => Theme::System,
-        };
-        reader.update_settings(|s| s.theme = theme);
-    };
-    let selected = move |theme: Theme| reader.settings.with(|s| s.theme == theme);
-    view! {
-        <label class="theme-choice">
-            <span>"Theme"</span>
-            <select on:change=choose>
-                <option value="system" selected=move || selected(Theme::System)>"System"</option>
-                <option value="light" selected=move || selected(Theme::Light)>"Light"</option>
-                <option value="dark" selected=move || selected(Theme::Dark)>"Dark"</option>
-            </select>
-        </label>
     }
 }

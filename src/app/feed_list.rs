@@ -153,3 +153,17 @@ fn FeedSettings(id: FeedId, title: String, folder: String, editing: RwSignal<boo
         </form>
     }
 }
+
+/// Export of subscriptions and backups, below the feed list.
+#[component]
+pub fn LibraryTools() -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    view! {
+        <div class="library-tools">
+            <button type="button" class="link-button" on:click=move |_| reader.export_opml()>"Export subscriptions (OPML)"</button>
+            <button type="button" class="link-button" on:click=move |_| reader.export_backup()>"Back up everything (JSON)"</button>
+            <p class="hint">"Open or drop an OPML or backup file with + Add feed to import it."</p>
+        </div>
+    }
+}
+

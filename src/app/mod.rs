@@ -13,7 +13,9 @@ mod keyboard;
 mod reader;
 mod routing;
 mod sample;
+mod status;
 mod sync;
+mod topbar;
 
 pub use entry_view::ArticleBody;
 pub use reader::{Reader, Row, Status, Undo};
@@ -31,10 +33,10 @@ pub fn App() -> impl IntoView {
         <div class="app" data-ready=move || reader.ready.get().then_some("true")>
             <header class="topbar">
                 <h1 class="brand">"Feeds"</h1>
-                <add_feed::ThemeChoice/>
+                <topbar::ThemeChoice/>
                 <add_feed::AddFeed/>
             </header>
-            <add_feed::StatusLine/>
+            <status::StatusLine/>
             <drop_zone::DropZone/>
             <keyboard::Shortcuts/>
             <routing::Routing/>
@@ -50,7 +52,7 @@ pub fn App() -> impl IntoView {
             <div class="panes" class:reading=move || reader.selected.with(Option::is_some)>
                 <div class="sidebar">
                     <feed_list::FeedList/>
-                    <add_feed::LibraryTools/>
+                    <feed_list::LibraryTools/>
                 </div>
                 <entry_list::EntryList/>
                 <entry_view::EntryView/>

@@ -43,24 +43,13 @@ pub async fn open() -> Result<Database, CacheError> {
 
 /// Every feed's cached entries.
 pub async fn load_all(db: &Database) -> Result<Vec<(FeedId, Vec<Entry>)>, CacheError> {
-    let tx = db.transaction(STORE).build().map_err(failed("reading the article cache"))?;
-    let store = tx.object_store(STORE).map_err(failed("reading the article cache"))?;
-    let keys: Vec<String> = store
-        .get_all_keys::<String>()
-        .primitive()
-        .map_err(failed("reading the article cache"))?
-        .await
-        .map_err(failed("reading the article cache"))?
-        .collect::<Result<_, _>>()
-        .map_err(failed("reading the article cache"))?;
-    let values: Vec<String> = store
-        .get_all::<String>()
-        .primitive()
-        .map_err(failed("reading the article cache"))?
-        .await
-        .map_err(failed("reading the article cache"))?
-        .collect::<Result<_, _>>()
-        .map_err(failed("reading the article cache"))?;
+    let reading = failed("reading the article cache");
+    let tx = db.transaction(STORE).build().map_err(&reading)?;
+    let store = tx.object_store(STORE).map_err(&reading)?;
+    let keys: Vec<String> =
+        store.get_all_keys::<String>().primitive().map_err(&reading)?.await.map_err(&reading)?.collect::<Result<_, _>>().map_err(&reading)?;
+    let values: Vec<String> =
+        store.get_all::<String>().primitive().map_err(&reading)?.await.map_err(&reading)?.collect::<Result<_, _>>().map_err(&reading)?;
     let mut feeds = Vec::with_capacity(keys.len());
     for (key, value) in keys.into_iter().zip(values) {
         // One damaged record costs that feed's cache, not everyone's.

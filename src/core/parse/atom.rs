@@ -85,18 +85,7 @@ fn read_entry<'i>(r: &mut XmlReader<'i>, entry: &Element<'i>) -> Result<EntryBui
         match el.name {
             b"id" => e.id = read_trimmed(r, &el)?,
             b"title" => e.title = read_plain(r, &el)?,
-            b"link" => {
-                let link = read_link(r, &el);
-                match link.rel.as_str() {
-                    "alternate" => e.offer_link(link.rank(), link.href),
-                    "enclosure" => {
-                        if let Some(url) = link.href {
-                            e.add_enclosure(Enclosure { url, mime_type: link.mime_type, length: link.length });
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            b"link" => add_entry_link(&mut e, read_link(r, &el)),
             b"published" | b"issued" => e.published = read_date(r, &el)?.or(e.published),
             b"created" => created = read_date(r, &el)?,
             b"updated" | b"modified" => e.updated = read_date(r, &el)?.or(e.updated),
@@ -224,6 +213,20 @@ impl Link {
 
 /// Reads a `<link>`'s attributes; `rel` defaults to `alternate` and IANA's full-URI form is
 /// shortened.
+/// What an entry's `atom:link` adds (in Atom, and inside RSS items): the article's address
+/// (`rel=alternate` or none) or an attachment (`rel=enclosure`).
+pub fn add_entry_link(e: &mut EntryBuilder, link: Link) {
+    match link.rel.as_str() {
+        "alternate" => e.offer_link(link.rank(), link.href),
+        "enclosure" => {
+            if let Some(url) = link.href {
+                e.add_enclosure(Enclosure { url, mime_type: link.mime_type, length: link.length });
+            }
+        }
+        _ => {}
+    }
+}
+
 pub fn read_link<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Link {
     let rel = r.attr(el, "rel").map(|rel| rel.trim().to_ascii_lowercase());
     let explicit_rel = rel.is_some();

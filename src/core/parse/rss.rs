@@ -178,18 +178,7 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
                 }
             }
             (Ns::Media, _) => media::read(r, &el, &mut e)?,
-            (Ns::Atom, b"link") => {
-                let link = atom::read_link(r, &el);
-                match link.rel.as_str() {
-                    "alternate" => e.offer_link(link.rank(), link.href),
-                    "enclosure" => {
-                        if let Some(url) = link.href {
-                            e.add_enclosure(Enclosure { url, mime_type: link.mime_type, length: link.length });
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            (Ns::Atom, b"link") => atom::add_entry_link(&mut e, atom::read_link(r, &el)),
             _ => {}
         }
     }

@@ -122,6 +122,8 @@ impl Reader {
 
     /// Unsubscribes, offering undo; read and starred state stay, so undo loses nothing.
     pub fn remove_feed(&self, id: &FeedId) {
+        // The feed's cached entries stay in IndexedDB so undo needs no rewrite; the next start
+        // forgets entries of feeds no longer subscribed.
         let Some(removed) = self.library.try_update(|l| l.remove(id)).flatten() else { return };
         self.save_subscriptions();
         if self.view.with_untracked(|v| v.scope == Scope::Feed(id.clone())) {

@@ -25,8 +25,7 @@ pub fn TabSync() -> impl IntoView {
         if key == FEEDS_KEY && cache::is_open() {
             // A feed the other tab added has its entries in the shared cache.
             leptos::task::spawn_local(async move {
-                let Ok(db) = cache::open().await else { return };
-                if let Ok(feeds) = cache::load_all(&db).await {
+                if let Some(feeds) = cache::load_all_kept().await {
                     reader.library.update(|l| {
                         for (id, entries) in feeds {
                             l.restore_entries(&id, entries);

@@ -94,6 +94,12 @@ pub fn keep(db: Database) {
     OPEN.with(|open| *open.borrow_mut() = Some(db));
 }
 
+/// Every feed's cached entries, through the database the app already opened.
+pub async fn load_all_kept() -> Option<Vec<(FeedId, Vec<Entry>)>> {
+    let db = OPEN.with(|open| open.borrow().clone())?;
+    load_all(&db).await.ok()
+}
+
 /// Whether entries go to IndexedDB (else they stay in localStorage).
 pub fn is_open() -> bool {
     OPEN.with(|open| open.borrow().is_some())

@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod decode;
+pub mod fetching;
 pub mod library;
 pub mod migrate;
 pub mod model;

@@ -31,6 +31,8 @@ impl Subscription {
             name: self.name.clone(),
             folder: self.folder.clone(),
             pending: self.pending,
+            fetch: self.fetch.clone(),
+            proxy: self.proxy.clone(),
         }
     }
 }

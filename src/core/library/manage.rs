@@ -30,7 +30,7 @@ fn tidy(name: Option<String>) -> Option<String> {
 }
 
 impl Library {
-    fn subscription_mut(&mut self, id: &FeedId) -> Option<&mut Subscription> {
+    pub(super) fn subscription_mut(&mut self, id: &FeedId) -> Option<&mut Subscription> {
         // Names and folders are not searched, so the search cache may stay.
         self.subscriptions.iter_mut().find(|s| &s.id == id)
     }

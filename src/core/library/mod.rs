@@ -11,6 +11,7 @@
 //! - [`upkeep`]: merging two libraries (two tabs, a backup) and pruning old read entries.
 
 mod cache;
+mod fetched;
 mod manage;
 mod search;
 #[cfg(test)]
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{Entry, Feed};
 use super::time::Timestamp;
 
+pub use fetched::{FetchLog, Fetched};
 pub use manage::Removed;
 pub(crate) use search::decode_reference;
 pub use view::{Filter, MarkedRead, Scope, Sort, View};
@@ -102,12 +104,18 @@ pub struct Subscription {
     /// Added from an address (an OPML file) and never fetched yet: the feed is a placeholder.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pending: bool,
+    /// When the feed was fetched, and what went wrong last time.
+    #[serde(default, skip_serializing_if = "FetchLog::is_empty")]
+    pub fetch: FetchLog,
+    /// A CORS proxy template for this feed alone (else the one in Settings, if any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
 }
 
 impl Subscription {
     /// A subscription to a feed just read, at the top level, with no name of the reader's own.
     pub fn new(id: FeedId, source: Option<String>, feed: Feed) -> Subscription {
-        Subscription { id, source, feed, name: None, folder: None, pending: false }
+        Subscription { id, source, feed, name: None, folder: None, pending: false, fetch: FetchLog::default(), proxy: None }
     }
 
     /// The name shown for the feed: the reader's own name, else the feed's title, else its
@@ -124,6 +132,21 @@ impl Subscription {
     /// Whether the subscription waits for its first fetch (it has an address but no content).
     pub fn is_pending(&self) -> bool {
         self.pending
+    }
+
+    /// Takes in a fresh copy of the feed: its entries come first (new ones appear, changed
+    /// ones replace the old copy), entries that left the feed stay. Returns how many entries
+    /// are new.
+    fn take_in(&mut self, feed: Feed) -> usize {
+        let old = std::mem::take(&mut self.feed.entries);
+        let fresh: HashSet<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+        let (replaced, kept): (Vec<Entry>, Vec<Entry>) = old.into_iter().partition(|e| fresh.contains(e.id.as_str()));
+        let new = fresh.len().saturating_sub(replaced.len());
+        drop(fresh);
+        self.feed = feed;
+        self.feed.entries.extend(kept);
+        self.pending = false;
+        new
     }
 
     fn key(&self, entry: &Entry) -> EntryKey {
@@ -220,13 +243,7 @@ impl Library {
         let subscriptions = self.subscriptions_mut();
         match subscriptions.iter_mut().find(|s| s.id == id) {
             Some(existing) => {
-                let old = std::mem::take(&mut existing.feed.entries);
-                let mut merged = feed;
-                let fresh: HashSet<&str> = merged.entries.iter().map(|e| e.id.as_str()).collect();
-                let kept: Vec<Entry> = old.into_iter().filter(|e| !fresh.contains(e.id.as_str())).collect();
-                merged.entries.extend(kept);
-                existing.feed = merged;
-                existing.pending = false;
+                existing.take_in(feed);
                 if source.is_some() {
                     existing.source = source;
                 }

@@ -11,7 +11,7 @@ use std::io;
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::serialize::{serialize, Serialize, SerializeOpts, Serializer, TraversalScope};
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{local_name, ns, parse_fragment, Attribute, LocalName, Namespace, ParseOpts, QualName};
+use html5ever::{local_name, ns, parse_document, parse_fragment, Attribute, LocalName, Namespace, ParseOpts, QualName};
 
 /// Index of a node in its [`Tree`].
 pub(crate) type NodeId = usize;
@@ -49,6 +49,16 @@ impl Tree {
             false,
         )
         .one(html)
+    }
+
+    /// Parses a whole page (feed discovery reads its `<head>`).
+    pub(crate) fn parse_document(html: &str) -> Tree {
+        parse_document(Sink::default(), ParseOpts::default()).one(html)
+    }
+
+    /// Every element named `name`, in document order.
+    pub(crate) fn elements<'a>(&'a self, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
+        (0..self.nodes.len()).filter(move |&id| self.element_name(id) == Some(name))
     }
 
     /// The element whose children are the fragment's top-level nodes.

@@ -10,7 +10,7 @@
 //! Every other address the app links to or fetches (feed and entry links, icons, enclosures,
 //! author pages) goes through [`safe_url`] in [`sanitize_feed`].
 
-mod dom;
+pub(crate) mod dom;
 mod embeds;
 mod excerpt;
 mod gate;

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_TIMEOUT := 120
+export WASM_BINDGEN_TEST_TIMEOUT := 400
 
 .PHONY: serve dist test test-native test-browser test-dist bench-browser install-build install-test
 
@@ -22,8 +22,9 @@ test: install-test
 test-native:
 	cargo test --locked
 
+# The fetch tests read from tests/server/feeds.py on 127.0.0.1:8765, started and stopped here.
 test-browser:
-	cargo test --locked --target wasm32-unknown-unknown --test web
+	scripts/with-feed-server.sh cargo test --locked --target wasm32-unknown-unknown --test web
 
 # The built site in headless Chromium: CSP, and what only the real page shows.
 test-dist: dist

@@ -133,11 +133,11 @@ async fn paste(root: &Element, document: &str) {
         one(root, ".add-toggle").unchecked_ref::<HtmlElement>().click();
         settle().await;
     }
-    let area: HtmlTextAreaElement = one(root, ".add-feed textarea").unchecked_into();
+    let area: HtmlTextAreaElement = one(root, ".add-text textarea").unchecked_into();
     area.set_value(document);
     area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     settle().await;
-    one(root, ".add-feed button[type=submit]").unchecked_ref::<HtmlElement>().click();
+    one(root, ".add-text button[type=submit]").unchecked_ref::<HtmlElement>().click();
     settle().await;
 }
 
@@ -371,7 +371,7 @@ async fn keyboard_reads_through_the_list() {
     // Keys typed into a field are text, not shortcuts.
     one(&root, ".add-toggle").unchecked_ref::<HtmlElement>().click();
     settle().await;
-    let field = one(&root, ".add-feed textarea");
+    let field = one(&root, ".add-text textarea");
     press("j", Some(&field));
     settle().await;
     assert_eq!(text(&root, ".reader .article-title"), titles[2], "j in a text field does nothing");
@@ -761,3 +761,6 @@ async fn order_shortcuts_and_attachments() {
     drop(handle);
     root.remove();
 }
+
+#[path = "browser/fetching.rs"]
+mod fetching;

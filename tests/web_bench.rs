@@ -165,11 +165,11 @@ async fn reader_with_large_libraries() {
     let toggle: web_sys::HtmlElement = root.query_selector(".add-toggle").unwrap().unwrap().unchecked_into();
     toggle.click();
     tick().await;
-    let area: web_sys::HtmlTextAreaElement = root.query_selector(".add-feed textarea").unwrap().unwrap().unchecked_into();
+    let area: web_sys::HtmlTextAreaElement = root.query_selector(".add-text textarea").unwrap().unwrap().unchecked_into();
     area.set_value(&xml);
     area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     tick().await;
-    let submit: web_sys::HtmlElement = root.query_selector(".add-feed button[type=submit]").unwrap().unwrap().unchecked_into();
+    let submit: web_sys::HtmlElement = root.query_selector(".add-text button[type=submit]").unwrap().unwrap().unchecked_into();
     let start = now();
     submit.click();
     let handler = now() - start;

@@ -148,6 +148,13 @@ impl Reader {
         }
     }
 
+    /// Sets the CORS proxy of one feed (a blank one falls back to the one in Settings).
+    pub fn set_feed_proxy(&self, id: &FeedId, template: String) {
+        if self.library.try_update(|l| l.set_proxy(id, Some(template))).unwrap_or(false) {
+            self.save_subscriptions();
+        }
+    }
+
     /// Puts back what the last action changed.
     pub fn undo(&self, undo: Undo) {
         match undo {
@@ -245,9 +252,7 @@ impl Reader {
                     let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&field).focus();
                 }
             }
-            Command::Refresh => self.status.set(Some(Status::ok(
-                "Nothing to refresh: feeds added by pasting or from a file have no address to fetch from yet.",
-            ))),
+            Command::Refresh => self.refresh_all(true),
             Command::GoAll => self.show(Scope::All),
             Command::GoStarred => self.show(Scope::Starred),
             Command::ShowHelp => self.help.update(|open| *open = !*open),

@@ -112,7 +112,9 @@ fn VirtualRows() -> impl IntoView {
         <div class="entry-scroller" node_ref=scroller on:scroll=move |_| measure()>
             <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as f64 * ROW_HEIGHT)
                 style:padding-top=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)>
-                <For each=rows key=|row| row.key let:row>
+                // Keyed by what the row shows too: a refreshed entry's new title or a renamed
+                // feed redraws its row.
+                <For each=rows key=|row| (row.key, row.title.clone(), row.feed.clone()) let:row>
                     <EntryRow row/>
                 </For>
             </ul>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::Reader;
 use crate::core::library::{FeedId, Scope};
+use crate::web::dates;
 
 /// What the sidebar lists for one feed.
 #[derive(Clone, PartialEq)]
@@ -100,6 +101,10 @@ fn FeedItem(feed: FeedRow, counts: Memo<std::collections::HashMap<FeedId, usize>
     let counted = id.clone();
     let count = move || counts.with(|c| c.get(&counted).copied().unwrap_or(0));
     let title = feed.title.clone();
+    let watched = id.clone();
+    let fetching = move || reader.in_flight.with(|f| f.contains(&watched));
+    let failed = id.clone();
+    let error = Memo::new(move |_| reader.library.with(|l| l.subscription(&failed).and_then(|s| s.fetch.error.clone())));
     view! {
         <li class="feed-item">
             <div class="feed-line">
@@ -109,6 +114,8 @@ fn FeedItem(feed: FeedRow, counts: Memo<std::collections::HashMap<FeedId, usize>
                     {feed.icon.map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
                     <span class="feed-title">{feed.title.clone()}</span>
                     {feed.pending.then(|| view! { <span class="pending" title="Waiting for its first fetch">"…"</span> })}
+                    {move || fetching().then(|| view! { <span class="spinner" role="img" aria-label="Fetching"></span> })}
+                    {move || error.get().map(|e| view! { <span class="fetch-error" role="img" aria-label="Last fetch failed" title=e>"!"</span> })}
                     <span class="count">{count}</span>
                 </button>
                 <button type="button" class="feed-menu" aria-expanded=move || editing.get().to_string()
@@ -127,6 +134,9 @@ fn FeedSettings(id: FeedId, title: String, folder: String, editing: RwSignal<boo
     let reader = expect_context::<Reader>();
     let name = RwSignal::new(title);
     let folder = RwSignal::new(folder);
+    let proxy = RwSignal::new(reader.library.with_untracked(|l| l.subscription(&id).and_then(|s| s.proxy.clone()).unwrap_or_default()));
+    let proxy_id = format!("feed-proxy-{}", id.0);
+    let (info_id, refresh_id) = (id.clone(), id.clone());
     let field_id = format!("feed-name-{}", id.0);
     let folder_id = format!("feed-folder-{}", id.0);
     let (save_id, remove_id) = (id.clone(), id.clone());
@@ -134,6 +144,7 @@ fn FeedSettings(id: FeedId, title: String, folder: String, editing: RwSignal<boo
         ev.prevent_default();
         reader.rename_feed(&save_id, name.get_untracked());
         reader.move_feed(&save_id, folder.get_untracked());
+        reader.set_feed_proxy(&save_id, proxy.get_untracked());
         editing.set(false);
     };
     view! {
@@ -146,11 +157,41 @@ fn FeedSettings(id: FeedId, title: String, folder: String, editing: RwSignal<boo
             <datalist id="folder-names">
                 {move || reader.library.with(|l| l.folders()).into_iter().map(|f| view! { <option value=f></option> }).collect_view()}
             </datalist>
+            <label for=proxy_id.clone()>"CORS proxy for this feed"</label>
+            <input id=proxy_id type="text" inputmode="url" spellcheck="false" placeholder="As in Settings"
+                prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>
+            <FetchInfo id=info_id/>
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>
+                <button type="button" on:click=move |_| reader.refresh_feed(refresh_id.clone())>"Refresh"</button>
                 <button type="button" class="danger" on:click=move |_| reader.remove_feed(&remove_id)>"Remove"</button>
             </div>
         </form>
+    }
+}
+
+/// Where a feed comes from, when it was last fetched, and what went wrong.
+#[component]
+fn FetchInfo(id: FeedId) -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    let info = Memo::new(move |_| reader.library.with(|l| l.subscription(&id).map(|s| (s.source.clone(), s.fetch.clone()))));
+    move || {
+        let (source, log) = info.get()?;
+        let Some(source) = source else {
+            return Some(view! { <p class="fetch-info hint">"Added from a document: no address to refresh from."</p> }.into_any());
+        };
+        let fetched = match log.fetched {
+            Some(at) => format!("Last fetched {}.", dates::relative(at)),
+            None => "Not fetched yet.".to_string(),
+        };
+        let retry = log.retry_at.map(|at| format!(" Next try {}.", dates::relative(at)));
+        Some(view! {
+            <div class="fetch-info">
+                <p class="hint source">{source}</p>
+                <p class="hint">{fetched}{retry}</p>
+                {log.error.map(|e| view! { <p class="field-error">{e}</p> })}
+            </div>
+        }.into_any())
     }
 }
 

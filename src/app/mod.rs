@@ -10,9 +10,12 @@ mod entry_list;
 mod entry_view;
 mod feed_list;
 mod keyboard;
+mod lookup;
 mod reader;
+mod refresh;
 mod routing;
 mod sample;
+mod settings_panel;
 mod status;
 mod sync;
 mod topbar;
@@ -34,13 +37,18 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <h1 class="brand">"Feeds"</h1>
                 <topbar::ThemeChoice/>
+                <settings_panel::RefreshButton/>
                 <add_feed::AddFeed/>
             </header>
+            <Show when=move || reader.settings_open.get()>
+                <settings_panel::SettingsPanel/>
+            </Show>
             <status::StatusLine/>
             <drop_zone::DropZone/>
             <keyboard::Shortcuts/>
             <routing::Routing/>
             <sync::TabSync/>
+            <refresh::AutoRefresh/>
             <Show when=move || !reader.notices.with(Vec::is_empty)>
                 <div class="notice" role="alert">
                     <ul>

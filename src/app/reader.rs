@@ -48,6 +48,12 @@ pub struct Reader {
     pub status: RwSignal<Option<Status>>,
     /// True once the entry cache has answered (or could not be opened).
     pub ready: RwSignal<bool>,
+    /// The feeds being fetched right now (each shows a spinner).
+    pub in_flight: RwSignal<std::collections::HashSet<FeedId>>,
+    /// A refresh of several feeds under way: (done, of).
+    pub progress: RwSignal<Option<(usize, usize)>>,
+    /// Whether the settings panel is open.
+    pub settings_open: RwSignal<bool>,
 }
 
 /// A short message about what just happened.
@@ -137,6 +143,9 @@ impl Reader {
             notices: RwSignal::new(notices),
             status: RwSignal::new(None),
             ready: RwSignal::new(false),
+            in_flight: RwSignal::new(Default::default()),
+            progress: RwSignal::new(None),
+            settings_open: RwSignal::new(false),
         };
         reader.load_cache(first_visit || entries_in_local_storage);
         reader
@@ -186,6 +195,7 @@ impl Reader {
     /// Runs `work` after the browser has painted what is on screen now: for saving and
     /// indexing that must not delay the first screen.
     pub(super) fn when_idle(&self, work: impl FnOnce() + 'static) {
+        let reader = *self;
         leptos::task::spawn_local(async move {
             let promise = js_sys::Promise::new(&mut |resolve, _| {
                 if let Some(window) = web_sys::window() {
@@ -193,7 +203,9 @@ impl Reader {
                 }
             });
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            work();
+            if reader.alive() {
+                work();
+            }
         });
     }
 
@@ -214,6 +226,12 @@ impl Reader {
         cache::save(feeds, move |error| {
             notices.update(|n| n.push(format!("Articles could not be saved on this device ({error}). What was saved before is intact.")))
         });
+    }
+
+    /// Whether the page still shows this reader: work that finishes after it was taken down
+    /// (a fetch, a deferred save) must not touch it.
+    pub(super) fn alive(&self) -> bool {
+        self.library.try_with_untracked(|_| ()).is_some()
     }
 
     pub(super) fn report(&self, result: Result<(), StorageError>) {

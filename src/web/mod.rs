@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod dates;
+pub mod fetch;
 pub mod files;
 pub mod storage;
 pub mod text_decoder;

@@ -6,8 +6,9 @@ links, a Latin-1 feed labelled by its Content-Type, and a stand-in CORS proxy.
 Usage: feeds.py [PORT]   (default 8765). It stops by itself when the process that started it
 goes away, and after 30 minutes in any case.
 
-/admin/edition?n=N changes what /cors/news.xml says; /admin/stats counts the requests answered
-304 Not Modified (revalidation through the browser's HTTP cache); /admin/reset puts both back.
+/admin/edition?n=N changes what /cors/news.xml says (see `news`); /admin/stats counts the
+requests answered 304 Not Modified (revalidation through the browser's HTTP cache) and the most
+/cors/slowish.xml requests served at once; /admin/reset puts them back.
 """
 
 import os
@@ -20,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"
-STATE = {"edition": 1, "not_modified": 0, "requests": 0}
+STATE = {"edition": 1, "not_modified": 0, "requests": 0, "in_flight": 0, "most_at_once": 0}
 LOCK = threading.Lock()
 
 
@@ -88,11 +89,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b"ok", "text/plain")
         if path == "/admin/stats":
             with LOCK:
-                text = '{"not_modified": %d, "requests": %d}' % (STATE["not_modified"], STATE["requests"])
+                text = '{"not_modified": %d, "requests": %d, "most_at_once": %d}' % (
+                    STATE["not_modified"], STATE["requests"], STATE["most_at_once"])
             return self.send(200, text.encode(), "application/json")
         if path == "/admin/reset":
             with LOCK:
-                STATE.update(edition=1, not_modified=0, requests=0)
+                STATE.update(edition=1, not_modified=0, requests=0, in_flight=0, most_at_once=0)
             return self.send(200, b"ok", "text/plain")
         if path in ("/cors/feed.xml", "/rss.xml"):
             return self.send(200, FEED)
@@ -100,7 +102,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, ATOM, "application/atom+xml")
         if path == "/cors/news.xml":
             return self.news()
+        if path == "/cors/slowish.xml":
+            return self.slowish(query.get("n", ["0"])[0])
         if path == "/nocors/feed.xml":
+            # No CORS header. The Cross-Origin-Resource-Policy header only lets the test
+            # runner's page (which is cross-origin isolated, COEP: require-corp) see that a
+            # no-cors request got an answer; the app's own page is not isolated and needs none
+            # (/nocors/bare.xml, used by the built-page test).
+            return self.send(200, FEED, cors=False, headers=[("Cross-Origin-Resource-Policy", "cross-origin")])
+        if path == "/nocors/bare.xml":
             return self.send(200, FEED, cors=False)
         if path == "/cors/latin1.xml":
             return self.send(200, LATIN1, "application/rss+xml; charset=ISO-8859-1")
@@ -126,9 +136,24 @@ class Handler(BaseHTTPRequestHandler):
             return self.proxy(query.get("url", [""])[0])
         return self.send(404, b"not found", "text/plain")
 
+    def slowish(self, n):
+        """A feed that takes a second to answer, counting how many are asked for at once."""
+        with LOCK:
+            STATE["in_flight"] += 1
+            STATE["most_at_once"] = max(STATE["most_at_once"], STATE["in_flight"])
+        time.sleep(1)
+        with LOCK:
+            STATE["in_flight"] -= 1
+        return self.send(200, rss(f"Slow feed {n}", [(f"s{n}", f"Slow story {n}")]))
+
     def news(self):
+        """Edition 1 and 2 differ; edition 0 is a server failure; edition 3 moved for good."""
         with LOCK:
             edition = STATE["edition"]
+        if edition == 0:
+            return self.send(503, b"down for maintenance", "text/plain")
+        if edition == 3:
+            return self.send(301, b"", headers=[("Location", "/cors/feed.xml")])
         tag = f'"edition-{edition}"'
         if self.headers.get("If-None-Match") == tag:
             with LOCK:

@@ -12,6 +12,8 @@ pub enum Problem {
     BadAddress(String),
     /// The browser says it has no network.
     Offline,
+    /// An http: address from a page served over https: the browser refuses to mix them.
+    Insecure,
     /// The site answered, but sends no Access-Control-Allow-Origin header, so the browser
     /// hid the answer from the page.
     Blocked,
@@ -59,6 +61,10 @@ impl fmt::Display for Problem {
         match self {
             Problem::BadAddress(reason) => f.write_str(reason),
             Problem::Offline => f.write_str("You are offline. Feeds will be fetched again when you are back online."),
+            Problem::Insecure => f.write_str(
+                "This address starts with http:, and a page opened over https: may only read https: addresses. \
+                 Try the https: address of the feed.",
+            ),
             Problem::Blocked => f.write_str(
                 "The site does not allow other web pages to read its feed (it sends no CORS header), so the browser \
                  kept its answer from the reader. Set a CORS proxy in Settings, or save the feed and open the file \
@@ -91,6 +97,7 @@ mod tests {
     fn each_problem_has_its_own_message() {
         let problems = [
             Problem::Offline,
+            Problem::Insecure,
             Problem::Blocked,
             Problem::Unreachable,
             Problem::Timeout,

@@ -1,0 +1,81 @@
+//! The settings panel: how often feeds are refreshed, and the CORS proxy used for sites that
+//! do not let other pages read their feeds.
+
+use leptos::prelude::*;
+
+use super::Reader;
+use crate::core::fetching::through_proxy;
+
+/// Refresh intervals offered, in minutes (0 = only when asked).
+const INTERVALS: [(u32, &str); 6] = [(0, "Only when I ask"), (15, "Every 15 minutes"), (30, "Every 30 minutes"), (60, "Every hour"), (180, "Every 3 hours"), (720, "Every 12 hours")];
+
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    let proxy = RwSignal::new(reader.settings.with_untracked(|s| s.cors_proxy.clone().unwrap_or_default()));
+    let problem = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let template = proxy.get_untracked().trim().to_string();
+        if !template.is_empty() {
+            if let Err(message) = through_proxy(&template, "https://example.com/feed.xml") {
+                problem.set(Some(message));
+                return;
+            }
+        }
+        problem.set(None);
+        reader.update_settings(|s| s.cors_proxy = Some(template).filter(|t| !t.is_empty()));
+        reader.settings_open.set(false);
+    };
+    let choose_interval = move |ev: leptos::ev::Event| {
+        if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+            reader.update_settings(|s| s.refresh_minutes = minutes);
+        }
+    };
+    view! {
+        <form class="settings-panel" id="settings" role="region" aria-label="Settings" on:submit=save>
+            <h2>"Settings"</h2>
+            <label for="refresh-every">"Refresh feeds"</label>
+            <select id="refresh-every" on:change=choose_interval>
+                {INTERVALS.into_iter().map(|(minutes, label)| view! {
+                    <option value=minutes.to_string() selected=move || reader.settings.with(|s| s.refresh_minutes == minutes)>{label}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint">"Only while this page is open and visible."</p>
+            <label for="cors-proxy">"CORS proxy (optional)"</label>
+            <input id="cors-proxy" type="text" inputmode="url" spellcheck="false" placeholder="https://proxy.example/?url={url}"
+                prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>
+            {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+            <p class="hint">
+                "Most sites do not let other web pages read their feeds, so the browser hides the answer. A CORS proxy "
+                "fetches the feed for the reader and adds the permission. It is used only after a direct request was "
+                "refused, and the proxy's owner sees every address fetched through it. "
+                "{url} stands for the feed's address; without it, the address is added at the end."
+            </p>
+            <div class="settings-actions">
+                <button type="submit" class="primary">"Save"</button>
+                <button type="button" on:click=move |_| reader.settings_open.set(false)>"Close"</button>
+            </div>
+        </form>
+    }
+}
+
+/// "↻ Refresh" for every feed, with progress while it runs.
+#[component]
+pub fn RefreshButton() -> impl IntoView {
+    let reader = expect_context::<Reader>();
+    let label = move || match reader.progress.get() {
+        Some((done, total)) => format!("Refreshing {done} of {total}…"),
+        None => "↻ Refresh".to_string(),
+    };
+    view! {
+        <button type="button" class="refresh" aria-live="polite" title="Fetch every feed again (r)"
+            aria-busy=move || reader.progress.with(Option::is_some).to_string()
+            on:click=move |_| reader.refresh_all(true)>
+            {move || reader.progress.with(Option::is_some).then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+            {label}
+        </button>
+        <button type="button" class="settings-toggle" aria-expanded=move || reader.settings_open.get().to_string()
+            aria-controls="settings" on:click=move |_| reader.settings_open.update(|o| *o = !*o)>"Settings"</button>
+    }
+}

@@ -1,0 +1,181 @@
+//! Fetching from the web (gloo-net over the browser's fetch): a direct request first, through
+//! the reader's CORS proxy only when the site blocks cross-origin reads and a proxy is set.
+//! Every failure becomes a [`Problem`] the reader can understand; the rules are in
+//! `core::fetching`.
+//!
+//! Requests revalidate through the browser's HTTP cache (`cache: no-cache`: ETag and
+//! Last-Modified are sent, a 304 costs no body), give up after [`TIMEOUT_SECONDS`] (an
+//! AbortController), and stop reading past [`MAX_BYTES`].
+
+use gloo_net::http::{Request, Response};
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestMode};
+
+use crate::core::fetching::{through_proxy, Problem, MAX_BYTES, TIMEOUT_SECONDS};
+
+/// A successful answer.
+pub struct Answer {
+    pub bytes: Vec<u8>,
+    /// The feed's address after redirects (the feed's own address when read through a proxy).
+    pub url: String,
+    pub redirected: bool,
+    pub content_type: Option<String>,
+}
+
+/// Why one request failed, before it is explained.
+enum Failure {
+    /// The AbortController fired: too slow.
+    TimedOut,
+    /// The browser's TypeError: no network, a blocked cross-origin read, or nothing there.
+    Network,
+    TooLarge,
+    Status(u16),
+}
+
+/// Fetches `url`: directly, then through `proxy` (a template) if the site does not allow
+/// cross-origin reads and a proxy is set.
+pub async fn get(url: &str, proxy: Option<&str>) -> Result<Answer, Problem> {
+    if is_mixed_content(url) {
+        return Err(Problem::Insecure);
+    }
+    let problem = match request(url, RequestMode::Cors).await {
+        Ok(answer) => return Ok(answer),
+        Err(Failure::Network) => explain_network_failure(url).await,
+        Err(failure) => explain(failure),
+    };
+    match (problem, proxy.map(str::trim).filter(|p| !p.is_empty())) {
+        (Problem::Blocked, Some(template)) => {
+            let address = through_proxy(template, url).map_err(Problem::BadAddress)?;
+            match request(&address, RequestMode::Cors).await {
+                Ok(answer) => Ok(Answer { url: url.to_string(), redirected: false, ..answer }),
+                Err(failure) => Err(Problem::Proxy(Box::new(explain(failure)))),
+            }
+        }
+        (problem, _) => Err(problem),
+    }
+}
+
+fn explain(failure: Failure) -> Problem {
+    match failure {
+        Failure::TimedOut => Problem::Timeout,
+        Failure::Network => Problem::Unreachable,
+        Failure::TooLarge => Problem::TooLarge,
+        Failure::Status(status) => Problem::Http { status },
+    }
+}
+
+/// The browser says only "TypeError: Failed to fetch" for three different things. Offline is
+/// in `navigator.onLine`; for the others, a `no-cors` request (whose answer a page cannot
+/// read, so the browser does not need the site's permission) tells a site that answers but
+/// forbids cross-origin reads from one that does not answer at all.
+async fn explain_network_failure(url: &str) -> Problem {
+    if !web_sys::window().is_some_and(|w| w.navigator().on_line()) {
+        return Problem::Offline;
+    }
+    match request(url, RequestMode::NoCors).await {
+        Ok(_) | Err(Failure::Status(_)) => Problem::Blocked,
+        Err(Failure::TimedOut) => Problem::Timeout,
+        Err(_) => Problem::Unreachable,
+    }
+}
+
+/// An http: address from an https: page: the browser blocks it before any request.
+fn is_mixed_content(url: &str) -> bool {
+    let page = web_sys::window().and_then(|w| w.location().protocol().ok());
+    page.as_deref() == Some("https:") && url.starts_with("http:")
+}
+
+/// One request and its body, within the time limit.
+async fn request(url: &str, mode: RequestMode) -> Result<Answer, Failure> {
+    let controller = AbortController::new().map_err(|_| Failure::Network)?;
+    let _timer = Timer::start(&controller, TIMEOUT_SECONDS * 1000);
+    let sent = Request::get(url)
+        .mode(mode)
+        .cache(RequestCache::NoCache)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .abort_signal(Some(&controller.signal()))
+        .send()
+        .await;
+    let response = sent.map_err(|error| aborted_or(&controller, error_name(&error), Failure::Network))?;
+    if mode == RequestMode::NoCors {
+        // An opaque answer: it exists, which is all this request asks.
+        return Ok(Answer { bytes: Vec::new(), url: url.into(), redirected: false, content_type: None });
+    }
+    if !response.ok() {
+        return Err(Failure::Status(response.status()));
+    }
+    let bytes = body(&response).await.map_err(|failure| match failure {
+        Failure::Network => aborted_or(&controller, "", Failure::Network),
+        other => other,
+    })?;
+    Ok(Answer { bytes, url: response.url(), redirected: response.redirected(), content_type: response.headers().get("content-type") })
+}
+
+fn error_name(error: &gloo_net::Error) -> &str {
+    match error {
+        gloo_net::Error::JsError(js) => &js.name,
+        _ => "",
+    }
+}
+
+fn aborted_or(controller: &AbortController, name: &str, otherwise: Failure) -> Failure {
+    if name == "AbortError" || controller.signal().aborted() {
+        Failure::TimedOut
+    } else {
+        otherwise
+    }
+}
+
+/// Reads the body chunk by chunk, giving up as soon as it passes [`MAX_BYTES`] (a declared
+/// Content-Length that large is refused before reading anything).
+async fn body(response: &Response) -> Result<Vec<u8>, Failure> {
+    let declared = response.headers().get("content-length").and_then(|n| n.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BYTES) {
+        return Err(Failure::TooLarge);
+    }
+    let Some(stream) = response.body() else { return Ok(Vec::new()) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    loop {
+        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(|_| Failure::Network)?.unchecked_into();
+        if chunk.get_done().unwrap_or(true) {
+            return Ok(bytes);
+        }
+        let array: Uint8Array = chunk.get_value().unchecked_into();
+        let start = bytes.len();
+        if start + array.length() as usize > MAX_BYTES {
+            let _ = reader.cancel();
+            return Err(Failure::TooLarge);
+        }
+        bytes.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// Aborts a request when it fires; cleared when dropped.
+struct Timer {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn start(controller: &AbortController, ms: u32) -> Option<Timer> {
+        let controller = controller.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms as i32)
+            .ok()?;
+        Some(Timer { handle, _callback: callback })
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
+        }
+    }
+}

@@ -28,7 +28,7 @@ test-browser:
 
 # The built site in headless Chromium: CSP, and what only the real page shows.
 test-dist: dist
-	node --test tests/dist/
+	scripts/with-feed-server.sh node --test tests/dist/
 
 # Benchmarks; figures go into README, never into assertions.
 bench-browser: install-test

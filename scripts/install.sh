@@ -50,8 +50,18 @@ install_browser() {
   fi
 }
 
+install_python() {
+  # The fetch tests' HTTP server (tests/server/feeds.py) and Trunk's post-build hook.
+  if ! command -v python3 >/dev/null; then
+    say "installing python3 from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y python3
+  fi
+}
+
 case "${1:-}" in
-  build) install_wasm_target; install_wasm_bindgen; install_npm_tools; install_trunk ;;
-  test)  install_wasm_target; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
+  build) install_python; install_wasm_target; install_wasm_bindgen; install_npm_tools; install_trunk ;;
+  test)  install_python; install_wasm_target; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::reader::{plural, Reader, Status};
 use crate::core::fetching::{charset_of, Problem, CONCURRENT};
-use crate::core::library::{fnv1a, FeedId, Fetched};
+use crate::core::library::{fnv1a, FeedId, Fetched, KEEP_PER_FEED};
 use crate::core::{read_feed, Timestamp};
 use crate::web::fetch;
 use crate::web::text_decoder::parse_options;
@@ -62,7 +62,15 @@ impl Reader {
                     let options = parse_options(Some(answer.url.clone()), answer.content_type.as_deref().and_then(charset_of));
                     match read_feed(&answer.bytes, &options) {
                         Ok(feed) => {
-                            let refreshed = self.library.try_update(|l| l.record_fetch(&id, Some(feed), fetched, now())).unwrap_or_default();
+                            let refreshed = self
+                                .library
+                                .try_update(|l| {
+                                    let refreshed = l.record_fetch(&id, Some(feed), fetched, now());
+                                    // Old read entries make room; unread and starred ones stay.
+                                    l.prune(KEEP_PER_FEED);
+                                    refreshed
+                                })
+                                .unwrap_or_default();
                             self.save_subscriptions();
                             self.save_entries(std::slice::from_ref(&id));
                             Outcome::New(refreshed.new_entries)

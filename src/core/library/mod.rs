@@ -29,6 +29,7 @@ use super::time::Timestamp;
 
 pub use fetched::{FetchLog, Fetched};
 pub use manage::Removed;
+pub use upkeep::KEEP_PER_FEED;
 pub(crate) use search::decode_reference;
 pub use view::{Filter, MarkedRead, Scope, Sort, View};
 

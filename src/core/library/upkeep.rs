@@ -5,6 +5,10 @@ use std::collections::HashSet;
 
 use super::{EntryKey, Library};
 
+/// How many entries a feed keeps once refreshed: beyond this, its oldest read, unstarred
+/// entries are dropped from the cache (see [`Library::prune`]).
+pub const KEEP_PER_FEED: usize = 1000;
+
 impl Library {
     /// Takes in another copy of the library without losing anything from either: read and
     /// starred state are unions; a feed in both keeps our copy's entries and adds the ones only

@@ -201,8 +201,8 @@ fn short(problem: &Problem) -> String {
 }
 
 /// Refreshes feeds not fetched for the interval in Settings: once the cached entries are on
-/// screen, then every minute while the page is visible (a hidden tab fetches nothing), and
-/// when the page becomes visible again.
+/// screen, then every minute while the page is visible (a hidden tab fetches nothing), when
+/// the page becomes visible again, and when the device is back online.
 #[component]
 pub fn AutoRefresh() -> impl IntoView {
     let reader = expect_context::<Reader>();
@@ -223,5 +223,11 @@ pub fn AutoRefresh() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(60)) {
         on_cleanup(move || handle.clear());
     }
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| tick());
+    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| tick());
+    // Back online: what was missed is fetched now.
+    let online = window_event_listener(leptos::ev::online, move |_| tick());
+    on_cleanup(move || {
+        visible.remove();
+        online.remove();
+    });
 }

@@ -42,6 +42,22 @@ for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]])
     await page.locator('.add-toggle').click();
     await page.waitForSelector('.add-feed');
     assert.deepEqual(await seriousViolations(page), [], 'the add dialog');
+
+    // A preview from the test feed server, a failure, the settings, a feed's menu.
+    await page.fill('#feed-address', 'http://127.0.0.1:8765/cors/feed.xml');
+    await page.locator('.add-address button[type=submit]').click();
+    await page.waitForSelector('.lookup.preview', { timeout: 15000 });
+    assert.deepEqual(await seriousViolations(page), [], 'a feed preview');
+    await page.fill('#feed-address', 'http://127.0.0.1:8765/status/404');
+    await page.locator('.add-address button[type=submit]').click();
+    await page.waitForSelector('.lookup.failed', { timeout: 15000 });
+    assert.deepEqual(await seriousViolations(page), [], 'a failed lookup');
+    await page.locator('.add-toggle').click();
+    await page.locator('.settings-toggle').click();
+    // On a phone the feed menus sit in a sideways-scrolling row; a click reaches them either way.
+    await page.$eval('.feed-menu', (button) => button.click());
+    await page.waitForSelector('.settings-panel');
+    assert.deepEqual(await seriousViolations(page), [], 'settings and a feed menu');
     await context.close();
   });
 }

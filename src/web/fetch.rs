@@ -109,6 +109,11 @@ async fn request(url: &str, mode: RequestMode) -> Result<Answer, Failure> {
     }
     let bytes = body(&response).await.map_err(|failure| match failure {
         Failure::Network => aborted_or(&controller, "", Failure::Network),
+        Failure::TooLarge => {
+            // Stop the download itself, not just our reading of it.
+            controller.abort();
+            Failure::TooLarge
+        }
         other => other,
     })?;
     Ok(Answer { bytes, url: response.url(), redirected: response.redirected(), content_type: response.headers().get("content-type") })

@@ -90,7 +90,10 @@ impl Library {
     /// the error and back-off are cleared; a redirect seen twice in a row moves the feed's
     /// address (its id, and so its read state, stays).
     pub fn record_fetch(&mut self, id: &FeedId, feed: Option<Feed>, fetched: Fetched, now: Timestamp) -> Refreshed {
-        let Some(subscription) = self.subscriptions_mut().iter_mut().find(|s| &s.id == id) else {
+        // Only new content invalidates the search cache; a fetch that brought nothing new
+        // (or failed) leaves it built.
+        let subscriptions = if feed.is_some() { self.subscriptions_mut() } else { &mut self.subscriptions };
+        let Some(subscription) = subscriptions.iter_mut().find(|s| &s.id == id) else {
             return Refreshed::default();
         };
         let mut outcome = Refreshed { unchanged: feed.is_none(), ..Refreshed::default() };
@@ -112,7 +115,7 @@ impl Library {
 
     /// Records a failed fetch of `id`; nothing the feed already has is touched.
     pub fn record_problem(&mut self, id: &FeedId, problem: &Problem, now: Timestamp) {
-        let Some(subscription) = self.subscriptions_mut().iter_mut().find(|s| &s.id == id) else { return };
+        let Some(subscription) = self.subscriptions.iter_mut().find(|s| &s.id == id) else { return };
         let log = &mut subscription.fetch;
         log.tried = Some(now);
         log.error = Some(problem.to_string());

@@ -164,6 +164,35 @@ async fn the_proxy_in_settings_reads_what_the_site_blocks() {
     let stored = stored_feeds();
     assert!(stored.contains(&format!("{SERVER}/nocors/feed.xml")), "the feed's own address is kept, not the proxy's");
     assert!(storage().get_item(feedreader::web::storage::SETTINGS_KEY).unwrap().unwrap().contains("/proxy?url={url}"));
+
+    // Without any proxy a refresh of that feed fails, and says why…
+    click(&root, ".settings-toggle");
+    settle().await;
+    type_into(&root, "#cors-proxy", "");
+    click(&root, ".settings-panel button[type=submit]");
+    settle().await;
+    let refresh_feed = |root: &Element| {
+        let menu = all(root, ".feed-menu").into_iter().last().unwrap();
+        if menu.get_attribute("aria-expanded").as_deref() != Some("true") {
+            menu.unchecked_ref::<HtmlElement>().click();
+        }
+    };
+    refresh_feed(&root);
+    settle().await;
+    button_with_text(&root, ".feed-settings button", "Refresh").click();
+    let status = wait_for(&root, ".status.error", 10).await;
+    assert!(status.text_content().unwrap().contains("does not allow other web pages"), "{}", status.text_content().unwrap());
+    // …and a proxy set for this feed alone reads it again.
+    type_into(&root, ".feed-settings input[id^=feed-proxy]", &format!("{SERVER}/proxy?url={{url}}"));
+    button_with_text(&root, ".feed-settings button", "Save").click();
+    settle().await;
+    assert!(stored_feeds().contains("/proxy?url={url}"), "the feed's proxy is saved with it");
+    click(&root, ".status .link-button");
+    refresh_feed(&root);
+    settle().await;
+    button_with_text(&root, ".feed-settings button", "Refresh").click();
+    let status = wait_for(&root, ".status.ok", 10).await;
+    assert!(status.text_content().unwrap().contains("Refreshed"), "{}", status.text_content().unwrap());
     drop(handle);
     root.remove();
 }

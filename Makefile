@@ -32,7 +32,7 @@ test-dist: dist
 
 # Benchmarks; figures go into README, never into assertions.
 bench-browser: install-test
-	cargo test --release --locked --target wasm32-unknown-unknown --test web_bench -- --nocapture 2>&1 | grep -E 'BENCH|test result'
+	scripts/with-feed-server.sh cargo test --release --locked --target wasm32-unknown-unknown --test web_bench -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 
 install-build:
 	@scripts/install.sh build

@@ -104,7 +104,10 @@ fn FeedItem(feed: FeedRow, counts: Memo<std::collections::HashMap<FeedId, usize>
     let watched = id.clone();
     let fetching = move || reader.in_flight.with(|f| f.contains(&watched));
     let failed = id.clone();
-    let error = Memo::new(move |_| reader.library.with(|l| l.subscription(&failed).and_then(|s| s.fetch.error.clone())));
+    let error = Memo::new(move |_| {
+        reader.fetch_log.track();
+        reader.library.with(|l| l.subscription(&failed).and_then(|s| s.fetch.error.clone()))
+    });
     view! {
         <li class="feed-item">
             <div class="feed-line">
@@ -174,7 +177,10 @@ fn FeedSettings(id: FeedId, title: String, folder: String, editing: RwSignal<boo
 #[component]
 fn FetchInfo(id: FeedId) -> impl IntoView {
     let reader = expect_context::<Reader>();
-    let info = Memo::new(move |_| reader.library.with(|l| l.subscription(&id).map(|s| (s.source.clone(), s.fetch.clone()))));
+    let info = Memo::new(move |_| {
+        reader.fetch_log.track();
+        reader.library.with(|l| l.subscription(&id).map(|s| (s.source.clone(), s.fetch.clone())))
+    });
     move || {
         let (source, log) = info.get()?;
         let Some(source) = source else {

@@ -50,6 +50,10 @@ pub struct Reader {
     pub ready: RwSignal<bool>,
     /// The feeds being fetched right now (each shows a spinner).
     pub in_flight: RwSignal<std::collections::HashSet<FeedId>>,
+    /// Bumped when only feeds' fetch records changed (a failure, an unchanged answer): those
+    /// updates leave `library` quiet, so the entry list is not recomputed for them; what shows
+    /// fetch records tracks this too.
+    pub fetch_log: RwSignal<u64>,
     /// A refresh of several feeds under way: (done, of).
     pub progress: RwSignal<Option<(usize, usize)>>,
     /// Whether the settings panel is open.
@@ -144,6 +148,7 @@ impl Reader {
             status: RwSignal::new(None),
             ready: RwSignal::new(false),
             in_flight: RwSignal::new(Default::default()),
+            fetch_log: RwSignal::new(0),
             progress: RwSignal::new(None),
             settings_open: RwSignal::new(false),
         };

@@ -53,10 +53,9 @@ impl Reader {
                 let hash = fnv1a(&[&answer.bytes]);
                 let fetched = Fetched { url: answer.url.clone(), redirected: answer.redirected, body_hash: hash };
                 if self.library.with_untracked(|l| l.body_unchanged(&id, hash)) {
-                    self.library.update(|l| {
+                    self.update_fetch_log(|l| {
                         l.record_fetch(&id, None, fetched, now());
                     });
-                    self.save_subscriptions();
                     Outcome::New(0)
                 } else {
                     let options = parse_options(Some(answer.url.clone()), answer.content_type.as_deref().and_then(charset_of));
@@ -88,9 +87,16 @@ impl Reader {
     }
 
     fn failed(&self, id: &FeedId, title: String, problem: Problem) -> Outcome {
-        self.library.update(|l| l.record_problem(id, &problem, now()));
-        self.save_subscriptions();
+        self.update_fetch_log(|l| l.record_problem(id, &problem, now()));
         Outcome::Failed(title, problem)
+    }
+
+    /// Changes only fetch records (no entry, title or state): saved, and shown through
+    /// `fetch_log`, without waking everything that reads the library.
+    fn update_fetch_log(&self, change: impl FnOnce(&mut crate::core::library::Library)) {
+        self.library.update_untracked(change);
+        self.fetch_log.update(|n| *n += 1);
+        self.save_subscriptions();
     }
 
     /// Refreshes one feed now (even one backing off: the reader asked), and says how it went.

@@ -102,6 +102,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, ATOM, "application/atom+xml")
         if path == "/cors/news.xml":
             return self.news()
+        if path == "/cors/gen.xml":
+            return self.generated(int(query.get("n", ["0"])[0]), int(query.get("entries", ["100"])[0]))
         if path == "/cors/slowish.xml":
             return self.slowish(query.get("n", ["0"])[0])
         if path == "/nocors/feed.xml":
@@ -135,6 +137,23 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/proxy":
             return self.proxy(query.get("url", [""])[0])
         return self.send(404, b"not found", "text/plain")
+
+    def generated(self, n, entries):
+        """Feed n of a benchmark library: `entries` entries with a paragraph each, an ETag so an
+        unchanged feed is revalidated with a 304."""
+        tag = f'"gen-{n}-{entries}"'
+        if self.headers.get("If-None-Match") == tag:
+            with LOCK:
+                STATE["not_modified"] += 1
+            return self.send(304, None, headers=[("ETag", tag), ("Cache-Control", "no-cache")])
+        items = "".join(
+            f"<item><title>Feed {n} entry {i}</title><link>https://gen.example/{n}/{i}</link>"
+            f"<guid>https://gen.example/{n}/{i}</guid><pubDate>Mon, 02 Nov 2026 {i % 24:02}:{i % 60:02}:00 GMT</pubDate>"
+            f"<description>&lt;p&gt;{'Lorem ipsum dolor sit amet, consectetur adipiscing elit. ' * 20}&lt;/p&gt;</description></item>"
+            for i in range(entries)
+        )
+        body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Generated {n}</title><link>https://gen.example/{n}/</link>{items}</channel></rss>'
+        return self.send(200, body.encode(), headers=[("ETag", tag), ("Cache-Control", "no-cache")])
 
     def slowish(self, n):
         """A feed that takes a second to answer, counting how many are asked for at once."""

@@ -637,7 +637,9 @@ async fn marking_read_in_another_tab_shows_here() {
 async fn theme_choice_is_applied_and_remembered() {
     fresh_start();
     let (handle, root) = start().await;
-    let select: web_sys::HtmlSelectElement = one(&root, ".theme-choice select").unchecked_into();
+    click(&root, ".settings-toggle");
+    settle().await;
+    let select: web_sys::HtmlSelectElement = one(&root, "select.theme-choice").unchecked_into();
     select.set_value("dark");
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     settle().await;

@@ -36,7 +36,6 @@ pub fn App() -> impl IntoView {
         <div class="app" data-ready=move || reader.ready.get().then_some("true")>
             <header class="topbar">
                 <h1 class="brand">"Feeds"</h1>
-                <topbar::ThemeChoice/>
                 <settings_panel::RefreshButton/>
                 <add_feed::AddFeed/>
             </header>
@@ -48,6 +47,7 @@ pub fn App() -> impl IntoView {
             <keyboard::Shortcuts/>
             <routing::Routing/>
             <sync::TabSync/>
+            <topbar::ThemeEffect/>
             <refresh::AutoRefresh/>
             <Show when=move || !reader.notices.with(Vec::is_empty)>
                 <div class="notice" role="alert">

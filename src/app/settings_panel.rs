@@ -1,5 +1,5 @@
-//! The settings panel: how often feeds are refreshed, and the CORS proxy used for sites that
-//! do not let other pages read their feeds.
+//! The settings panel: the theme, how often feeds are refreshed, and the CORS proxy used for
+//! sites that do not let other pages read their feeds; and the top bar's Refresh button.
 
 use leptos::prelude::*;
 
@@ -35,6 +35,7 @@ pub fn SettingsPanel() -> impl IntoView {
     view! {
         <form class="settings-panel" id="settings" role="region" aria-label="Settings" on:submit=save>
             <h2>"Settings"</h2>
+            <super::topbar::ThemeChoice/>
             <label for="refresh-every">"Refresh feeds"</label>
             <select id="refresh-every" on:change=choose_interval>
                 {INTERVALS.into_iter().map(|(minutes, label)| view! {
@@ -66,13 +67,16 @@ pub fn RefreshButton() -> impl IntoView {
     let reader = expect_context::<Reader>();
     let label = move || match reader.progress.get() {
         Some((done, total)) => format!("Refreshing {done} of {total}…"),
-        None => "↻ Refresh".to_string(),
+        None => String::new(),
     };
     view! {
-        <button type="button" class="refresh" aria-live="polite" title="Fetch every feed again (r)"
+        <button type="button" class="refresh" aria-live="polite" title="Fetch every feed again (r)" aria-label=move || reader.progress.get().map(|(d, t)| format!("Refreshing {d} of {t}")).unwrap_or_else(|| "Refresh all feeds".into())
             aria-busy=move || reader.progress.with(Option::is_some).to_string()
             on:click=move |_| reader.refresh_all(true)>
-            {move || reader.progress.with(Option::is_some).then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+            {move || match reader.progress.with(Option::is_some) {
+                true => view! { <span class="spinner" aria-hidden="true"></span> }.into_any(),
+                false => view! { <span aria-hidden="true">"↻"</span><span class="refresh-label">"Refresh"</span> }.into_any(),
+            }}
             {label}
         </button>
         <button type="button" class="settings-toggle" aria-expanded=move || reader.settings_open.get().to_string()

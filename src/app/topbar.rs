@@ -1,15 +1,15 @@
-//! Controls in the top bar besides "Add feed": the theme.
+//! The theme: applied to the page from the settings, and chosen in the settings panel.
 
 use leptos::prelude::*;
 
 use super::Reader;
+use crate::core::settings::Theme;
 
-/// System / light / dark.
+/// Keeps `data-theme` on the root element in step with the setting (style/app.css picks the
+/// colours from it).
 #[component]
-pub fn ThemeChoice() -> impl IntoView {
-    use crate::core::settings::Theme;
+pub fn ThemeEffect() -> impl IntoView {
     let reader = expect_context::<Reader>();
-    // The page's colours follow `data-theme` on the root element (see style/app.css).
     Effect::new(move |_| {
         let theme = match reader.settings.with(|s| s.theme) {
             Theme::System => "system",
@@ -20,6 +20,12 @@ pub fn ThemeChoice() -> impl IntoView {
             let _ = root.set_attribute("data-theme", theme);
         }
     });
+}
+
+/// System / light / dark.
+#[component]
+pub fn ThemeChoice() -> impl IntoView {
+    let reader = expect_context::<Reader>();
     let choose = move |e: leptos::ev::Event| {
         let theme = match event_target_value(&e).as_str() {
             "light" => Theme::Light,
@@ -30,13 +36,11 @@ pub fn ThemeChoice() -> impl IntoView {
     };
     let selected = move |theme: Theme| reader.settings.with(|s| s.theme == theme);
     view! {
-        <label class="theme-choice">
-            <span>"Theme"</span>
-            <select on:change=choose>
-                <option value="system" selected=move || selected(Theme::System)>"System"</option>
-                <option value="light" selected=move || selected(Theme::Light)>"Light"</option>
-                <option value="dark" selected=move || selected(Theme::Dark)>"Dark"</option>
-            </select>
-        </label>
+        <label for="theme-choice">"Theme"</label>
+        <select id="theme-choice" class="theme-choice" on:change=choose>
+            <option value="system" selected=move || selected(Theme::System)>"System"</option>
+            <option value="light" selected=move || selected(Theme::Light)>"Light"</option>
+            <option value="dark" selected=move || selected(Theme::Dark)>"Dark"</option>
+        </select>
     }
 }

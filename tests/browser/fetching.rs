@@ -305,11 +305,12 @@ async fn refresh_fetches_four_at_a_time_and_counts_progress() {
     click(&root, ".refresh");
     settle().await;
     assert_eq!(text(&root, ".refresh").trim(), "Refreshing 0 of 6…");
+    assert_eq!(one(&root, ".refresh").get_attribute("aria-label").as_deref(), Some("Refreshing 0 of 6"));
     sleep(500).await;
     settle().await;
     assert_eq!(all(&root, ".feeds .spinner").len(), 4, "four feeds in flight, each with a spinner");
     refreshed(&root).await;
-    assert_eq!(text(&root, ".refresh").trim(), "↻ Refresh");
+    assert_eq!(one(&root, ".refresh").get_attribute("aria-label").as_deref(), Some("Refresh all feeds"), "back to rest");
     for n in 1..=6 {
         assert_eq!(unread_beside(&root, &format!("Slow feed {n}")), "1");
     }

@@ -210,6 +210,17 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(error.code, b"", "text/plain")
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that gave up on an answer (a timeout, a size cap) closed the connection:
+        # expected here, not worth a traceback.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def watch(parent):
     """Stops the server when whoever started it is gone, or after 30 minutes."""
     deadline = time.time() + 30 * 60
@@ -219,8 +230,7 @@ def watch(parent):
 
 
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", PORT), Handler)
     threading.Thread(target=watch, args=(os.getppid(),), daemon=True).start()
     print(f"serving test feeds on {ORIGIN}", flush=True)
     server.serve_forever()

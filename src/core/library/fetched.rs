@@ -241,6 +241,20 @@ mod tests {
     }
 
     #[test]
+    fn the_fresher_fetch_record_wins_when_two_tabs_merge() {
+        let (mut here, id) = subscribed();
+        let (mut there, _) = subscribed();
+        here.record_problem(&id, &Problem::Http { status: 500 }, Timestamp(10));
+        there.record_fetch(&id, None, fetched(URL, false, 3), Timestamp(20));
+        here.merge(there.clone());
+        let log = &here.subscription(&id).unwrap().fetch;
+        assert_eq!((log.tried, log.error.clone()), (Some(Timestamp(20)), None), "the other tab fetched it later");
+        assert!(here.to_refresh(Timestamp(21), Some(30)).is_empty(), "so this tab need not fetch it again");
+        there.merge(here.clone());
+        assert_eq!(there.subscription(&id).unwrap().fetch.tried, Some(Timestamp(20)), "an older record never wins");
+    }
+
+    #[test]
     fn gone_feeds_are_marked_and_the_log_survives_storage() {
         let (mut library, id) = subscribed();
         library.record_problem(&id, &Problem::Http { status: 410 }, Timestamp(1));

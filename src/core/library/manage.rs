@@ -129,8 +129,13 @@ impl Library {
 impl Subscription {
     /// Takes in another copy of the same feed without losing anything: entries it lacks are
     /// added, a pending placeholder gives way to content, and its own name, folder and source
-    /// win over the other's.
+    /// win over the other's. The more recent fetch record wins, so two tabs do not both fetch
+    /// a feed that one of them just fetched.
     pub(super) fn absorb(&mut self, other: Subscription) {
+        if other.fetch.tried > self.fetch.tried {
+            self.fetch = other.fetch.clone();
+        }
+        self.proxy = self.proxy.take().or(other.proxy.clone());
         if self.pending && !other.pending {
             self.feed = other.feed;
             self.pending = false;

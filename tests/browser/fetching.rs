@@ -321,3 +321,38 @@ async fn refresh_fetches_four_at_a_time_and_counts_progress() {
     root.remove();
 }
 
+
+/// Makes the page look hidden or visible to the app, as switching tabs would.
+fn set_visibility(state: &str) {
+    js_sys::eval(&format!("Object.defineProperty(document, 'visibilityState', {{ value: '{state}', configurable: true }})")).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    document().dispatch_event(&web_sys::Event::new_with_event_init_dict("visibilitychange", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn auto_refresh_waits_while_the_page_is_hidden() {
+    fresh_start();
+    let mut library = feedreader::core::library::Library::default();
+    library.add_pending(format!("{SERVER}/cors/feed.xml"), Some("Waiting feed".into()), None);
+    feedreader::web::storage::save_subscriptions(&library, false).unwrap();
+    set_visibility("hidden");
+    let (handle, root) = start().await;
+    sleep(1500).await;
+    settle().await;
+    assert!(text(&root, ".feeds").contains("Waiting feed"), "nothing is fetched while the page is hidden");
+    assert!(root.query_selector(".feeds .spinner").unwrap().is_none());
+
+    set_visibility("visible");
+    for _ in 0..200 {
+        settle().await;
+        if text(&root, ".feeds").contains("Local News") {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(unread_beside(&root, "Local News"), "3", "shown again, the page fetches what is due");
+    js_sys::eval("delete document.visibilityState").unwrap();
+    drop(handle);
+    root.remove();
+}

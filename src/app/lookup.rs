@@ -6,11 +6,11 @@ use leptos::prelude::*;
 
 use super::reader::{plural, Reader, Status};
 use crate::core::decode::decode;
-use crate::core::fetching::{charset_of, feed_links, guess_paths, looks_like_html, normalize, FeedLink, Problem};
-use crate::core::library::{fnv1a, Fetched, Library};
-use crate::core::{read_feed, Feed, ParseError, Timestamp};
+use crate::core::fetching::{feed_links, guess_paths, looks_like_html, normalize, FeedLink, Problem};
+use crate::core::library::{Fetched, Library};
+use crate::core::{Feed, Timestamp};
 use crate::web::fetch::{self, Answer};
-use crate::web::text_decoder::{parse_options, BROWSER_DECODER};
+use crate::web::text_decoder::BROWSER_DECODER;
 
 /// A feed read from an address, waiting for the reader's Subscribe.
 #[derive(Clone, PartialEq)]
@@ -31,13 +31,8 @@ pub enum Lookup {
     Failed(Problem),
 }
 
-fn read(answer: &Answer) -> Result<Feed, ParseError> {
-    let options = parse_options(Some(answer.url.clone()), answer.content_type.as_deref().and_then(charset_of));
-    read_feed(&answer.bytes, &options)
-}
-
 fn preview(answer: Answer, feed: Feed) -> Lookup {
-    Lookup::Found(Box::new(Preview { body_hash: fnv1a(&[&answer.bytes]), url: answer.url, feed }))
+    Lookup::Found(Box::new(Preview { body_hash: answer.body_hash(), url: answer.url, feed }))
 }
 
 /// Looks up what the reader typed (through `proxy` if the site blocks cross-origin reads).
@@ -50,7 +45,7 @@ pub async fn find(input: String, proxy: Option<String>) -> Lookup {
         Ok(answer) => answer,
         Err(problem) => return Lookup::Failed(problem),
     };
-    match read(&answer) {
+    match answer.read_feed() {
         Ok(feed) => preview(answer, feed),
         Err(_) if looks_like_html(&answer.bytes) => discover(answer, proxy).await,
         Err(error) => Lookup::Failed(Problem::NotAFeed(error.to_string())),
@@ -59,8 +54,7 @@ pub async fn find(input: String, proxy: Option<String>) -> Lookup {
 
 /// The feeds an HTML page lists; if none, the first of the usual addresses that has one.
 async fn discover(page: Answer, proxy: Option<String>) -> Lookup {
-    let charset = page.content_type.as_deref().and_then(charset_of);
-    let text = decode(&page.bytes, charset.as_deref(), Some(&BROWSER_DECODER)).text;
+    let text = decode(&page.bytes, page.charset().as_deref(), Some(&BROWSER_DECODER)).text;
     let links = feed_links(&text, &page.url);
     if links.len() > 1 {
         return Lookup::Choices(links);
@@ -72,7 +66,7 @@ async fn discover(page: Answer, proxy: Option<String>) -> Lookup {
     let listed = !links.is_empty();
     for candidate in candidates {
         match fetch::get(&candidate, proxy.as_deref()).await {
-            Ok(answer) => match read(&answer) {
+            Ok(answer) => match answer.read_feed() {
                 Ok(feed) => return preview(answer, feed),
                 Err(error) if listed => return Lookup::Failed(Problem::NotAFeed(error.to_string())),
                 Err(_) => {}

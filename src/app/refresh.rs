@@ -11,11 +11,10 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::reader::{plural, Reader, Status};
-use crate::core::fetching::{charset_of, Problem, CONCURRENT};
-use crate::core::library::{fnv1a, FeedId, Fetched, KEEP_PER_FEED};
-use crate::core::{read_feed, Timestamp};
+use crate::core::fetching::{Problem, CONCURRENT};
+use crate::core::library::{FeedId, Fetched, KEEP_PER_FEED};
+use crate::core::Timestamp;
 use crate::web::fetch;
-use crate::web::text_decoder::parse_options;
 
 /// What one feed's refresh came to.
 enum Outcome {
@@ -50,7 +49,7 @@ impl Reader {
         }
         let outcome = match answer {
             Ok(answer) => {
-                let hash = fnv1a(&[&answer.bytes]);
+                let hash = answer.body_hash();
                 let fetched = Fetched { url: answer.url.clone(), redirected: answer.redirected, body_hash: hash };
                 if self.library.with_untracked(|l| l.body_unchanged(&id, hash)) {
                     self.update_fetch_log(|l| {
@@ -58,8 +57,7 @@ impl Reader {
                     });
                     Outcome::New(0)
                 } else {
-                    let options = parse_options(Some(answer.url.clone()), answer.content_type.as_deref().and_then(charset_of));
-                    match read_feed(&answer.bytes, &options) {
+                    match answer.read_feed() {
                         Ok(feed) => {
                             let refreshed = self
                                 .library

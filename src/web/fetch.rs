@@ -14,7 +14,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestMode};
 
-use crate::core::fetching::{through_proxy, Problem, MAX_BYTES, TIMEOUT_SECONDS};
+use crate::core::fetching::{charset_of, through_proxy, Problem, MAX_BYTES, TIMEOUT_SECONDS};
+use crate::core::library::fnv1a;
+use crate::core::{read_feed, Feed, ParseError};
+use crate::web::text_decoder::parse_options;
 
 /// A successful answer.
 pub struct Answer {
@@ -23,6 +26,24 @@ pub struct Answer {
     pub url: String,
     pub redirected: bool,
     pub content_type: Option<String>,
+}
+
+impl Answer {
+    /// The charset the Content-Type header names, if any.
+    pub fn charset(&self) -> Option<String> {
+        self.content_type.as_deref().and_then(charset_of)
+    }
+
+    /// The body read as a feed: decoded by its Content-Type charset (else BOM and XML
+    /// declaration), addresses resolved against where it came from, sanitized.
+    pub fn read_feed(&self) -> Result<Feed, ParseError> {
+        read_feed(&self.bytes, &parse_options(Some(self.url.clone()), self.charset()))
+    }
+
+    /// A hash of the body, to know an unchanged feed without parsing it.
+    pub fn body_hash(&self) -> u64 {
+        fnv1a(&[&self.bytes])
+    }
 }
 
 /// Why one request failed, before it is explained.

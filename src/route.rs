@@ -24,7 +24,7 @@ impl Route {
             _ => (Scope::All, &[][..]),
         };
         let entry = match rest {
-            ["entry", key, ..] => EntryKey::try_from(key.to_string()).ok(),
+            ["entry", key, ..] => EntryKey::try_from(*key).ok(),
             _ => None,
         };
         Route { scope, entry }

@@ -1,6 +1,6 @@
 //! One JSON file with everything the reader has: subscriptions with their cached entries, read
-//! and starred state, settings. Importing one merges it into what is there (nothing is lost on
-//! either side).
+//! and starred state, settings. The engine merges an imported one into what is there (nothing
+//! is lost on either side).
 //!
 //! A backup file comes from outside the app, so nothing in it is trusted: every article body
 //! goes through the sanitizer again and every address through the URL gate, exactly as if the
@@ -11,9 +11,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::library::{EntryKey, Library, Subscription};
-use super::model::{Entry, Feed, Markup, MarkupKind};
-use super::sanitize::{safe_url, sanitize_feed, SafeHtml};
+use super::library::{EntryKey, Subscription};
+use super::model::{Arrival, Entry, Feed, Markup, MarkupKind};
+use super::sanitize::{arrivals, safe_url, sanitize_feed, SafeHtml};
 use super::settings::Settings;
 use super::time::Timestamp;
 
@@ -68,23 +68,58 @@ impl fmt::Display for BackupError {
 
 impl std::error::Error for BackupError {}
 
-/// The whole library and settings as a backup file, made at `exported` (the core has no clock).
-pub fn to_json(library: &Library, settings: &Settings, exported: Option<Timestamp>) -> String {
-    let backup = Backup {
-        format: FORMAT.into(),
-        version: VERSION,
-        exported,
-        subscriptions: library.subscriptions().to_vec(),
-        read: library.read_keys().clone(),
-        starred: library.starred_keys().clone(),
-        settings: settings.clone(),
-    };
-    // Serializing plain data with string keys cannot fail; an empty string is never written.
-    serde_json::to_string_pretty(&backup).unwrap_or_default()
+/// A backup file written piece by piece, so a library of 100,000 articles is never one string
+/// in memory: [`Writer::head`], then [`Writer::subscription`] for each feed (with its
+/// entries), then [`Writer::tail`]. The pieces joined are one JSON document of [`Backup`]'s
+/// shape (format version 1).
+pub struct Writer {
+    written: usize,
 }
 
-/// Reads a backup file into a library and settings of its own.
-pub fn from_json(text: &str) -> Result<(Library, Settings), BackupError> {
+impl Writer {
+    /// The start of the file: everything but the subscriptions.
+    pub fn head(settings: &Settings, read: &[EntryKey], starred: &[EntryKey], exported: Option<Timestamp>) -> (Writer, String) {
+        let json = |value: serde_json::Result<String>| value.unwrap_or_else(|_| "null".into());
+        let head = format!(
+            "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"exported\":{},\"settings\":{},\"read\":{},\"starred\":{},\"subscriptions\":[",
+            json(serde_json::to_string(&exported)),
+            json(serde_json::to_string(settings)),
+            json(serde_json::to_string(read)),
+            json(serde_json::to_string(starred)),
+        );
+        (Writer { written: 0 }, head)
+    }
+
+    /// One subscription, its feed's `entries` filled with the articles.
+    pub fn subscription(&mut self, subscription: &Subscription) -> String {
+        // Plain data with string keys always serializes.
+        let json = serde_json::to_string(subscription).unwrap_or_default();
+        self.written += 1;
+        if self.written == 1 {
+            json
+        } else {
+            format!(",{json}")
+        }
+    }
+
+    /// The end of the file.
+    pub fn tail(self) -> String {
+        "]}".into()
+    }
+}
+
+/// What a backup file holds, made safe: each subscription's record with its entries as
+/// arrivals (sanitized again, with their text), read and starred state, settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    pub subscriptions: Vec<(Subscription, Vec<Arrival>)>,
+    pub read: Vec<EntryKey>,
+    pub starred: Vec<EntryKey>,
+    pub settings: Settings,
+}
+
+/// Reads a backup file (from anywhere: nothing in it is trusted).
+pub fn from_json(text: &str) -> Result<Imported, BackupError> {
     let probe: serde_json::Value = serde_json::from_str(text).map_err(|error| {
         let looks_like = if text.trim_start().starts_with('<') { "it is an XML file (to add feeds from OPML, use Import OPML)" } else { "it is not JSON" };
         BackupError::NotOurs(format!("{looks_like}; {error}"))
@@ -96,25 +131,27 @@ pub fn from_json(text: &str) -> Result<(Library, Settings), BackupError> {
         Some(version) if version > VERSION as u64 => return Err(BackupError::Newer { version }),
         _ => {}
     }
+    drop(probe);
     // Parsed again from the text (not the probe) so a problem is reported with its position.
     let backup: Backup = serde_json::from_str(text).map_err(|error| BackupError::Damaged {
         line: error.line(),
         column: error.column(),
         message: strip_position(&error.to_string()),
     })?;
-    let subscriptions = backup.subscriptions.into_iter().map(untrusted_subscription).collect();
+    let subscriptions = backup
+        .subscriptions
+        .into_iter()
+        .map(|subscription| {
+            let subscription = untrusted_subscription(subscription);
+            let record = subscription.record();
+            let (_, arrivals) = arrivals(subscription.feed);
+            (record, arrivals)
+        })
+        .collect();
     let mut settings = backup.settings;
     // A proxy sees every feed fetched through it: only an http(s) address is taken.
     settings.cors_proxy = settings.cors_proxy.as_deref().and_then(safe_url);
-    Ok((Library::new(subscriptions, backup.read, backup.starred), settings))
-}
-
-/// Reads a backup file and merges it into `library`; returns the backup's settings for the app
-/// to apply (or to ignore).
-pub fn import(library: &mut Library, text: &str) -> Result<Settings, BackupError> {
-    let (imported, settings) = from_json(text)?;
-    library.merge(imported);
-    Ok(settings)
+    Ok(Imported { subscriptions, read: backup.read.into_iter().collect(), starred: backup.starred.into_iter().collect(), settings })
 }
 
 /// serde_json appends " at line L column C"; the position is reported in its own fields.

@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod decode;
 pub mod fetching;
+pub mod hash;
 pub mod library;
 pub mod migrate;
 pub mod model;
@@ -16,7 +17,7 @@ pub mod settings;
 pub mod text;
 pub mod time;
 
-pub use model::{Diagnostic, Enclosure, Entry, Feed, FeedKind, Markup, MarkupKind, Person};
+pub use model::{Arrival, Diagnostic, Enclosure, Entry, Feed, FeedKind, Markup, MarkupKind, Person};
 pub use parse::{ParseError, ParseOptions};
 pub use sanitize::SafeHtml;
 pub use time::Timestamp;

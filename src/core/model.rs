@@ -95,6 +95,18 @@ pub struct Entry<B = SafeHtml> {
     pub enclosures: Vec<Enclosure>,
 }
 
+/// An entry as it arrives from a fetch, a document or a backup: the whole article, for
+/// storage, and the text the library keeps of it (computed where the article's HTML was
+/// parsed, so the engine never parses HTML).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Arrival {
+    pub entry: Entry,
+    /// The first words of the article, plain text, for the list.
+    pub excerpt: String,
+    /// The distinct lowercase words of the title and article, space-separated, for search.
+    pub words: String,
+}
+
 /// An author or contributor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {

@@ -12,12 +12,11 @@ use std::fmt;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::library::{Library, Subscription};
 use super::sanitize::safe_url;
 use super::time::Timestamp;
 
-/// One subscription read from an OPML file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One subscription in an OPML file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OpmlFeed {
     /// `title`, else `text`, else the address.
     pub title: String,
@@ -30,7 +29,7 @@ pub struct OpmlFeed {
 }
 
 /// Why a file could not be read as OPML, and where (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OpmlError {
     pub line: u32,
     pub column: u32,
@@ -48,22 +47,23 @@ impl std::error::Error for OpmlError {}
 /// Separates nested folder names.
 pub const FOLDER_SEPARATOR: &str = " / ";
 
-/// The library's subscriptions as an OPML 2.0 document, created at `now` (the core has no
-/// clock). Subscriptions without an address (a pasted document) cannot be fetched by another
-/// reader, so they are left out.
-pub fn export(library: &Library, now: Timestamp) -> String {
+/// Subscriptions as an OPML 2.0 document, created at `now` (the core has no clock): those
+/// without a folder first, then one folder outline per folder, in the order given.
+pub fn export(feeds: &[OpmlFeed], now: Timestamp) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n");
     out.push_str("    <title>Feed reader subscriptions</title>\n");
     out.push_str(&format!("    <dateCreated>{}</dateCreated>\n  </head>\n  <body>\n", rfc822(now)));
-    let subscriptions = library.subscriptions();
-    for s in subscriptions.iter().filter(|s| s.folder.is_none()) {
-        write_feed(&mut out, s, "    ");
+    for feed in feeds.iter().filter(|f| f.folder.is_none()) {
+        write_feed(&mut out, feed, "    ");
     }
-    for folder in library.folders() {
-        let text = escape(&folder);
+    let mut folders: Vec<&str> = feeds.iter().filter_map(|f| f.folder.as_deref()).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for folder in folders {
+        let text = escape(folder);
         out.push_str(&format!("    <outline text=\"{text}\" title=\"{text}\">\n"));
-        for s in subscriptions.iter().filter(|s| s.folder.as_deref() == Some(folder.as_str())) {
-            write_feed(&mut out, s, "      ");
+        for feed in feeds.iter().filter(|f| f.folder.as_deref() == Some(folder)) {
+            write_feed(&mut out, feed, "      ");
         }
         out.push_str("    </outline>\n");
     }
@@ -71,13 +71,10 @@ pub fn export(library: &Library, now: Timestamp) -> String {
     out
 }
 
-fn write_feed(out: &mut String, subscription: &Subscription, indent: &str) {
-    let Some(url) = subscription.source.as_deref().or(subscription.feed.self_link.as_deref()) else {
-        return;
-    };
-    let title = escape(subscription.title());
-    out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"", escape(url)));
-    if let Some(site) = &subscription.feed.link {
+fn write_feed(out: &mut String, feed: &OpmlFeed, indent: &str) {
+    let title = escape(&feed.title);
+    out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"", escape(&feed.xml_url)));
+    if let Some(site) = &feed.html_url {
         out.push_str(&format!(" htmlUrl=\"{}\"", escape(site)));
     }
     out.push_str("/>\n");
@@ -243,7 +240,7 @@ fn unescape(text: &str) -> String {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         match after.find(';').filter(|&end| end > 0 && end <= 32) {
-            Some(end) if super::library::decode_reference(&after[..end], &mut out) => rest = &after[end + 1..],
+            Some(end) if super::parse::decode_reference(&after[..end], &mut out) => rest = &after[end + 1..],
             _ => {
                 out.push('&');
                 rest = after;
@@ -259,23 +256,6 @@ fn error_at(text: &str, offset: usize, message: String) -> OpmlError {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     OpmlError { line: line as u32, column: column as u32, message }
-}
-
-impl Library {
-    /// Adds the feeds of an OPML file as subscriptions waiting for their first fetch, skipping
-    /// addresses already subscribed. Returns how many were added.
-    pub fn import_opml(&mut self, feeds: Vec<OpmlFeed>) -> usize {
-        let mut added = 0;
-        for feed in feeds {
-            if self.is_subscribed_to(&feed.xml_url) {
-                continue;
-            }
-            let id = self.add_pending(feed.xml_url, Some(feed.title), feed.folder);
-            self.set_site_link(&id, feed.html_url);
-            added += 1;
-        }
-        added
-    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,27 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// The words of a text as search sees them: runs of letters and digits, lowercase.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// The distinct [`words`] of some texts, in order of first appearance, joined by spaces.
+pub fn distinct_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for text in texts {
+        for word in words(text) {
+            if seen.insert(word.clone()) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&word);
+            }
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -49,6 +70,13 @@ mod tests {
     #[test]
     fn escapes_what_html_would_read_as_markup() {
         assert_eq!(escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits_and_repeat_once() {
+        let split: Vec<String> = words("Hello, wörld! 42-times 漢字").collect();
+        assert_eq!(split, ["hello", "wörld", "42", "times", "漢字"]);
+        assert_eq!(distinct_words(["Rust and rust", "RUST wasm"]), "rust and wasm");
     }
 
     #[test]

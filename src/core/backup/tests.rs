@@ -2,48 +2,70 @@
 
 use super::*;
 use crate::core::library::testing::{entry, feed};
-use crate::core::settings::Theme;
+use crate::core::library::{FeedId, Library};
 use crate::core::sanitize::sanitize_markup;
+use crate::core::settings::Theme;
 
-fn library() -> Library {
-    let mut library = Library::default();
+fn html(body: &str) -> Option<SafeHtml> {
+    Some(sanitize_markup(&Markup { kind: MarkupKind::Html, body: body.into(), base: None }))
+}
+
+/// Two subscriptions with their entries, as the engine hands them to the writer.
+fn subscriptions() -> Vec<Subscription> {
     let mut first = entry("1", "first", Some(1));
-    first.content = Some(sanitize_markup(&Markup {
-        kind: MarkupKind::Html,
-        body: "<p>Hello <a href=\"https://x.example/\">there</a> <img src=\"https://x.example/a.png\" alt=\"a\"></p>".into(),
-        base: None,
-    }));
-    let a = library.subscribe(feed("a", vec![first, entry("2", "second", Some(2))]), Some("https://a.example/feed".into()));
-    library.rename(&a, Some("Mine".into()));
-    library.set_folder(&a, Some("Tech".into()));
-    library.mark_read(EntryKey::new(&a, "1"));
-    library.set_starred(EntryKey::new(&a, "2"), true);
-    library.add_pending("https://b.example/feed".into(), Some("B".into()), None);
-    library
+    first.content = html("<p>Hello <a href=\"https://x.example/\">there</a> <img src=\"https://x.example/a.png\" alt=\"a\"></p>");
+    let source = "https://a.example/feed".to_string();
+    let mut a = Subscription::new(Library::feed_id_for_url(&source), Some(source), feed("a", vec![first, entry("2", "second", Some(2))]));
+    a.name = Some("Mine".into());
+    a.folder = Some("Tech".into());
+    let mut library = Library::default();
+    let pending = library.add_pending("https://b.example/feed".into(), Some("B".into()), None);
+    vec![a, library.subscription(&pending).unwrap().clone()]
+}
+
+fn written(subscriptions: &[Subscription], read: &[EntryKey], starred: &[EntryKey], settings: &Settings) -> String {
+    let (mut writer, mut out) = Writer::head(settings, read, starred, Some(Timestamp(1_700_000_000_000)));
+    for s in subscriptions {
+        out.push_str(&writer.subscription(s));
+    }
+    out.push_str(&writer.tail());
+    out
 }
 
 #[test]
-fn a_backup_round_trips_everything() {
-    let library = library();
+fn a_backup_written_piece_by_piece_round_trips_everything() {
+    let subscriptions = subscriptions();
+    let a = subscriptions[0].id.clone();
+    let (read, starred) = ([EntryKey::new(&a, "1")], [EntryKey::new(&a, "2")]);
     let settings = Settings { theme: Theme::Dark, refresh_minutes: 60, ..Settings::default() };
-    let json = to_json(&library, &settings, Some(Timestamp(1_700_000_000_000)));
-    assert!(json.contains("\"format\": \"feedreader-backup\""));
-    let (restored, restored_settings) = from_json(&json).unwrap();
-    assert_eq!(restored, library, "subscriptions, entries, names, folders, read, starred, pending");
-    assert_eq!(restored_settings, settings);
+    let json = written(&subscriptions, &read, &starred, &settings);
+    assert!(json.starts_with("{\"format\":\"feedreader-backup\",\"version\":1,"));
+    let imported = from_json(&json).unwrap();
+    assert_eq!((imported.read.as_slice(), imported.starred.as_slice()), (&read[..], &starred[..]));
+    assert_eq!(imported.settings, settings);
+    let records: Vec<&Subscription> = imported.subscriptions.iter().map(|(s, _)| s).collect();
+    assert_eq!(records, [&subscriptions[0].record(), &subscriptions[1].record()], "names, folders, pending, no entries in the record");
+    let titles: Vec<&str> = imported.subscriptions[0].1.iter().map(|a| a.entry.title.as_deref().unwrap()).collect();
+    assert_eq!(titles, ["first", "second"]);
+    assert_eq!(imported.subscriptions[0].1[0].excerpt, "Hello there", "arrivals come with their text");
+    assert!(imported.subscriptions[1].1.is_empty());
 }
 
 #[test]
-fn importing_merges_into_what_is_there() {
-    let backup = to_json(&library(), &Settings::default(), None);
-    let mut here = Library::default();
-    let c = here.subscribe(feed("c", vec![entry("1", "c1", Some(5))]), None);
-    here.set_starred(EntryKey::new(&c, "1"), true);
-    import(&mut here, &backup).unwrap();
-    assert_eq!(here.subscriptions().len(), 3, "ours and both of the backup's");
-    assert!(here.is_starred(EntryKey::new(&c, "1")), "our own stars stay");
-    assert_eq!(here.starred_count(), 2);
-    assert_eq!(here.total_unread(), 2, "c1 and a2; a1 was read in the backup");
+fn a_backup_written_before_the_engine_still_imports() {
+    // Downloaded from the build of commit 8df4417 (see tests/fixtures/legacy/README.md).
+    let text = include_str!("../../../tests/fixtures/legacy/backup-v1.json");
+    let imported = from_json(text).unwrap();
+    let names: Vec<&str> = imported.subscriptions.iter().map(|(s, _)| s.title()).collect();
+    assert_eq!(names, ["My Shares", "Pasted News", "Waiting"]);
+    let entries: Vec<usize> = imported.subscriptions.iter().map(|(_, a)| a.len()).collect();
+    assert_eq!(entries, [25, 2, 0]);
+    assert_eq!(imported.subscriptions[0].0.folder.as_deref(), Some("Reading"));
+    assert!(imported.subscriptions[2].0.is_pending());
+    assert_eq!((imported.read.len(), imported.starred.len()), (4, 2));
+    assert_eq!((imported.settings.theme, imported.settings.sort), (Theme::Dark, crate::core::library::Sort::OldestFirst));
+    let sample = FeedId("a8b305d798bc".into());
+    assert!(imported.read.iter().filter(|k| imported.subscriptions[0].1.iter().any(|a| EntryKey::new(&sample, &a.entry.id) == **k)).count() == 3);
 }
 
 #[test]
@@ -63,27 +85,27 @@ fn other_files_are_refused_plainly() {
 
 #[test]
 fn a_crafted_backup_cannot_smuggle_script_or_bad_addresses() {
-    let mut library = Library::default();
-    library.subscribe(feed("evil", vec![entry("1", "x", None)]), Some("https://evil.example/".into()));
-    let mut json: serde_json::Value = serde_json::from_str(&to_json(&library, &Settings::default(), None)).unwrap();
+    let source = "https://evil.example/".to_string();
+    let evil = Subscription::new(Library::feed_id_for_url(&source), Some(source), feed("evil", vec![entry("1", "x", None)]));
+    let mut json: serde_json::Value = serde_json::from_str(&written(&[evil], &[], &[], &Settings::default())).unwrap();
     let evil_entry = &mut json["subscriptions"][0]["feed"]["entries"][0];
     evil_entry["content"] = "<img src=x onerror=alert(1)><script>alert(2)</script><p>text</p>".into();
     evil_entry["link"] = "javascript:alert(3)".into();
     json["subscriptions"][0]["source"] = "javascript:alert(4)".into();
     json["settings"]["cors_proxy"] = "javascript:alert(5)".into();
-    let (imported, settings) = from_json(&json.to_string()).unwrap();
-    let entry = imported.river()[0].entry;
+    let imported = from_json(&json.to_string()).unwrap();
+    let (record, arrivals) = &imported.subscriptions[0];
+    let entry = &arrivals[0].entry;
     let content = entry.content.as_ref().unwrap().as_str();
     assert!(!content.contains("onerror") && !content.contains("script") && content.contains("text"), "{content}");
     assert_eq!(entry.link, None);
-    assert_eq!(imported.subscriptions()[0].source, None);
-    assert_eq!(settings.cors_proxy, None);
+    assert_eq!(record.source, None);
+    assert_eq!(imported.settings.cors_proxy, None);
 }
 
 #[test]
 fn sanitizing_again_keeps_our_own_articles_intact() {
-    let library = library();
-    let (restored, _) = from_json(&to_json(&library, &Settings::default(), None)).unwrap();
-    let body = |l: &Library| l.river().iter().find_map(|r| r.entry.content.clone()).unwrap();
-    assert_eq!(body(&restored), body(&library));
+    let subscriptions = subscriptions();
+    let imported = from_json(&written(&subscriptions, &[], &[], &Settings::default())).unwrap();
+    assert_eq!(imported.subscriptions[0].1[0].entry.content, subscriptions[0].feed.entries[0].content);
 }

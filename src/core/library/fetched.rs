@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::fetching::Problem;
-use crate::core::model::Feed;
+use crate::core::model::{Arrival, Feed};
 use crate::core::time::Timestamp;
 
-use super::{FeedId, Library};
+use super::{FeedId, Intake, Library};
 
 /// The fetch history of one subscription, saved with it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,10 +67,10 @@ pub struct Fetched {
 }
 
 /// What a refresh changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Refreshed {
-    /// Entries not seen before.
-    pub new_entries: usize,
+    /// The entries taken in (none when the body was unchanged).
+    pub intake: Intake,
     /// The body was the same as last time: nothing was parsed.
     pub unchanged: bool,
     /// The feed's address was updated after a permanent move.
@@ -85,21 +85,19 @@ impl Library {
         self.subscription(id).is_some_and(|s| s.fetch.body_hash == Some(body_hash) && !s.is_pending())
     }
 
-    /// Records a successful fetch of `id`: `feed` is the parsed body, or `None` when the body
-    /// was unchanged. Entries merge as in [`Library::subscribe`] (read and starred state stay);
-    /// the error and back-off are cleared; a redirect seen twice in a row moves the feed's
-    /// address (its id, and so its read state, stays).
-    pub fn record_fetch(&mut self, id: &FeedId, feed: Option<Feed>, fetched: Fetched, now: Timestamp) -> Refreshed {
-        // Only new content invalidates the search cache; a fetch that brought nothing new
-        // (or failed) leaves it built.
-        let subscriptions = if feed.is_some() { self.subscriptions_mut() } else { &mut self.subscriptions };
-        let Some(subscription) = subscriptions.iter_mut().find(|s| &s.id == id) else {
-            return Refreshed::default();
-        };
-        let mut outcome = Refreshed { unchanged: feed.is_none(), ..Refreshed::default() };
-        if let Some(feed) = feed {
-            outcome.new_entries = subscription.take_in(feed);
+    /// Records a successful fetch of `id`: `fresh` is the parsed body (metadata and entries),
+    /// or `None` when the body was unchanged. Entries merge as in [`Library::take_in`] (read
+    /// and starred state stay); the error and back-off are cleared; a redirect seen twice in a
+    /// row moves the feed's address (its id, and so its read state, stays).
+    pub fn record_fetch(&mut self, id: &FeedId, fresh: Option<(Feed, &[Arrival])>, fetched: Fetched, now: Timestamp) -> Refreshed {
+        let mut outcome = Refreshed { unchanged: fresh.is_none(), ..Refreshed::default() };
+        if self.subscription(id).is_none() {
+            return outcome;
         }
+        if let Some((feed, arrivals)) = fresh {
+            outcome.intake = self.take_in(id, feed, arrivals);
+        }
+        let Some(subscription) = self.subscription_mut(id) else { return outcome };
         let log = &mut subscription.fetch;
         let moved_to = (fetched.redirected && subscription.source.as_deref() != Some(&fetched.url)).then_some(fetched.url);
         if moved_to.is_some() && moved_to == log.moved_to {
@@ -115,7 +113,7 @@ impl Library {
 
     /// Records a failed fetch of `id`; nothing the feed already has is touched.
     pub fn record_problem(&mut self, id: &FeedId, problem: &Problem, now: Timestamp) {
-        let Some(subscription) = self.subscriptions.iter_mut().find(|s| &s.id == id) else { return };
+        let Some(subscription) = self.subscription_mut(id) else { return };
         let log = &mut subscription.fetch;
         log.tried = Some(now);
         log.error = Some(problem.to_string());
@@ -127,8 +125,7 @@ impl Library {
     /// The feeds a refresh of everything fetches at `now`: every feed with an address, except
     /// those backing off. With `every_minutes`, only those not tried for that long.
     pub fn to_refresh(&self, now: Timestamp, every_minutes: Option<u32>) -> Vec<FeedId> {
-        self.subscriptions
-            .iter()
+        self.subscriptions()
             .filter(|s| s.source.is_some() && !s.fetch.backing_off(now))
             .filter(|s| match (every_minutes, s.fetch.tried) {
                 (Some(every), Some(tried)) => now.0 - tried.0 >= every as i64 * MINUTE,
@@ -153,8 +150,8 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{entry, feed, titles};
-    use super::super::EntryKey;
+    use super::super::testing::{arrivals, entry, feed, titles};
+    use super::super::{EntryKey, View};
     use super::*;
 
     const URL: &str = "https://a.example/feed.xml";
@@ -165,19 +162,20 @@ mod tests {
 
     fn subscribed() -> (Library, FeedId) {
         let mut library = Library::default();
-        let id = library.subscribe(feed("a", vec![entry("1", "one", Some(1)), entry("2", "two", Some(2))]), Some(URL.into()));
+        let (meta, incoming) = arrivals(feed("a", vec![entry("1", "one", Some(1)), entry("2", "two", Some(2))]));
+        let id = library.subscribe(meta, Some(URL.into()), &incoming).id.unwrap();
         (library, id)
     }
 
     #[test]
     fn a_refresh_merges_entries_and_keeps_read_and_starred_state() {
         let (mut library, id) = subscribed();
-        library.mark_read(EntryKey::new(&id, "1"));
+        library.set_read(EntryKey::new(&id, "1"), true);
         library.set_starred(EntryKey::new(&id, "2"), true);
-        let fresh = feed("a", vec![entry("2", "two, corrected", Some(2)), entry("3", "three", Some(3))]);
-        let outcome = library.record_fetch(&id, Some(fresh), fetched(URL, false, 7), Timestamp(100));
-        assert_eq!(outcome, Refreshed { new_entries: 1, unchanged: false, moved: false });
-        assert_eq!(titles(&library.river()), ["three", "two, corrected", "one"], "entry 1 left the feed but stays");
+        let (meta, incoming) = arrivals(feed("a", vec![entry("2", "two, corrected", Some(2)), entry("3", "three", Some(3))]));
+        let outcome = library.record_fetch(&id, Some((meta, &incoming)), fetched(URL, false, 7), Timestamp(100));
+        assert_eq!((outcome.intake.new, outcome.unchanged, outcome.moved), (1, false, false));
+        assert_eq!(titles(&library, &View::default()), ["three", "two, corrected", "one"], "entry 1 left the feed but stays");
         assert!(library.is_read(EntryKey::new(&id, "1")));
         assert!(library.is_starred(EntryKey::new(&id, "2")));
         assert!(library.body_unchanged(&id, 7));
@@ -188,10 +186,10 @@ mod tests {
     #[test]
     fn a_failure_keeps_everything_and_says_what_went_wrong() {
         let (mut library, id) = subscribed();
-        let before = library.subscription(&id).unwrap().feed.clone();
+        let before = (library.subscription(&id).unwrap().feed.clone(), library.summaries_of(&id));
         library.record_problem(&id, &Problem::Http { status: 404 }, Timestamp(5));
         let s = library.subscription(&id).unwrap();
-        assert_eq!(s.feed, before);
+        assert_eq!((s.feed.clone(), library.summaries_of(&id)), before);
         assert!(s.fetch.error.as_deref().unwrap().contains("HTTP 404"));
         assert_eq!(s.fetch.retry_at, None, "a 404 does not back off");
         library.record_fetch(&id, None, fetched(URL, false, 1), Timestamp(6));
@@ -201,8 +199,8 @@ mod tests {
     #[test]
     fn rate_limits_back_off_and_refresh_all_skips_them() {
         let (mut library, id) = subscribed();
-        let other = library.subscribe(feed("b", vec![]), Some("https://b.example/".into()));
-        library.subscribe(feed("pasted", vec![]), None);
+        let other = library.subscribe(feed("b", vec![]), Some("https://b.example/".into()), &[]).id.unwrap();
+        library.subscribe(feed("pasted", vec![]), None, &[]);
         library.record_problem(&id, &Problem::Http { status: 429 }, Timestamp(0));
         assert_eq!(library.subscription(&id).unwrap().fetch.retry_at, Some(Timestamp(15 * MINUTE)));
         assert_eq!(library.to_refresh(Timestamp(MINUTE), None), [other.clone()], "a feed without address is never fetched");
@@ -241,16 +239,16 @@ mod tests {
     }
 
     #[test]
-    fn the_fresher_fetch_record_wins_when_two_tabs_merge() {
+    fn the_fresher_fetch_record_wins_when_two_copies_merge() {
         let (mut here, id) = subscribed();
         let (mut there, _) = subscribed();
         here.record_problem(&id, &Problem::Http { status: 500 }, Timestamp(10));
         there.record_fetch(&id, None, fetched(URL, false, 3), Timestamp(20));
-        here.merge(there.clone());
+        here.absorb(there.subscription(&id).unwrap().clone(), &[]);
         let log = &here.subscription(&id).unwrap().fetch;
-        assert_eq!((log.tried, log.error.clone()), (Some(Timestamp(20)), None), "the other tab fetched it later");
-        assert!(here.to_refresh(Timestamp(21), Some(30)).is_empty(), "so this tab need not fetch it again");
-        there.merge(here.clone());
+        assert_eq!((log.tried, log.error.clone()), (Some(Timestamp(20)), None), "the other copy fetched it later");
+        assert!(here.to_refresh(Timestamp(21), Some(30)).is_empty(), "so this one need not fetch it again");
+        there.absorb(here.subscription(&id).unwrap().clone(), &[]);
         assert_eq!(there.subscription(&id).unwrap().fetch.tried, Some(Timestamp(20)), "an older record never wins");
     }
 
@@ -259,7 +257,7 @@ mod tests {
         let (mut library, id) = subscribed();
         library.record_problem(&id, &Problem::Http { status: 410 }, Timestamp(1));
         library.set_proxy(&id, Some(" https://proxy.example/?u={url} ".into()));
-        let s = library.subscription(&id).unwrap().without_entries();
+        let s = library.subscription(&id).unwrap().record();
         let back: super::super::Subscription = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert!(back.fetch.gone);
         assert_eq!(back.proxy.as_deref(), Some("https://proxy.example/?u={url}"));

@@ -1,37 +1,43 @@
-//! The reader's state and its rules: subscriptions, their entries, and what has been read or
-//! starred.
+//! The library: the feeds the reader follows, a summary of every entry that has arrived from
+//! them, what has been read or starred, and the search index.
 //!
-//! A plain struct, tested natively; the app wraps it in a signal and the storage layer saves
-//! its parts separately, so marking one entry read never rewrites the cached articles.
+//! It is what the engine holds in memory, so it stays small at 100,000 entries: the articles
+//! themselves (bodies, authors, attachments) live in storage and are read one at a time when
+//! the reader opens one. Each entry is kept as a [`Summary`] (key, date, title, a one-line
+//! excerpt) plus its words in the search index.
 //!
-//! - [`manage`]: rename, folders, remove with undo, subscriptions waiting for a first fetch.
-//! - [`view`]: the entry list as the reader asks for it (scope, filter, sort, search), mark all
-//!   read with undo, unread counts.
-//! - [`search`]: the lowercase plain text each entry is searched by, computed once.
-//! - [`upkeep`]: merging two libraries (two tabs, a backup) and pruning old read entries.
+//! - [`feeds`]: names, folders, removal with undo, subscriptions waiting for a first fetch.
+//! - [`intake`]: entries arriving from a fetch or a document, merged by id; pruning.
+//! - [`view`]: the entry list as the reader asks for it, unread counts, mark all read.
+//! - [`search`]: the inverted index every search runs on.
+//! - [`fetched`]: fetch records, back-off, what a refresh fetches.
+//! - [`merge`]: taking in another copy of a feed (a backup) without losing anything.
 
-mod cache;
+mod feeds;
 mod fetched;
-mod manage;
+mod intake;
+mod merge;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;
-mod upkeep;
 mod view;
 
-use std::collections::{BTreeSet, HashSet};
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
+use super::hash::fnv1a;
 use super::model::{Entry, Feed};
 use super::time::Timestamp;
 
-pub use fetched::{FetchLog, Fetched};
-pub use manage::Removed;
-pub use upkeep::KEEP_PER_FEED;
-pub(crate) use search::decode_reference;
-pub use view::{Filter, MarkedRead, Scope, Sort, View};
+pub use feeds::Removed;
+pub use fetched::{FetchLog, Fetched, Refreshed};
+pub use super::model::Arrival;
+pub use intake::{Intake, KEEP_PER_FEED};
+pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};
 
 /// A subscription's identity: a short hash of the feed's own address (or, for a pasted
 /// document without one, its site link or title), so adding the same feed twice updates it.
@@ -46,9 +52,8 @@ impl fmt::Display for FeedId {
 }
 
 /// An entry's identity across the whole library: a 64-bit hash of its feed and its id.
-/// Stored as 16 hex digits, so years of read state stay small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
+/// Written as 16 hex digits in JSON, so years of read state stay small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntryKey(pub u64);
 
 impl EntryKey {
@@ -64,32 +69,62 @@ impl fmt::Display for EntryKey {
     }
 }
 
-impl From<EntryKey> for String {
-    fn from(key: EntryKey) -> String {
-        key.to_string()
-    }
-}
-
-impl TryFrom<String> for EntryKey {
+impl TryFrom<&str> for EntryKey {
     type Error = String;
-    fn try_from(text: String) -> Result<EntryKey, String> {
-        u64::from_str_radix(&text, 16).map(EntryKey).map_err(|_| format!("not an entry key: {text}"))
+    fn try_from(text: &str) -> Result<EntryKey, String> {
+        u64::from_str_radix(text, 16).map(EntryKey).map_err(|_| format!("not an entry key: {text}"))
     }
 }
 
-/// 64-bit FNV-1a over several byte strings: small, fast and stable across builds.
-pub fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in *part {
-            hash ^= *byte as u64;
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+/// Hex digits in human-readable formats (JSON: backups, what earlier versions stored), the
+/// plain number in binary ones (messages between page and engine, the engine's own records).
+impl Serialize for EntryKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            serializer.serialize_u64(self.0)
         }
     }
-    hash
 }
 
-/// A feed the reader follows, with the entries last read from it.
+impl<'de> Deserialize<'de> for EntryKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<EntryKey, D::Error> {
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            EntryKey::try_from(text.as_str()).map_err(serde::de::Error::custom)
+        } else {
+            u64::deserialize(deserializer).map(EntryKey)
+        }
+    }
+}
+
+/// Entry keys are already uniform hashes: a set or map of them needs no second hash.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `EntryKey`; anything else still hashes correctly.
+        for byte in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ *byte as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A set of entry keys (read, starred).
+pub type KeySet = HashSet<EntryKey, BuildHasherDefault<KeyHasher>>;
+type KeyMap<V> = HashMap<EntryKey, V, BuildHasherDefault<KeyHasher>>;
+
+/// A feed the reader follows: where it comes from, what the feed says about itself, and the
+/// reader's own arrangement. Its entries are not part of it: the library keeps their
+/// summaries, storage their articles (`feed.entries` stays empty here; a backup fills it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subscription {
     pub id: FeedId,
@@ -104,7 +139,7 @@ pub struct Subscription {
     pub folder: Option<String>,
     /// Added from an address (an OPML file) and never fetched yet: the feed is a placeholder.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pending: bool,
+    pub(crate) pending: bool,
     /// When the feed was fetched, and what went wrong last time.
     #[serde(default, skip_serializing_if = "FetchLog::is_empty")]
     pub fetch: FetchLog,
@@ -135,140 +170,139 @@ impl Subscription {
         self.pending
     }
 
-    /// Takes in a fresh copy of the feed: its entries come first (new ones appear, changed
-    /// ones replace the old copy), entries that left the feed stay. Returns how many entries
-    /// are new.
-    fn take_in(&mut self, feed: Feed) -> usize {
-        let old = std::mem::take(&mut self.feed.entries);
-        let fresh: HashSet<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
-        let (replaced, kept): (Vec<Entry>, Vec<Entry>) = old.into_iter().partition(|e| fresh.contains(e.id.as_str()));
-        let new = fresh.len().saturating_sub(replaced.len());
-        drop(fresh);
-        self.feed = feed;
-        self.feed.entries.extend(kept);
-        self.pending = false;
-        new
-    }
-
-    fn key(&self, entry: &Entry) -> EntryKey {
-        EntryKey::new(&self.id, &entry.id)
+    /// This subscription with the feed's entries and parse diagnostics left out: what storage
+    /// keeps as the subscription's record.
+    pub fn record(&self) -> Subscription {
+        let mut record = self.clone();
+        record.feed.entries = Vec::new();
+        record.feed.diagnostics = Vec::new();
+        record
     }
 }
 
-/// One entry as the list shows it: where it comes from and when it was written.
-#[derive(Debug, Clone, Copy)]
-pub struct EntryRef<'a> {
+/// What the library keeps of an entry: enough to list it, sort it and count it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
     pub key: EntryKey,
-    pub subscription: &'a Subscription,
-    pub entry: &'a Entry,
+    /// Published, else updated: what the list sorts by and shows.
+    pub date: Option<Timestamp>,
+    /// Plain text; empty when the entry has none.
+    pub title: Box<str>,
+    /// The first words of the article, plain text.
+    pub excerpt: Box<str>,
 }
 
-impl EntryRef<'_> {
-    /// The date the list sorts by and shows: published, else updated.
-    pub fn date(&self) -> Option<Timestamp> {
-        self.entry.published.or(self.entry.updated)
-    }
+/// One entry in the library's table. Its number (the index in the table) is what the search
+/// index and the orders refer to; a number is never reused while the library lives.
+#[derive(Debug, Clone)]
+struct Slot {
+    summary: Summary,
+    /// The [`Followed::number`] of the feed the entry belongs to.
+    feed: u32,
+    /// A hash of the words the entry was indexed with (an entry served again unchanged keeps
+    /// its number and postings); `None` until its words are indexed.
+    words_hash: Option<u64>,
 }
 
-/// Everything the reader knows.
+/// A followed feed and the entries it holds, in the feed's own order (newest arrivals first).
+#[derive(Debug, Clone)]
+struct Followed {
+    subscription: Subscription,
+    /// Stays the same while the library lives, whatever is added or removed before it.
+    number: u32,
+    entries: Vec<u32>,
+}
+
+/// Everything the reader knows, in memory.
 ///
-/// Read and starred state are sets of entry keys, independent of the cached entries: a key
-/// outlives its entry (pruned, or its feed removed), so an entry fetched again later still
-/// shows as read, and undoing a removal brings the state back with it.
+/// Read and starred state are sets of entry keys, independent of the entries: a key outlives
+/// its entry (pruned, or its feed removed), so an entry fetched again later still shows as
+/// read, and undoing a removal brings the state back with it.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
-    subscriptions: Vec<Subscription>,
-    read: BTreeSet<EntryKey>,
-    starred: BTreeSet<EntryKey>,
-    /// Derived from `subscriptions`, built on the first search after a change.
+    followed: Vec<Followed>,
+    slots: Vec<Slot>,
+    by_key: KeyMap<u32>,
+    read: KeySet,
+    starred: KeySet,
     search: search::SearchIndex,
+    /// Entries whose words are not in the search index yet.
+    unindexed: usize,
+    next_feed_number: u32,
+    /// Every listed entry newest first, then oldest first; rebuilt after a change.
+    newest: OnceCell<Vec<u32>>,
+    oldest: OnceCell<Vec<u32>>,
 }
 
-/// Two libraries are equal when they hold the same subscriptions and state; the search cache
-/// is derived data and does not count.
+/// Two libraries are equal when they follow the same feeds with the same entries and state;
+/// slot numbers and the search index are how they are held, and do not count.
 impl PartialEq for Library {
     fn eq(&self, other: &Library) -> bool {
-        self.subscriptions == other.subscriptions && self.read == other.read && self.starred == other.starred
+        self.read == other.read
+            && self.starred == other.starred
+            && self.followed.len() == other.followed.len()
+            && self.followed.iter().zip(&other.followed).all(|(a, b)| {
+                a.subscription == b.subscription && self.summaries_of(&a.subscription.id) == other.summaries_of(&b.subscription.id)
+            })
     }
 }
 
 impl Library {
-    /// A library from what storage saved.
-    pub fn new(subscriptions: Vec<Subscription>, read: BTreeSet<EntryKey>, starred: BTreeSet<EntryKey>) -> Library {
-        Library { subscriptions, read, starred, search: Default::default() }
+    /// An empty library with this read and starred state.
+    pub fn with_marks(read: impl IntoIterator<Item = EntryKey>, starred: impl IntoIterator<Item = EntryKey>) -> Library {
+        Library { read: read.into_iter().collect(), starred: starred.into_iter().collect(), ..Library::default() }
     }
 
     /// Every subscription, in the order the reader added them.
-    pub fn subscriptions(&self) -> &[Subscription] {
-        &self.subscriptions
+    pub fn subscriptions(&self) -> impl ExactSizeIterator<Item = &Subscription> + '_ {
+        self.followed.iter().map(|f| &f.subscription)
     }
 
     /// One subscription by id.
     pub fn subscription(&self, id: &FeedId) -> Option<&Subscription> {
-        self.subscriptions.iter().find(|s| &s.id == id)
+        self.position(id).map(|i| &self.followed[i].subscription)
+    }
+
+    fn position(&self, id: &FeedId) -> Option<usize> {
+        self.followed.iter().position(|f| &f.subscription.id == id)
+    }
+
+    pub(crate) fn subscription_mut(&mut self, id: &FeedId) -> Option<&mut Subscription> {
+        let i = self.position(id)?;
+        Some(&mut self.followed[i].subscription)
+    }
+
+    /// The summaries of a feed's entries, in the feed's order (what storage keeps per feed).
+    pub fn summaries_of(&self, id: &FeedId) -> Vec<Summary> {
+        let Some(i) = self.position(id) else { return Vec::new() };
+        self.followed[i].entries.iter().map(|&n| self.slots[n as usize].summary.clone()).collect()
+    }
+
+    /// One entry's summary, and the feed it belongs to.
+    pub fn summary(&self, key: EntryKey) -> Option<(&Summary, &Subscription)> {
+        let slot = &self.slots[*self.by_key.get(&key)? as usize];
+        let feed = self.followed.iter().find(|f| f.number == slot.feed)?;
+        Some((&slot.summary, &feed.subscription))
+    }
+
+    /// How many entries the library holds.
+    pub fn len(&self) -> usize {
+        self.followed.iter().map(|f| f.entries.len()).sum()
+    }
+
+    /// True when no feed holds any entry.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The keys of every entry ever marked read (and not marked unread since).
-    pub fn read_keys(&self) -> &BTreeSet<EntryKey> {
+    pub fn read_keys(&self) -> &KeySet {
         &self.read
     }
 
     /// The keys of every starred entry.
-    pub fn starred_keys(&self) -> &BTreeSet<EntryKey> {
+    pub fn starred_keys(&self) -> &KeySet {
         &self.starred
-    }
-
-    /// The only way to change the subscriptions or their entries: it drops the search cache,
-    /// which must never describe entries that are not there.
-    fn subscriptions_mut(&mut self) -> &mut Vec<Subscription> {
-        self.search = Default::default();
-        &mut self.subscriptions
-    }
-
-    /// The id a feed gets when subscribed: from its own address if it has one.
-    pub fn feed_id(feed: &Feed, source: Option<&str>) -> FeedId {
-        let identity = source
-            .or(feed.self_link.as_deref())
-            .or(feed.link.as_deref())
-            .or(feed.title.as_deref())
-            .unwrap_or("");
-        Library::feed_id_for_url(identity)
-    }
-
-    /// Adds a feed, or updates the subscription it already is: entries are merged by id (new
-    /// ones appear, changed ones are replaced, ones that left the feed stay), and read and
-    /// starred state are kept because they are keyed by entry id. The reader's name and folder
-    /// stay too.
-    pub fn subscribe(&mut self, feed: Feed, source: Option<String>) -> FeedId {
-        let id = Library::feed_id(&feed, source.as_deref());
-        let subscriptions = self.subscriptions_mut();
-        match subscriptions.iter_mut().find(|s| s.id == id) {
-            Some(existing) => {
-                existing.take_in(feed);
-                if source.is_some() {
-                    existing.source = source;
-                }
-            }
-            None => subscriptions.push(Subscription::new(id.clone(), source, feed)),
-        }
-        id
-    }
-
-    /// Every entry of every feed, newest first; entries without a date keep their feed order
-    /// after the dated ones. The same as [`Library::entries`] with the default [`View`].
-    pub fn river(&self) -> Vec<EntryRef<'_>> {
-        self.entries(&View::default())
-    }
-
-    /// Finds one entry by key.
-    pub fn entry(&self, key: EntryKey) -> Option<EntryRef<'_>> {
-        self.subscriptions.iter().find_map(|s| {
-            s.feed
-                .entries
-                .iter()
-                .find(|e| s.key(e) == key)
-                .map(|e| EntryRef { key, subscription: s, entry: e })
-        })
     }
 
     /// Whether the entry has been read.
@@ -276,14 +310,13 @@ impl Library {
         self.read.contains(&key)
     }
 
-    /// Marks an entry read; says whether anything changed.
-    pub fn mark_read(&mut self, key: EntryKey) -> bool {
-        self.read.insert(key)
-    }
-
-    /// Marks an entry unread again; says whether anything changed.
-    pub fn mark_unread(&mut self, key: EntryKey) -> bool {
-        self.read.remove(&key)
+    /// Marks an entry read or unread; says whether anything changed.
+    pub fn set_read(&mut self, key: EntryKey, read: bool) -> bool {
+        if read {
+            self.read.insert(key)
+        } else {
+            self.read.remove(&key)
+        }
     }
 
     /// Whether the entry is starred.
@@ -299,92 +332,144 @@ impl Library {
             self.starred.remove(&key)
         }
     }
+
+    /// Replaces the read and starred state whole (another tab changed it); returns the keys
+    /// whose state differs now.
+    pub fn replace_marks(&mut self, read: KeySet, starred: KeySet) -> Vec<EntryKey> {
+        let mut changed: KeySet = self.read.symmetric_difference(&read).copied().collect();
+        changed.extend(self.starred.symmetric_difference(&starred).copied());
+        self.read = read;
+        self.starred = starred;
+        changed.into_iter().collect()
+    }
+
+    /// The id a feed gets when subscribed: from its own address if it has one.
+    pub fn feed_id(feed: &Feed, source: Option<&str>) -> FeedId {
+        let identity = source
+            .or(feed.self_link.as_deref())
+            .or(feed.link.as_deref())
+            .or(feed.title.as_deref())
+            .unwrap_or("");
+        Library::feed_id_for_url(identity)
+    }
+
+    /// The id a feed fetched from `url` gets.
+    pub fn feed_id_for_url(url: &str) -> FeedId {
+        FeedId(format!("{:012x}", fnv1a(&[url.as_bytes()]) >> 16))
+    }
+
+    /// Orders and counts follow the entries: called by every change to them.
+    fn entries_changed(&mut self) {
+        self.newest = OnceCell::new();
+        self.oldest = OnceCell::new();
+    }
+
+    /// A new slot for an entry of feed `feed` (a [`Followed::number`]), indexed for search
+    /// when its words are known.
+    fn new_slot(&mut self, feed: u32, summary: Summary, words: Option<&str>) -> u32 {
+        let n = self.slots.len() as u32;
+        self.by_key.insert(summary.key, n);
+        let words_hash = match words {
+            Some(words) => {
+                self.search.add(n, words);
+                Some(fnv1a(&[words.as_bytes()]))
+            }
+            None => {
+                self.unindexed += 1;
+                None
+            }
+        };
+        self.slots.push(Slot { summary, feed, words_hash });
+        n
+    }
+
+    /// Forgets a slot's text; its number stays taken (the search index may still name it,
+    /// but no feed lists it any more, so no list shows it).
+    fn drop_slot(&mut self, n: u32) {
+        let slot = &mut self.slots[n as usize];
+        if self.by_key.get(&slot.summary.key) == Some(&n) {
+            self.by_key.remove(&slot.summary.key);
+        }
+        if slot.words_hash.is_none() {
+            self.unindexed -= 1;
+            slot.words_hash = Some(0);
+        }
+        slot.summary.title = Box::default();
+        slot.summary.excerpt = Box::default();
+    }
+}
+
+/// The summary of an entry of feed `feed`, as the library keeps it.
+pub fn summarize(feed: &FeedId, entry: &Entry, excerpt: &str) -> Summary {
+    Summary {
+        key: EntryKey::new(feed, &entry.id),
+        date: entry.published.or(entry.updated),
+        title: entry.title.as_deref().unwrap_or("").into(),
+        excerpt: excerpt.into(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{entry, feed, titles};
+    use super::testing::{entry, feed, subscribe, titles};
     use super::*;
 
     #[test]
     fn river_merges_feeds_newest_first() {
         let mut library = Library::default();
-        library.subscribe(feed("a", vec![entry("1", "a-old", Some(10)), entry("2", "a-new", Some(30))]), None);
-        library.subscribe(feed("b", vec![entry("1", "b-mid", Some(20)), entry("2", "b-undated", None)]), None);
-        assert_eq!(titles(&library.river()), ["a-new", "b-mid", "a-old", "b-undated"]);
+        subscribe(&mut library, feed("a", vec![entry("1", "a-old", Some(10)), entry("2", "a-new", Some(30))]));
+        subscribe(&mut library, feed("b", vec![entry("1", "b-mid", Some(20)), entry("2", "b-undated", None)]));
+        assert_eq!(titles(&library, &View::default()), ["a-new", "b-mid", "a-old", "b-undated"]);
     }
 
     #[test]
     fn same_entry_id_in_two_feeds_is_two_entries() {
         let mut library = Library::default();
-        let a = library.subscribe(feed("a", vec![entry("1", "a", Some(1))]), None);
-        let b = library.subscribe(feed("b", vec![entry("1", "b", Some(2))]), None);
+        let a = subscribe(&mut library, feed("a", vec![entry("1", "a", Some(1))]));
+        let b = subscribe(&mut library, feed("b", vec![entry("1", "b", Some(2))]));
         assert_ne!(EntryKey::new(&a, "1"), EntryKey::new(&b, "1"));
-        library.mark_read(EntryKey::new(&a, "1"));
+        library.set_read(EntryKey::new(&a, "1"), true);
         assert!(!library.is_read(EntryKey::new(&b, "1")));
+        assert_eq!(library.len(), 2);
     }
 
     #[test]
-    fn subscribing_again_merges_by_id_and_keeps_read_and_starred_state() {
+    fn mark_unread_undoes_mark_read_and_star_toggles() {
         let mut library = Library::default();
-        let id = library.subscribe(feed("a", vec![entry("1", "first", Some(1)), entry("2", "second", Some(2))]), None);
-        library.mark_read(EntryKey::new(&id, "1"));
-        library.set_starred(EntryKey::new(&id, "1"), true);
-        library.rename(&id, Some("Mine".into()));
-        let again = library.subscribe(
-            feed("a", vec![entry("1", "first, edited", Some(1)), entry("3", "third", Some(3))]),
-            None,
-        );
-        assert_eq!(again, id, "the same feed is one subscription");
-        assert_eq!(library.subscriptions().len(), 1);
-        assert_eq!(titles(&library.river()), ["third", "second", "first, edited"]);
-        assert!(library.is_read(EntryKey::new(&id, "1")));
-        assert!(library.is_starred(EntryKey::new(&id, "1")));
-        assert_eq!(library.unread_counts()[&id], 2);
-        assert_eq!(library.subscriptions()[0].title(), "Mine", "a refresh keeps the reader's name");
-    }
-
-    #[test]
-    fn mark_unread_undoes_mark_read() {
-        let mut library = Library::default();
-        let id = library.subscribe(feed("a", vec![entry("1", "x", None)]), None);
+        let id = subscribe(&mut library, feed("a", vec![entry("1", "x", None)]));
         let key = EntryKey::new(&id, "1");
-        assert!(library.mark_read(key));
-        assert!(!library.mark_read(key), "marking twice changes nothing");
-        assert_eq!(library.unread_counts()[&id], 0);
-        assert!(library.mark_unread(key));
-        assert_eq!(library.unread_counts()[&id], 1);
-    }
-
-    #[test]
-    fn star_and_unstar() {
-        let mut library = Library::default();
-        let id = library.subscribe(feed("a", vec![entry("1", "x", None)]), None);
-        let key = EntryKey::new(&id, "1");
+        assert!(library.set_read(key, true));
+        assert!(!library.set_read(key, true), "marking twice changes nothing");
+        assert_eq!(library.counts().unread[&id], 0);
+        assert!(library.set_read(key, false));
+        assert_eq!(library.counts().unread[&id], 1);
         assert!(library.set_starred(key, true));
-        assert!(!library.set_starred(key, true), "starring twice changes nothing");
-        assert!(library.is_starred(key));
-        assert_eq!(library.starred_keys().len(), 1);
+        assert!(!library.set_starred(key, true));
+        assert_eq!(library.counts().starred, 1);
         assert!(library.set_starred(key, false));
         assert!(!library.is_starred(key));
     }
 
     #[test]
-    fn entry_keys_are_short_and_round_trip() {
+    fn entry_keys_are_hex_in_json_and_numbers_in_binary() {
         let key = EntryKey::new(&FeedId("abc".into()), "https://example.com/post");
         let json = serde_json::to_string(&key).unwrap();
         assert_eq!(json.len(), 18, "16 hex digits in quotes: {json}");
         assert_eq!(serde_json::from_str::<EntryKey>(&json).unwrap(), key);
+        let binary = postcard::to_stdvec(&key).unwrap();
+        assert!(binary.len() <= 10);
+        assert_eq!(postcard::from_bytes::<EntryKey>(&binary).unwrap(), key);
+        assert!(serde_json::from_str::<EntryKey>("\"not hex\"").is_err());
     }
 
     #[test]
-    fn finds_an_entry_by_key() {
+    fn finds_an_entry_by_key_with_its_feed() {
         let mut library = Library::default();
-        let id = library.subscribe(feed("a", vec![entry("1", "one", None), entry("2", "two", None)]), None);
-        let found = library.entry(EntryKey::new(&id, "2")).unwrap();
-        assert_eq!(found.entry.title.as_deref(), Some("two"));
-        assert_eq!(found.subscription.title(), "a");
-        assert!(library.entry(EntryKey(0)).is_none());
+        let id = subscribe(&mut library, feed("a", vec![entry("1", "one", None), entry("2", "two", None)]));
+        let (summary, subscription) = library.summary(EntryKey::new(&id, "2")).unwrap();
+        assert_eq!(&*summary.title, "two");
+        assert_eq!(subscription.title(), "a");
+        assert!(library.summary(EntryKey(0)).is_none());
     }
 
     #[test]
@@ -397,5 +482,14 @@ mod tests {
         assert_eq!(subscription.title(), "old");
         assert_eq!(subscription.folder, None);
         assert!(!subscription.is_pending());
+    }
+
+    #[test]
+    fn replacing_marks_says_which_entries_changed() {
+        let mut library = Library::with_marks([EntryKey(1), EntryKey(2)], [EntryKey(3)]);
+        let mut changed = library.replace_marks([EntryKey(2), EntryKey(4)].into_iter().collect(), KeySet::default());
+        changed.sort();
+        assert_eq!(changed, [EntryKey(1), EntryKey(3), EntryKey(4)]);
+        assert!(library.is_read(EntryKey(4)) && !library.is_starred(EntryKey(3)));
     }
 }

@@ -1,141 +1,140 @@
-//! What search looks at: each entry's title and the plain text of its summary and content,
-//! lowercased, computed once per entry and kept until the subscriptions change.
+//! The search index: every distinct word of every entry (title and article, lowercase), and
+//! for each word the entries that have it.
 //!
-//! Stripping HTML on every keystroke over 10,000 entries would take far longer than the 50 ms a
-//! keystroke may cost in the browser; scanning precomputed strings takes a few milliseconds.
-//! The cache is built lazily on the first search, so loading the page pays nothing for it.
+//! A search matches an entry when each word of the query is part of some word of the entry:
+//! "wasm bind" finds "Rust and wasm-bindgen", "ust" finds "Rust". Scanning every entry's text on each
+//! keystroke costs too much at 100,000 entries, and holding that text costs hundreds of
+//! megabytes; the index holds each word once, and each entry once per word it has, as
+//! variable-length deltas (about a byte each).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
-use crate::core::model::{Entry, Feed};
+use crate::core::text::words;
 
-use super::Subscription;
-
-/// The search text of every entry, indexed like `subscriptions[i].feed.entries[j]`.
-///
-/// `OnceLock` rather than `RefCell` because the library lives in a Leptos signal, which needs
-/// `Sync`; `Library::subscriptions_mut` replaces it with an empty one on every change.
+/// Entries (by slot number) as a set: one bit each.
 #[derive(Debug, Clone, Default)]
-pub(super) struct SearchIndex(OnceLock<Vec<Vec<Box<str>>>>);
+pub struct Hits(Vec<u64>);
+
+impl Hits {
+    fn insert(&mut self, n: u32) {
+        let (word, bit) = (n as usize / 64, n % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    /// Whether entry `n` is in the set.
+    pub fn contains(&self, n: u32) -> bool {
+        self.0.get(n as usize / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
+    }
+
+    fn intersect(&mut self, other: &Hits) {
+        self.0.truncate(other.0.len());
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            *mine &= theirs;
+        }
+    }
+}
+
+/// One word's entries, ascending, as deltas in LEB128 (7 bits a byte).
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    last: u32,
+}
+
+impl Postings {
+    fn push(&mut self, n: u32) {
+        // Slot numbers only grow, so the delta is never negative; an entry indexed twice
+        // under one word (it cannot be, words are distinct per entry) would add a zero.
+        let mut delta = n - self.last;
+        self.last = n;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                self.bytes.push(byte);
+                return;
+            }
+            self.bytes.push(byte | 0x80);
+        }
+    }
+
+    fn add_to(&self, hits: &mut Hits) {
+        let (mut value, mut shift, mut n) = (0u32, 0u32, 0u32);
+        for &byte in &self.bytes {
+            value |= ((byte & 0x7f) as u32) << shift;
+            if byte & 0x80 == 0 {
+                n += value;
+                hits.insert(n);
+                value = 0;
+                shift = 0;
+            } else {
+                shift += 7;
+            }
+        }
+    }
+}
+
+/// Words → entries.
+#[derive(Debug, Clone, Default)]
+pub(super) struct SearchIndex {
+    ids: HashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
+    /// Every word, each followed by a newline, so one substring search over this finds every
+    /// word containing a query word.
+    vocabulary: String,
+    /// Where each word starts in `vocabulary`, by word id.
+    starts: Vec<u32>,
+}
 
 impl SearchIndex {
-    /// The texts, built now if a change dropped them.
-    pub(super) fn texts(&self, subscriptions: &[Subscription]) -> &[Vec<Box<str>>] {
-        self.0.get_or_init(|| subscriptions.iter().map(|s| feed_texts(&s.feed)).collect())
-    }
-}
-
-impl super::Library {
-    /// Builds the search texts now (the app calls this when the page is idle, so the first
-    /// keystroke of a search costs no more than the rest).
-    pub fn prepare_search(&self) {
-        self.search.texts(&self.subscriptions);
-    }
-}
-
-fn feed_texts(feed: &Feed) -> Vec<Box<str>> {
-    feed.entries.iter().map(|e| search_text(e).into_boxed_str()).collect()
-}
-
-/// The lowercase text an entry is searched by.
-fn search_text(entry: &Entry) -> String {
-    let mut text = String::new();
-    if let Some(title) = &entry.title {
-        text.push_str(title);
-    }
-    for body in [&entry.summary, &entry.content].into_iter().flatten() {
-        text.push(' ');
-        push_plain_text(body.as_str(), &mut text);
-    }
-    text.to_lowercase()
-}
-
-/// The words of a query, lowercased: an entry matches when its text contains every one.
-pub(super) fn query_words(query: &str) -> Vec<String> {
-    query.to_lowercase().split_whitespace().map(str::to_owned).collect()
-}
-
-/// Whether a search text contains every word.
-pub(super) fn matches(text: &str, words: &[String]) -> bool {
-    words.iter().all(|w| text.contains(w.as_str()))
-}
-
-/// Appends the text of sanitized HTML: tags become spaces and character references are decoded.
-///
-/// A linear scan rather than an HTML parse, which is enough because the input is the
-/// sanitizer's serialized output: well-formed tags, quoted attributes, no script or style.
-fn push_plain_text(html: &str, out: &mut String) {
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        if rest.as_bytes()[at] == b'<' {
-            if !is_inline(after) {
-                out.push(' ');
+    /// Indexes entry `n` (slot numbers only grow) under each distinct word of `text`.
+    pub(super) fn add(&mut self, n: u32, text: &str) {
+        let mut seen: Vec<u32> = Vec::new();
+        for word in words(text) {
+            let id = match self.ids.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.postings.len() as u32;
+                    self.starts.push(self.vocabulary.len() as u32);
+                    self.vocabulary.push_str(&word);
+                    self.vocabulary.push('\n');
+                    self.ids.insert(word.into_boxed_str(), id);
+                    self.postings.push(Postings::default());
+                    id
+                }
+            };
+            if !seen.contains(&id) {
+                seen.push(id);
+                self.postings[id as usize].push(n);
             }
-            rest = after.get(tag_length(after)..).unwrap_or("");
-        } else {
-            match after.find(';').filter(|&end| end > 0 && end <= 32) {
-                Some(end) if decode_reference(&after[..end], out) => rest = &after[end + 1..],
-                _ => {
-                    out.push('&');
-                    rest = after;
+        }
+    }
+
+    /// The entries matching every word of `query`; `None` when the query has no words (then
+    /// everything matches).
+    pub(super) fn find(&self, query: &str) -> Option<Hits> {
+        let mut result: Option<Hits> = None;
+        for word in words(query) {
+            let mut hits = Hits::default();
+            let mut last_id = u32::MAX;
+            for (at, _) in self.vocabulary.match_indices(word.as_str()) {
+                // The word the match starts in; a query word has no newline, so the match
+                // lies within that one word.
+                let id = (self.starts.partition_point(|&start| start as usize <= at) - 1) as u32;
+                if id != last_id {
+                    self.postings[id as usize].add_to(&mut hits);
+                    last_id = id;
                 }
             }
-        }
-    }
-    out.push_str(rest);
-}
-
-/// Elements that do not break a word: `<b>Web</b>Assembly` is one word (as in the excerpt).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
-    "var", "wbr",
-];
-
-/// Whether the tag starting after `<` is an inline element's start or end tag.
-fn is_inline(tag: &str) -> bool {
-    let tag = tag.strip_prefix('/').unwrap_or(tag);
-    let end = tag.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tag.len());
-    INLINE.contains(&&tag[..end])
-}
-
-/// Bytes up to and including the `>` that closes a tag, skipping `>` inside quoted values.
-fn tag_length(tag: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in tag.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    tag.len()
-}
-
-/// Decodes `name` of `&name;` into `out`; false when it is not a reference.
-pub(crate) fn decode_reference(name: &str, out: &mut String) -> bool {
-    let numeric = match name.strip_prefix('#') {
-        Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
-        Some(decimal) => decimal.parse().ok(),
-        None => None,
-    };
-    if let Some(code) = numeric {
-        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
-        return true;
-    }
-    let key = format!("{name};");
-    match markup5ever::data::NAMED_ENTITIES.get(key.as_str()) {
-        Some(&(first, second)) => {
-            out.extend(char::from_u32(first));
-            if second != 0 {
-                out.extend(char::from_u32(second));
+            match &mut result {
+                Some(all) => all.intersect(&hits),
+                None => result = Some(hits),
             }
-            true
         }
-        None => false,
+        result
     }
 }
 
@@ -143,32 +142,35 @@ pub(crate) fn decode_reference(name: &str, out: &mut String) -> bool {
 mod tests {
     use super::*;
 
-    fn plain(html: &str) -> String {
-        let mut out = String::new();
-        push_plain_text(html, &mut out);
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    fn found(index: &SearchIndex, query: &str) -> Vec<u32> {
+        let hits = index.find(query).expect("a query with words");
+        (0..64).filter(|&n| hits.contains(n)).collect()
     }
 
     #[test]
-    fn strips_tags_and_decodes_references() {
-        assert_eq!(plain("<p>Caf&eacute; <b>au</b>&nbsp;lait &amp; more</p>"), "Café au lait & more");
-        assert_eq!(plain("<b>Web</b>Assembly<br>next<p>para</p>"), "WebAssembly next para");
-        assert_eq!(plain(r#"<a title="a>b" href="x">link</a>"#), "link");
-        assert_eq!(plain("5 &lt; 6 &#x41;&#66; &bogus; & alone"), "5 < 6 AB &bogus; & alone");
+    fn every_query_word_must_be_part_of_some_word_of_the_entry() {
+        let mut index = SearchIndex::default();
+        index.add(0, "rust compiled to wasm");
+        index.add(1, "rust only");
+        index.add(5, "Café au lait, WASM-bindgen");
+        assert_eq!(found(&index, "Rust  WASM"), [0]);
+        assert_eq!(found(&index, "wasm"), [0, 5]);
+        assert_eq!(found(&index, "caf"), [5], "part of a word matches");
+        assert_eq!(found(&index, "bindgen café"), [5]);
+        assert!(found(&index, "rust lait").is_empty());
+        assert!(found(&index, "zebra").is_empty());
+        assert!(index.find("  ,. ").is_none(), "no words: everything matches");
     }
 
     #[test]
-    fn broken_input_does_not_panic() {
-        for html in ["<", "&", "&#xZZ;", "<a title=\"", "é<é&é;é", "&#99999999;"] {
-            plain(html);
-        }
-    }
-
-    #[test]
-    fn every_word_must_match() {
-        let words = query_words("  Rust  WASM ");
-        assert!(matches("rust compiled to wasm", &words));
-        assert!(!matches("rust only", &words));
-        assert!(matches("anything", &query_words("")));
+    fn postings_survive_large_gaps_between_entries() {
+        let mut index = SearchIndex::default();
+        index.add(3, "kiwi");
+        index.add(200, "kiwi apple");
+        index.add(70_000, "kiwi");
+        let hits = index.find("kiwi").unwrap();
+        assert!(hits.contains(3) && hits.contains(200) && hits.contains(70_000));
+        assert!(!hits.contains(4) && !hits.contains(69_999));
+        assert!(index.find("apple").unwrap().contains(200));
     }
 }

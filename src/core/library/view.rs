@@ -1,11 +1,11 @@
 //! The entry list as the reader asks for it, "mark all as read" with undo, and unread counts.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::search::{matches, query_words};
-use super::{EntryKey, EntryRef, FeedId, Library, Subscription};
+use super::{EntryKey, FeedId, Library};
 
 /// Which entries a list draws from: a sidebar choice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,22 +40,30 @@ pub enum Sort {
     OldestFirst,
 }
 
-/// A query for [`Library::entries`].
+/// A query for [`Library::list`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub scope: Scope,
     pub filter: Filter,
     pub sort: Sort,
-    /// Words the entry's title or text must all contain, any case.
+    /// Words each of which must be part of some word of the entry's title or text, any case.
     #[serde(default)]
     pub search: String,
-    /// Entries that stay in the list whatever their read or starred state: the UI puts the
+    /// Entries that stay in the list whatever their read or starred state: the page puts the
     /// entries the reader opened (or unstarred) since the list was last shown, so an entry
-    /// marked read by opening it does not vanish from an "Unread" list under the reader. It
-    /// overrides only the state conditions (`filter` and `Scope::Starred`), never the feed,
-    /// folder or search. The UI clears it when the reader changes scope or filter. Not saved.
-    #[serde(skip)]
+    /// marked read by opening it does not vanish from an "Unread" list under the reader when
+    /// the list is drawn again (new entries arrived). It overrides only the state conditions
+    /// (`filter` and `Scope::Starred`), never the feed, folder or search.
+    #[serde(default)]
     pub keep: BTreeSet<EntryKey>,
+}
+
+/// The entries a view lists, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub keys: Vec<EntryKey>,
+    /// The search index was still being built: entries not indexed yet are missing.
+    pub partial: bool,
 }
 
 /// The entries a "mark all as read" changed, for undo.
@@ -81,101 +89,104 @@ impl MarkedRead {
     }
 }
 
-impl Scope {
-    fn includes_feed(&self, subscription: &Subscription) -> bool {
-        match self {
-            Scope::All | Scope::Starred => true,
-            Scope::Feed(id) => &subscription.id == id,
-            Scope::Folder(name) => subscription.folder.as_deref() == Some(name.as_str()),
-        }
-    }
+/// Unread entries per feed and per folder, and the sidebar's totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Every feed has a count, zero included.
+    pub unread: HashMap<FeedId, usize>,
+    /// Folders that have feeds.
+    pub folders: BTreeMap<String, usize>,
+    /// Unread entries in every feed.
+    pub total: usize,
+    /// Starred entries still held (the count beside "Starred").
+    pub starred: usize,
 }
 
 impl Library {
     /// The entries a view shows, in its order. Ties (and undated entries) keep feed order.
-    pub fn entries(&self, view: &View) -> Vec<EntryRef<'_>> {
-        let words = query_words(&view.search);
-        let texts = if words.is_empty() { None } else { Some(self.search.texts(&self.subscriptions)) };
-        let mut found = Vec::new();
-        for (i, subscription) in self.subscriptions.iter().enumerate() {
-            if !view.scope.includes_feed(subscription) {
-                continue;
+    pub fn list(&self, view: &View) -> Listing {
+        let in_scope: Vec<bool> = {
+            let mut numbers = vec![false; self.next_feed_number as usize];
+            for followed in &self.followed {
+                let s = &followed.subscription;
+                numbers[followed.number as usize] = match &view.scope {
+                    Scope::All | Scope::Starred => true,
+                    Scope::Feed(id) => &s.id == id,
+                    Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
+                };
             }
-            for (j, entry) in subscription.feed.entries.iter().enumerate() {
-                let key = subscription.key(entry);
-                if !view.keep.contains(&key) && !self.state_matches(view, key) {
-                    continue;
-                }
-                let text = texts.and_then(|t| t.get(i)?.get(j));
-                if texts.is_some() && !text.is_some_and(|t| matches(t, &words)) {
-                    continue;
-                }
-                found.push(EntryRef { key, subscription, entry });
-            }
-        }
-        // Stable sorts keep feed order among equal dates; undated entries last either way.
-        match view.sort {
-            Sort::NewestFirst => found.sort_by_key(|r| std::cmp::Reverse(r.date())),
-            Sort::OldestFirst => found.sort_by_key(|r| (r.date().is_none(), r.date())),
-        }
-        found
+            numbers
+        };
+        let hits = self.search.find(&view.search);
+        let starred_needed = view.scope == Scope::Starred || view.filter == Filter::Starred;
+        let keys = self
+            .order(view.sort)
+            .iter()
+            .filter(|&&n| {
+                let slot = &self.slots[n as usize];
+                let key = slot.summary.key;
+                in_scope[slot.feed as usize]
+                    && (view.keep.contains(&key)
+                        || ((!starred_needed || self.is_starred(key)) && (view.filter != Filter::Unread || !self.is_read(key))))
+                    && hits.as_ref().is_none_or(|h| h.contains(n))
+            })
+            .map(|&n| self.slots[n as usize].summary.key)
+            .collect();
+        Listing { keys, partial: hits.is_some() && !self.search_ready() }
     }
 
-    fn state_matches(&self, view: &View, key: EntryKey) -> bool {
-        let starred_needed = view.scope == Scope::Starred || view.filter == Filter::Starred;
-        if starred_needed && !self.is_starred(key) {
-            return false;
-        }
-        view.filter != Filter::Unread || !self.is_read(key)
+    /// Every listed entry (slot numbers) in this order, computed once after each change.
+    fn order(&self, sort: Sort) -> &[u32] {
+        let cell = match sort {
+            Sort::NewestFirst => &self.newest,
+            Sort::OldestFirst => &self.oldest,
+        };
+        cell.get_or_init(|| {
+            let mut all: Vec<u32> = self.followed.iter().flat_map(|f| f.entries.iter().copied()).collect();
+            let date = |n: &u32| self.slots[*n as usize].summary.date;
+            // Stable sorts keep feed order among equal dates; undated entries last either way.
+            match sort {
+                Sort::NewestFirst => all.sort_by_key(|n| Reverse(date(n))),
+                Sort::OldestFirst => all.sort_by_key(|n| (date(n).is_none(), date(n))),
+            }
+            all
+        })
     }
 
     /// Marks every entry in scope read; returns those that were unread, for undo.
     pub fn mark_all_read(&mut self, scope: &Scope) -> MarkedRead {
         let view = View { scope: scope.clone(), filter: Filter::Unread, ..View::default() };
-        let keys: Vec<EntryKey> = self.entries(&view).iter().map(|r| r.key).collect();
+        let keys = self.list(&view).keys;
         self.read.extend(keys.iter().copied());
         MarkedRead { keys }
     }
 
     /// Makes the entries a "mark all as read" changed unread again.
-    pub fn undo_mark_all(&mut self, marked: MarkedRead) {
-        for key in marked.keys {
-            self.read.remove(&key);
+    pub fn undo_mark_all(&mut self, marked: &MarkedRead) {
+        for key in &marked.keys {
+            self.read.remove(key);
         }
     }
 
-    /// Unread entries per feed (every feed has a count, zero included).
-    pub fn unread_counts(&self) -> HashMap<FeedId, usize> {
-        self.subscriptions.iter().map(|s| (s.id.clone(), self.unread_in(s))).collect()
-    }
-
-    /// Unread entries per folder, for the folders that have feeds.
-    pub fn folder_unread_counts(&self) -> BTreeMap<String, usize> {
-        let mut counts = BTreeMap::new();
-        for subscription in &self.subscriptions {
-            if let Some(folder) = &subscription.folder {
-                *counts.entry(folder.clone()).or_insert(0) += self.unread_in(subscription);
+    /// Unread entries per feed and folder, in all, and starred entries.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for followed in &self.followed {
+            let keys = followed.entries.iter().map(|&n| self.slots[n as usize].summary.key);
+            let (mut unread, mut starred) = (0, 0);
+            for key in keys {
+                unread += !self.read.contains(&key) as usize;
+                starred += self.starred.contains(&key) as usize;
             }
+            let s = &followed.subscription;
+            counts.unread.insert(s.id.clone(), unread);
+            if let Some(folder) = &s.folder {
+                *counts.folders.entry(folder.clone()).or_insert(0) += unread;
+            }
+            counts.total += unread;
+            counts.starred += starred;
         }
         counts
-    }
-
-    /// Unread entries in every feed.
-    pub fn total_unread(&self) -> usize {
-        self.subscriptions.iter().map(|s| self.unread_in(s)).sum()
-    }
-
-    /// Starred entries still cached (the count beside "Starred").
-    pub fn starred_count(&self) -> usize {
-        self.subscriptions
-            .iter()
-            .flat_map(|s| s.feed.entries.iter().map(|e| s.key(e)))
-            .filter(|k| self.is_starred(*k))
-            .count()
-    }
-
-    fn unread_in(&self, subscription: &Subscription) -> usize {
-        subscription.feed.entries.iter().filter(|e| !self.is_read(subscription.key(e))).count()
     }
 }
 

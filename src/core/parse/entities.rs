@@ -256,6 +256,17 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Writes what a character reference's name (`amp`, `#233`, `#xE9`) stands for: XML's and
+/// HTML's named entities and numeric references. False (nothing written) when it names
+/// nothing. For text outside a feed document (OPML attributes), where no DTD can add more.
+pub fn decode_reference(name: &str, out: &mut String) -> bool {
+    let outcome = match name.strip_prefix('#') {
+        Some(number) => push_numeric(number, out),
+        None => push_html_named(name, out),
+    };
+    outcome != RefOutcome::Undefined
+}
+
 /// Writes the character(s) of an HTML named entity (`eacute` → é).
 pub fn push_html_named(name: &str, out: &mut String) -> RefOutcome {
     // The table's keys carry the trailing semicolon; build the key on the stack.

@@ -9,6 +9,7 @@
 mod atom;
 pub mod date;
 mod entities;
+pub use entities::decode_reference;
 mod entry;
 mod json;
 mod media;

@@ -109,14 +109,8 @@ pub fn parse_person(text: &str) -> Option<Person> {
 /// differ), as 16 hex digits. Stable across runs, platforms and versions: ids built from it name
 /// the same entry on every refresh, so read state survives.
 pub fn stable_hash(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &byte in part.as_bytes().iter().chain(&[0u8]) {
-            hash ^= byte as u64;
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    let pieces: Vec<&[u8]> = parts.iter().flat_map(|part| [part.as_bytes(), b"\0"]).collect();
+    format!("{:016x}", crate::core::hash::fnv1a(&pieces))
 }
 
 #[cfg(test)]

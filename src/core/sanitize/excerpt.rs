@@ -1,8 +1,30 @@
 //! The plain-text excerpt shown in the entry list.
 
-use crate::core::text::collapse_whitespace;
+use crate::core::model::{Arrival, Entry, Feed};
+use crate::core::text::{collapse_whitespace, distinct_words};
 use super::dom::{Data, NodeId, Tree};
 use super::SafeHtml;
+
+/// How long the list's excerpt of an article is, in characters.
+pub const EXCERPT_CHARS: usize = 160;
+
+/// An entry with the text the library keeps of it: the excerpt of its summary (else its
+/// content) and the distinct words of its title, summary and content. Each body is parsed
+/// once.
+pub fn arrival(entry: Entry) -> Arrival {
+    let summary = entry.summary.as_ref().map(|b| plain_text(b.as_str()));
+    let content = entry.content.as_ref().map(|b| plain_text(b.as_str()));
+    let excerpt = summary.as_deref().or(content.as_deref()).map(|text| cut(&collapse_whitespace(text), EXCERPT_CHARS)).unwrap_or_default();
+    let title = entry.title.as_deref().unwrap_or("");
+    let words = distinct_words([title, summary.as_deref().unwrap_or(""), content.as_deref().unwrap_or("")]);
+    Arrival { entry, excerpt, words }
+}
+
+/// A feed's metadata (its `entries` emptied) and its entries as arrivals.
+pub fn arrivals(mut feed: Feed) -> (Feed, Vec<Arrival>) {
+    let entries = std::mem::take(&mut feed.entries);
+    (feed, entries.into_iter().map(arrival).collect())
+}
 
 /// Elements whose content is not part of the readable text (media fallbacks).
 const SKIPPED: &[&str] = &["iframe", "video", "audio", "picture", "rp"];

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Enclosure, Entry, Feed, Markup, MarkupKind, Person};
 
-pub use excerpt::excerpt;
+pub use excerpt::{arrival, arrivals, excerpt, EXCERPT_CHARS};
 pub use urls::{safe_url, EMBED_HOSTS};
 
 /// HTML that went through the sanitizer: the only thing the view puts into the page with

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use super::*;
-use crate::core::library::testing::{entry, feed, titles};
+use crate::core::library::testing::{entry, feed, subscribe, titles as listed};
 use crate::core::model::{Markup, MarkupKind};
 use crate::core::sanitize::sanitize_markup;
 
@@ -14,9 +14,9 @@ fn html(body: &str) -> Option<crate::core::SafeHtml> {
 /// Feed "a" (folder Tech): a1 (10), a2 (30). Feed "b" (folder Tech): b1 (20). Feed "c": c1 (5).
 fn library() -> (Library, FeedId, FeedId, FeedId) {
     let mut library = Library::default();
-    let a = library.subscribe(feed("a", vec![entry("1", "a1", Some(10)), entry("2", "a2", Some(30))]), None);
-    let b = library.subscribe(feed("b", vec![entry("1", "b1", Some(20))]), None);
-    let c = library.subscribe(feed("c", vec![entry("1", "c1", Some(5))]), None);
+    let a = subscribe(&mut library, feed("a", vec![entry("1", "a1", Some(10)), entry("2", "a2", Some(30))]));
+    let b = subscribe(&mut library, feed("b", vec![entry("1", "b1", Some(20))]));
+    let c = subscribe(&mut library, feed("c", vec![entry("1", "c1", Some(5))]));
     library.set_folder(&a, Some("Tech".into()));
     library.set_folder(&b, Some("Tech".into()));
     (library, a, b, c)
@@ -29,31 +29,31 @@ fn view(scope: Scope, filter: Filter) -> View {
 #[test]
 fn scopes_pick_the_feeds() {
     let (library, a, _, _) = library();
-    assert_eq!(titles(&library.entries(&View::default())), ["a2", "b1", "a1", "c1"]);
-    assert_eq!(titles(&library.entries(&view(Scope::Feed(a), Filter::All))), ["a2", "a1"]);
-    assert_eq!(titles(&library.entries(&view(Scope::Folder("Tech".into()), Filter::All))), ["a2", "b1", "a1"]);
-    assert!(library.entries(&view(Scope::Folder("Nope".into()), Filter::All)).is_empty());
+    assert_eq!(listed(&library, &View::default()), ["a2", "b1", "a1", "c1"]);
+    assert_eq!(listed(&library, &view(Scope::Feed(a), Filter::All)), ["a2", "a1"]);
+    assert_eq!(listed(&library, &view(Scope::Folder("Tech".into()), Filter::All)), ["a2", "b1", "a1"]);
+    assert!(library.list(&view(Scope::Folder("Nope".into()), Filter::All)).keys.is_empty());
 }
 
 #[test]
 fn filters_pick_by_state_and_sort_reverses() {
     let (mut library, a, b, _) = library();
-    library.mark_read(EntryKey::new(&a, "2"));
+    library.set_read(EntryKey::new(&a, "2"), true);
     library.set_starred(EntryKey::new(&b, "1"), true);
-    assert_eq!(titles(&library.entries(&view(Scope::All, Filter::Unread))), ["b1", "a1", "c1"]);
-    assert_eq!(titles(&library.entries(&view(Scope::All, Filter::Starred))), ["b1"]);
-    assert_eq!(titles(&library.entries(&view(Scope::Starred, Filter::All))), ["b1"]);
+    assert_eq!(listed(&library, &view(Scope::All, Filter::Unread)), ["b1", "a1", "c1"]);
+    assert_eq!(listed(&library, &view(Scope::All, Filter::Starred)), ["b1"]);
+    assert_eq!(listed(&library, &view(Scope::Starred, Filter::All)), ["b1"]);
     let oldest = View { sort: Sort::OldestFirst, ..View::default() };
-    assert_eq!(titles(&library.entries(&oldest)), ["c1", "a1", "b1", "a2"]);
+    assert_eq!(listed(&library, &oldest), ["c1", "a1", "b1", "a2"]);
 }
 
 #[test]
 fn undated_entries_come_last_in_both_orders() {
     let mut library = Library::default();
-    library.subscribe(feed("a", vec![entry("1", "undated", None), entry("2", "old", Some(1)), entry("3", "new", Some(2))]), None);
-    assert_eq!(titles(&library.river()), ["new", "old", "undated"]);
+    subscribe(&mut library, feed("a", vec![entry("1", "undated", None), entry("2", "old", Some(1)), entry("3", "new", Some(2))]));
+    assert_eq!(listed(&library, &View::default()), ["new", "old", "undated"]);
     let oldest = View { sort: Sort::OldestFirst, ..View::default() };
-    assert_eq!(titles(&library.entries(&oldest)), ["old", "new", "undated"]);
+    assert_eq!(listed(&library, &oldest), ["old", "new", "undated"]);
 }
 
 #[test]
@@ -61,11 +61,11 @@ fn an_opened_entry_stays_in_the_unread_list_while_kept() {
     let (mut library, a, _, _) = library();
     let opened = EntryKey::new(&a, "2");
     let mut unread = view(Scope::All, Filter::Unread);
-    library.mark_read(opened);
+    library.set_read(opened, true);
     unread.keep.insert(opened);
-    assert_eq!(titles(&library.entries(&unread)), ["a2", "b1", "a1", "c1"], "still there after opening");
+    assert_eq!(listed(&library, &unread), ["a2", "b1", "a1", "c1"], "still there after opening");
     unread.keep.clear();
-    assert_eq!(titles(&library.entries(&unread)), ["b1", "a1", "c1"], "gone once the list is shown afresh");
+    assert_eq!(listed(&library, &unread), ["b1", "a1", "c1"], "gone once the list is shown afresh");
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn keep_does_not_override_the_feed_or_the_search() {
     let mut only_a = view(Scope::Feed(a), Filter::All);
     only_a.keep.insert(EntryKey::new(&b, "1"));
     only_a.search = "a1".into();
-    assert_eq!(titles(&library.entries(&only_a)), ["a1"]);
+    assert_eq!(listed(&library, &only_a), ["a1"]);
 }
 
 #[test]
@@ -84,8 +84,8 @@ fn search_matches_every_word_in_title_or_text_any_case() {
     rust.summary = html("<p>Compiling to <b>Web</b>Assembly with <a href='https://x.example/'>Trunk</a></p>");
     let mut cafe = entry("2", "Coffee", Some(1));
     cafe.content = html("<p>Caf&eacute; au lait</p>");
-    library.subscribe(feed("a", vec![rust, cafe]), None);
-    let search = |q: &str| titles(&library.entries(&View { search: q.into(), ..View::default() }));
+    subscribe(&mut library, feed("a", vec![rust, cafe]));
+    let search = |q: &str| listed(&library, &View { search: q.into(), ..View::default() });
     assert_eq!(search("rust"), ["Rust in the Browser"]);
     assert_eq!(search("BROWSER webassembly"), ["Rust in the Browser"], "words from title and text, any case");
     assert_eq!(search("rust café"), Vec::<String>::new(), "every word must match");
@@ -97,22 +97,22 @@ fn search_matches_every_word_in_title_or_text_any_case() {
 #[test]
 fn search_sees_entries_added_after_the_first_search() {
     let mut library = Library::default();
-    library.subscribe(feed("a", vec![entry("1", "first", Some(1))]), None);
+    subscribe(&mut library, feed("a", vec![entry("1", "first", Some(1))]));
     let find = View { search: "second".into(), ..View::default() };
-    assert!(library.entries(&find).is_empty());
-    library.subscribe(feed("a", vec![entry("2", "second", Some(2))]), None);
-    assert_eq!(titles(&library.entries(&find)), ["second"]);
+    assert!(library.list(&find).keys.is_empty());
+    subscribe(&mut library, feed("a", vec![entry("2", "second", Some(2))]));
+    assert_eq!(listed(&library, &find), ["second"]);
 }
 
 #[test]
 fn mark_all_read_then_undo_brings_the_same_entries_back() {
     let (mut library, a, _, _) = library();
-    library.mark_read(EntryKey::new(&a, "1"));
+    library.set_read(EntryKey::new(&a, "1"), true);
     let marked = library.mark_all_read(&Scope::All);
     assert_eq!(marked.len(), 3, "the one already read is not part of the undo");
-    assert_eq!(library.total_unread(), 0);
-    library.undo_mark_all(marked);
-    assert_eq!(titles(&library.entries(&view(Scope::All, Filter::Unread))), ["a2", "b1", "c1"]);
+    assert_eq!(library.counts().total, 0);
+    library.undo_mark_all(&marked);
+    assert_eq!(listed(&library, &view(Scope::All, Filter::Unread)), ["a2", "b1", "c1"]);
     assert!(library.is_read(EntryKey::new(&a, "1")), "undo does not unread what was read before");
 }
 
@@ -120,10 +120,10 @@ fn mark_all_read_then_undo_brings_the_same_entries_back() {
 fn mark_all_read_per_feed_folder_and_starred() {
     let (mut library, a, b, c) = library();
     assert_eq!(library.mark_all_read(&Scope::Feed(b.clone())).len(), 1);
-    assert_eq!(library.unread_counts()[&a], 2);
+    assert_eq!(library.counts().unread[&a], 2);
     assert_eq!(library.mark_all_read(&Scope::Folder("Tech".into())).len(), 2);
-    assert_eq!(library.unread_counts()[&c], 1, "outside the folder stays unread");
-    library.mark_unread(EntryKey::new(&a, "1"));
+    assert_eq!(library.counts().unread[&c], 1, "outside the folder stays unread");
+    library.set_read(EntryKey::new(&a, "1"), false);
     library.set_starred(EntryKey::new(&c, "1"), true);
     let marked = library.mark_all_read(&Scope::Starred);
     assert_eq!(marked.keys(), [EntryKey::new(&c, "1")]);
@@ -133,22 +133,22 @@ fn mark_all_read_per_feed_folder_and_starred() {
 #[test]
 fn unread_counts_per_feed_folder_and_total() {
     let (mut library, a, b, c) = library();
-    library.mark_read(EntryKey::new(&a, "1"));
-    let counts = library.unread_counts();
-    assert_eq!((counts[&a], counts[&b], counts[&c]), (1, 1, 1));
-    assert_eq!(library.folder_unread_counts().into_iter().collect::<Vec<_>>(), [("Tech".to_string(), 2)]);
-    assert_eq!(library.total_unread(), 3);
+    library.set_read(EntryKey::new(&a, "1"), true);
+    let counts = library.counts();
+    assert_eq!((counts.unread[&a], counts.unread[&b], counts.unread[&c]), (1, 1, 1));
+    assert_eq!(counts.folders.into_iter().collect::<Vec<_>>(), [("Tech".to_string(), 2)]);
+    assert_eq!(counts.total, 3);
     library.set_starred(EntryKey::new(&c, "1"), true);
-    assert_eq!(library.starred_count(), 1);
+    assert_eq!(library.counts().starred, 1);
 }
 
 #[test]
-fn view_defaults_and_serializes_without_keep() {
+fn view_defaults_and_round_trips_with_keep() {
     let view = View::default();
     assert_eq!((view.scope.clone(), view.filter, view.sort), (Scope::All, Filter::All, Sort::NewestFirst));
-    let json = serde_json::to_string(&View { keep: [EntryKey(1)].into(), ..view.clone() }).unwrap();
-    assert!(!json.contains("keep"), "{json}");
-    assert_eq!(serde_json::from_str::<View>(&json).unwrap(), view);
+    let kept = View { keep: [EntryKey(1)].into(), ..view.clone() };
+    let bytes = postcard::to_stdvec(&kept).unwrap();
+    assert_eq!(postcard::from_bytes::<View>(&bytes).unwrap(), kept, "the page sends its kept entries to the engine");
 }
 
 /// Run with `cargo test --lib search_speed -- --ignored --nocapture`.
@@ -167,14 +167,14 @@ fn search_speed_over_10000_entries() {
                 e
             })
             .collect();
-        library.subscribe(feed(&format!("feed{f}"), entries), None);
+        subscribe(&mut library, feed(&format!("feed{f}"), entries));
     }
     let started = Instant::now();
-    let first = library.entries(&View { search: "t".into(), ..View::default() }).len();
-    println!("first search (builds the index): {:?}, {first} hits", started.elapsed());
+    let first = library.list(&View { search: "t".into(), ..View::default() }).keys.len();
+    println!("first search: {:?}, {first} hits", started.elapsed());
     for query in ["to", "top", "topic", "topic3", "topic36 item"] {
         let started = Instant::now();
-        let hits = library.entries(&View { search: query.into(), ..View::default() }).len();
+        let hits = library.list(&View { search: query.into(), ..View::default() }).keys.len();
         println!("search {query:?}: {:?}, {hits} hits", started.elapsed());
     }
 }

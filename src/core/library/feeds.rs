@@ -4,21 +4,23 @@
 use std::collections::BTreeSet;
 
 use crate::core::model::{Feed, FeedKind};
+use crate::core::opml::OpmlFeed;
 
-use super::{FeedId, Library, Subscription};
+use super::{FeedId, Followed, Library, Subscription};
 
-/// A subscription the reader removed, with where it was, so "undo" puts it back in its place.
-/// Its read and starred state need no carrying: the library keeps those keys (see [`Library`]).
-#[derive(Debug, Clone, PartialEq)]
+/// A subscription the reader removed, with its entries and where it was, so "undo" puts it
+/// back in its place. Its read and starred state need no carrying: the library keeps those
+/// keys (see [`Library`]).
+#[derive(Debug, Clone)]
 pub struct Removed {
-    subscription: Subscription,
+    followed: Followed,
     position: usize,
 }
 
 impl Removed {
     /// The subscription that was removed (for "Removed X. Undo").
     pub fn subscription(&self) -> &Subscription {
-        &self.subscription
+        &self.followed.subscription
     }
 }
 
@@ -30,11 +32,6 @@ fn tidy(name: Option<String>) -> Option<String> {
 }
 
 impl Library {
-    pub(super) fn subscription_mut(&mut self, id: &FeedId) -> Option<&mut Subscription> {
-        // Names and folders are not searched, so the search cache may stay.
-        self.subscriptions.iter_mut().find(|s| &s.id == id)
-    }
-
     /// Gives a feed the reader's own name, or (with `None` or a blank name) goes back to the
     /// feed's title. Says whether anything changed.
     pub fn rename(&mut self, id: &FeedId, name: Option<String>) -> bool {
@@ -63,30 +60,47 @@ impl Library {
 
     /// Every folder in use, sorted, each once.
     pub fn folders(&self) -> Vec<String> {
-        let folders: BTreeSet<&String> = self.subscriptions.iter().filter_map(|s| s.folder.as_ref()).collect();
+        let folders: BTreeSet<&String> = self.subscriptions().filter_map(|s| s.folder.as_ref()).collect();
         folders.into_iter().cloned().collect()
     }
 
-    /// Removes a subscription and its cached entries; `None` if there is no such feed. Read
-    /// and starred state stay, so [`Library::restore`] brings everything back as it was.
+    /// Removes a subscription and its entries; `None` if there is no such feed. Read and
+    /// starred state stay, so [`Library::restore`] brings everything back as it was.
     pub fn remove(&mut self, id: &FeedId) -> Option<Removed> {
-        let position = self.subscriptions.iter().position(|s| &s.id == id)?;
-        let subscription = self.subscriptions_mut().remove(position);
-        Some(Removed { subscription, position })
+        let position = self.position(id)?;
+        let followed = self.followed.remove(position);
+        for &n in &followed.entries {
+            self.by_key.remove(&self.slots[n as usize].summary.key);
+        }
+        self.entries_changed();
+        Some(Removed { followed, position })
     }
 
-    /// Undoes a removal: the subscription returns at its place. If the same feed was added
-    /// again in the meantime, the two are merged instead of listed twice.
+    /// Undoes a removal: the subscription returns at its place with its entries. If the same
+    /// feed was added again in the meantime, the two are merged instead of listed twice.
     pub fn restore(&mut self, removed: Removed) {
-        let Removed { subscription, position } = removed;
-        let subscriptions = self.subscriptions_mut();
-        match subscriptions.iter_mut().find(|s| s.id == subscription.id) {
-            Some(existing) => existing.absorb(subscription),
+        let Removed { followed, position } = removed;
+        match self.position(&followed.subscription.id) {
+            Some(i) => {
+                let number = self.followed[i].number;
+                for n in followed.entries {
+                    let key = self.slots[n as usize].summary.key;
+                    if !self.by_key.contains_key(&key) {
+                        self.by_key.insert(key, n);
+                        self.slots[n as usize].feed = number;
+                        self.followed[i].entries.push(n);
+                    }
+                }
+                self.followed[i].subscription.absorb(followed.subscription);
+            }
             None => {
-                let position = position.min(subscriptions.len());
-                subscriptions.insert(position, subscription);
+                for &n in &followed.entries {
+                    self.by_key.insert(self.slots[n as usize].summary.key, n);
+                }
+                self.followed.insert(position.min(self.followed.len()), followed);
             }
         }
+        self.entries_changed();
     }
 
     /// Subscribes to an address without content yet (from OPML): the subscription is listed,
@@ -102,7 +116,7 @@ impl Library {
         let mut subscription = Subscription::new(id.clone(), Some(url), placeholder);
         subscription.folder = tidy(folder);
         subscription.pending = true;
-        self.subscriptions_mut().push(subscription);
+        self.follow(subscription);
         id
     }
 
@@ -114,66 +128,62 @@ impl Library {
         }
     }
 
+    /// Adds the feeds of an OPML file as subscriptions waiting for their first fetch, skipping
+    /// addresses already subscribed. Returns how many were added.
+    pub fn import_opml(&mut self, feeds: Vec<OpmlFeed>) -> usize {
+        let mut added = 0;
+        for feed in feeds {
+            if self.is_subscribed_to(&feed.xml_url) {
+                continue;
+            }
+            let id = self.add_pending(feed.xml_url, Some(feed.title), feed.folder);
+            self.set_site_link(&id, feed.html_url);
+            added += 1;
+        }
+        added
+    }
+
+    /// The subscriptions another reader can fetch (those with an address), for an OPML file.
+    pub fn outlines(&self) -> Vec<OpmlFeed> {
+        self.subscriptions()
+            .filter_map(|s| {
+                let url = s.source.as_deref().or(s.feed.self_link.as_deref())?;
+                Some(OpmlFeed { title: s.title().to_owned(), xml_url: url.to_owned(), html_url: s.feed.link.clone(), folder: s.folder.clone() })
+            })
+            .collect()
+    }
+
     /// Whether some subscription was fetched from (or waits to be fetched from) `url`.
     pub fn is_subscribed_to(&self, url: &str) -> bool {
         let id = Library::feed_id_for_url(url);
-        self.subscriptions.iter().any(|s| s.source.as_deref() == Some(url) || s.id == id)
-    }
-
-    /// The id a feed fetched from `url` gets.
-    pub fn feed_id_for_url(url: &str) -> FeedId {
-        FeedId(format!("{:012x}", super::fnv1a(&[url.as_bytes()]) >> 16))
-    }
-}
-
-impl Subscription {
-    /// Takes in another copy of the same feed without losing anything: entries it lacks are
-    /// added, a pending placeholder gives way to content, and its own name, folder and source
-    /// win over the other's. The more recent fetch record wins, so two tabs do not both fetch
-    /// a feed that one of them just fetched.
-    pub(super) fn absorb(&mut self, other: Subscription) {
-        if other.fetch.tried > self.fetch.tried {
-            self.fetch = other.fetch.clone();
-        }
-        self.proxy = self.proxy.take().or(other.proxy.clone());
-        if self.pending && !other.pending {
-            self.feed = other.feed;
-            self.pending = false;
-        } else {
-            let known: std::collections::HashSet<String> = self.feed.entries.iter().map(|e| e.id.clone()).collect();
-            let new = other.feed.entries.into_iter().filter(|e| !known.contains(&e.id));
-            self.feed.entries.extend(new);
-        }
-        self.name = self.name.take().or(other.name);
-        self.folder = self.folder.take().or(other.folder);
-        self.source = self.source.take().or(other.source);
+        self.subscriptions().any(|s| s.source.as_deref() == Some(url) || s.id == id)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{entry, feed, titles};
-    use super::super::EntryKey;
+    use super::super::testing::{entry, feed, subscribe, titles};
+    use super::super::{EntryKey, Scope, View};
     use super::*;
 
     #[test]
     fn rename_shows_the_readers_name_and_blank_goes_back() {
         let mut library = Library::default();
-        let id = library.subscribe(feed("site", vec![]), None);
+        let id = subscribe(&mut library, feed("site", vec![]));
         assert!(library.rename(&id, Some("  My site ".into())));
-        assert_eq!(library.subscriptions()[0].title(), "My site");
+        assert_eq!(library.subscription(&id).unwrap().title(), "My site");
         assert!(!library.rename(&id, Some("My site".into())), "same name changes nothing");
         assert!(library.rename(&id, Some("   ".into())));
-        assert_eq!(library.subscriptions()[0].title(), "site");
+        assert_eq!(library.subscription(&id).unwrap().title(), "site");
         assert!(!library.rename(&FeedId("nope".into()), Some("x".into())));
     }
 
     #[test]
     fn folders_are_sorted_and_distinct() {
         let mut library = Library::default();
-        let a = library.subscribe(feed("a", vec![]), None);
-        let b = library.subscribe(feed("b", vec![]), None);
-        let c = library.subscribe(feed("c", vec![]), None);
+        let a = subscribe(&mut library, feed("a", vec![]));
+        let b = subscribe(&mut library, feed("b", vec![]));
+        let c = subscribe(&mut library, feed("c", vec![]));
         library.set_folder(&a, Some("Tech".into()));
         library.set_folder(&b, Some("News".into()));
         library.set_folder(&c, Some("Tech".into()));
@@ -185,23 +195,35 @@ mod tests {
     #[test]
     fn remove_then_undo_restores_place_entries_and_state() {
         let mut library = Library::default();
-        let a = library.subscribe(feed("a", vec![]), None);
-        let b = library.subscribe(feed("b", vec![entry("1", "b1", Some(1)), entry("2", "b2", Some(2))]), None);
-        let c = library.subscribe(feed("c", vec![]), None);
-        library.mark_read(EntryKey::new(&b, "1"));
+        let a = subscribe(&mut library, feed("a", vec![]));
+        let b = subscribe(&mut library, feed("b", vec![entry("1", "b1", Some(1)), entry("2", "b2", Some(2))]));
+        let c = subscribe(&mut library, feed("c", vec![]));
+        library.set_read(EntryKey::new(&b, "1"), true);
         library.set_starred(EntryKey::new(&b, "2"), true);
         library.set_folder(&b, Some("Tech".into()));
         let before = library.clone();
         let removed = library.remove(&b).unwrap();
         assert_eq!(removed.subscription().title(), "b");
-        assert!(library.river().is_empty());
+        assert!(library.list(&View::default()).keys.is_empty());
+        assert!(library.summary(EntryKey::new(&b, "1")).is_none());
         assert!(library.remove(&b).is_none(), "removing twice finds nothing");
         library.restore(removed);
         assert_eq!(library, before);
-        let order: Vec<&FeedId> = library.subscriptions().iter().map(|s| &s.id).collect();
+        let order: Vec<&FeedId> = library.subscriptions().map(|s| &s.id).collect();
         assert_eq!(order, [&a, &b, &c]);
-        assert_eq!(library.unread_counts()[&b], 1);
-        assert_eq!(titles(&library.entries(&super::super::View { scope: super::super::Scope::Starred, ..Default::default() })), ["b2"]);
+        assert_eq!(library.counts().unread[&b], 1);
+        assert_eq!(titles(&library, &View { scope: Scope::Starred, ..Default::default() }), ["b2"]);
+    }
+
+    #[test]
+    fn undoing_a_removal_after_the_feed_came_back_merges_the_two() {
+        let mut library = Library::default();
+        let b = subscribe(&mut library, feed("b", vec![entry("1", "b1", Some(1))]));
+        let removed = library.remove(&b).unwrap();
+        subscribe(&mut library, feed("b", vec![entry("2", "b2", Some(2))]));
+        library.restore(removed);
+        assert_eq!(library.subscriptions().len(), 1);
+        assert_eq!(titles(&library, &View::default()), ["b2", "b1"]);
     }
 
     #[test]
@@ -216,11 +238,12 @@ mod tests {
         assert_eq!(library.subscriptions().len(), 1);
         assert!(library.is_subscribed_to(&url));
 
-        let fetched = library.subscribe(feed("a", vec![entry("1", "hello", Some(1))]), Some(url));
-        assert_eq!(fetched, id);
+        let (meta, incoming) = super::super::testing::arrivals(feed("a", vec![entry("1", "hello", Some(1))]));
+        let fetched = library.subscribe(meta, Some(url), &incoming);
+        assert_eq!(fetched.id, Some(id.clone()));
         let filled = library.subscription(&id).unwrap();
         assert!(!filled.is_pending());
         assert_eq!(filled.folder.as_deref(), Some("Tech"), "the folder from OPML stays");
-        assert_eq!(titles(&library.river()), ["hello"]);
+        assert_eq!(titles(&library, &View::default()), ["hello"]);
     }
 }

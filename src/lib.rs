@@ -2,7 +2,10 @@
 //! browser build, the thin web edge and the Leptos views.
 
 pub mod core;
+pub mod engine;
 pub mod keymap;
+pub mod parsing;
+pub mod protocol;
 pub mod route;
 
 #[cfg(target_arch = "wasm32")]

@@ -41,7 +41,7 @@ pub struct Backup {
 }
 
 /// Why a file could not be imported as a backup.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BackupError {
     /// Not a backup of this reader (another JSON file, an OPML or feed file, anything else).
     NotOurs(String),

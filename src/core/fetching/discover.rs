@@ -7,13 +7,13 @@ use url::Url;
 use crate::core::sanitize::dom::Tree;
 
 /// One feed a page announces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FeedLink {
     pub url: String,
     /// The link's `title`, if it has one.
     pub title: Option<String>,
     /// "RSS", "Atom" or "JSON Feed".
-    pub format: &'static str,
+    pub format: String,
 }
 
 /// The feed format a link's `type` names, if it names one.
@@ -65,7 +65,7 @@ pub fn feed_links(html: &str, page: &str) -> Vec<FeedLink> {
             continue;
         }
         let title = tree.attribute(id, "title").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-        links.push(FeedLink { url, title, format });
+        links.push(FeedLink { url, title, format: format.to_string() });
     }
     links
 }
@@ -87,7 +87,7 @@ mod tests {
     #[test]
     fn finds_rss_atom_and_json_links_resolved_against_the_page() {
         let links = feed_links(PAGE, "https://example.com/blog/");
-        let found: Vec<(&str, Option<&str>, &str)> = links.iter().map(|l| (l.url.as_str(), l.title.as_deref(), l.format)).collect();
+        let found: Vec<(&str, Option<&str>, &str)> = links.iter().map(|l| (l.url.as_str(), l.title.as_deref(), l.format.as_str())).collect();
         assert_eq!(
             found,
             [

@@ -8,10 +8,12 @@
 //! - [`problem`]: every way a fetch can fail, its message and its back-off.
 
 pub mod address;
+mod answer;
 pub mod discover;
 pub mod problem;
 
 pub use address::{charset_of, guess_paths, normalize, through_proxy};
+pub use answer::{Answer, DocumentKind};
 pub use discover::{feed_links, looks_like_html, FeedLink};
 pub use problem::Problem;
 

@@ -6,7 +6,7 @@ use std::fmt;
 use super::{MAX_BYTES, TIMEOUT_SECONDS};
 
 /// Why a feed could not be fetched or read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     /// What the reader typed is not an address.
     BadAddress(String),
@@ -26,7 +26,7 @@ pub enum Problem {
     /// The server answered with an HTTP error.
     Http { status: u16 },
     /// The body is not a feed: what the parser said, with line and column.
-    NotAFeed(String),
+    NotAFeed(crate::core::ParseError),
     /// An HTML page that lists no feed, and none of the usual feed addresses has one.
     NoFeedFound,
     /// The CORS proxy the reader set failed; what went wrong through it.
@@ -107,7 +107,7 @@ mod tests {
             Problem::Http { status: 429 },
             Problem::Http { status: 503 },
             Problem::Http { status: 418 },
-            Problem::NotAFeed("line 1, column 2: x".into()),
+            Problem::NotAFeed(crate::core::ParseError { line: 1, column: 2, message: "x".into() }),
             Problem::NoFeedFound,
         ];
         let messages: std::collections::HashSet<String> = problems.iter().map(ToString::to_string).collect();

@@ -47,7 +47,7 @@ pub struct ParseOptions {
 }
 
 /// Why a document could not be read as a feed at all, and where (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParseError {
     pub line: u32,
     pub column: u32,

@@ -1,0 +1,101 @@
+//! Arranging: a feed's name, folder and proxy; removing a feed (with undo); settings; and the
+//! files the reader can save (OPML, a backup of everything).
+
+use std::rc::Rc;
+
+use crate::core::backup::Writer;
+use crate::core::library::{EntryKey, FeedId};
+use crate::core::opml;
+use crate::core::settings::Settings;
+use crate::protocol::{Event, Export, Status};
+
+use super::ports::{Change, FeedWrite, Platform, Store};
+use super::{Engine, Ports, Undo};
+
+impl<P: Ports> Engine<P> {
+    /// The reader's name, folder and CORS proxy for a feed (blank: none).
+    pub(super) async fn edit_feed(self: Rc<Self>, id: FeedId, name: String, folder: String, proxy: String) {
+        let changed = {
+            let library = &mut self.state.borrow_mut().library;
+            let renamed = library.rename(&id, Some(name));
+            let moved = library.set_folder(&id, Some(folder));
+            let proxied = library.set_proxy(&id, Some(proxy));
+            renamed || moved || proxied
+        };
+        if !changed {
+            return;
+        }
+        self.emit_feeds();
+        let feeds = self.record(&id).map(FeedWrite::record).into_iter().collect();
+        self.commit(Change { feeds, ..Change::default() }).await;
+    }
+
+    /// Unsubscribes, offering undo; read and starred state stay, so undo loses nothing. The
+    /// feed's stored entries stay too, so undo needs no rewrite; the next start forgets the
+    /// entries of feeds no longer subscribed.
+    pub(super) async fn remove(self: Rc<Self>, id: FeedId) {
+        let Some(removed) = self.state.borrow_mut().library.remove(&id) else { return };
+        let text = format!("Removed {}.", removed.subscription().title());
+        let status = self.with_undo(text, Undo::Remove(removed));
+        self.emit_feeds();
+        self.emit_list();
+        if self.commit(Change { removed: vec![id], order: Some(self.order()), ..Change::default() }).await {
+            self.emit(Event::Status(status));
+        }
+    }
+
+    pub(super) async fn change_settings(self: Rc<Self>, settings: Settings) {
+        self.state.borrow_mut().settings = settings.clone();
+        self.emit(Event::Settings(settings.clone()));
+        self.commit(Change { settings: Some(settings), ..Change::default() }).await;
+    }
+
+    /// Makes a file for the reader to save: the subscriptions as OPML, or everything
+    /// (subscriptions with their stored articles, read and starred state, settings) as one
+    /// JSON backup, written feed by feed so no whole copy of the library is ever in memory.
+    pub(super) async fn export(self: Rc<Self>, what: Export) {
+        let now = self.now();
+        let (name, mime, parts) = match what {
+            Export::Opml => {
+                let outlines = self.state.borrow().library.outlines();
+                ("subscriptions.opml", "text/x-opml", vec![opml::export(&outlines, now)])
+            }
+            Export::Backup => match self.backup_parts(now).await {
+                Ok(parts) => ("feedreader-backup.json", "application/json", parts),
+                Err(error) => {
+                    self.emit(Event::Status(Status::error(format!("The backup could not be made: {error}"))));
+                    return;
+                }
+            },
+        };
+        match self.platform().file(parts, mime) {
+            Ok(url) => self.emit(Event::Exported { name: name.into(), url }),
+            Err(why) => self.emit(Event::Status(Status::error(format!("The browser would not make {name}: {why}")))),
+        }
+    }
+
+    async fn backup_parts(&self, now: crate::core::Timestamp) -> Result<Vec<String>, super::StoreError> {
+        let (records, read, starred, settings) = {
+            let state = self.state.borrow();
+            let library = &state.library;
+            let mut read: Vec<EntryKey> = library.read_keys().iter().copied().collect();
+            let mut starred: Vec<EntryKey> = library.starred_keys().iter().copied().collect();
+            read.sort_unstable();
+            starred.sort_unstable();
+            let records: Vec<_> = library.subscriptions().map(|s| (s.record(), library.summaries_of(&s.id))).collect();
+            (records, read, starred, state.settings.clone())
+        };
+        let (mut writer, head) = Writer::head(&settings, &read, &starred, Some(now));
+        let mut parts = vec![head];
+        for (mut record, summaries) in records {
+            let mut articles = self.ports.store().articles(&record.id).await?;
+            // In the feed's own order, as the reader sees it.
+            let place: std::collections::HashMap<EntryKey, usize> = summaries.iter().enumerate().map(|(i, s)| (s.key, i)).collect();
+            articles.sort_by_key(|e| place.get(&EntryKey::new(&record.id, &e.id)).copied().unwrap_or(usize::MAX));
+            record.feed.entries = articles;
+            parts.push(writer.subscription(&record));
+        }
+        parts.push(writer.tail());
+        Ok(parts)
+    }
+}

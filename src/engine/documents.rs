@@ -1,0 +1,143 @@
+//! Documents the reader pastes, opens or drops: a feed (subscribed, or merged into the
+//! subscription it already is), an OPML list (subscriptions that wait for their first
+//! fetch), or a backup of this reader (merged in: nothing on either side is lost). Each gets
+//! a message that says what was added, or what is wrong with it and where.
+
+use std::rc::Rc;
+
+use crate::core::fetching::DocumentKind;
+use crate::core::library::EntryKey;
+use crate::protocol::{plural, Event, Status};
+
+use super::ports::{Change, Document, FeedWrite, Marked, Parser};
+use super::start::feed_write;
+use super::{sentence, Engine, NamedFile, Parsed, Ports};
+
+impl<P: Ports> Engine<P> {
+    /// Reads every file the reader opened or dropped, one after the other, and says how each
+    /// went in one message.
+    pub(super) async fn add_files(self: Rc<Self>, files: Vec<NamedFile>) {
+        let mut texts = Vec::new();
+        let mut error = false;
+        for file in files {
+            let status = self.add_document(Some(&file.name), file.bytes).await;
+            error |= status.error;
+            texts.push(status.text);
+        }
+        if !texts.is_empty() {
+            self.emit(Event::Status(Status { text: texts.join(" "), error, undo: None }));
+        }
+    }
+
+    /// Reads one document and adds what it holds.
+    pub(super) async fn add_document(self: &Rc<Self>, name: Option<&str>, bytes: Vec<u8>) -> Status {
+        let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
+        match DocumentKind::of(&bytes) {
+            DocumentKind::Empty => Status::error(sentence(&prefix, "the document is empty.")),
+            DocumentKind::Opml => self.add_opml(&prefix, bytes).await,
+            DocumentKind::Backup => self.import_backup(&prefix, bytes).await,
+            DocumentKind::Feed => match self.ports.parser().feed(Document { bytes, url: None, charset: None }).await {
+                Ok(parsed) => {
+                    let title = parsed.feed.title.clone().unwrap_or_else(|| "the feed".into());
+                    let (count, warnings) = (parsed.arrivals.len(), parsed.feed.diagnostics.len());
+                    if !self.add_feed(parsed, None).await {
+                        return Status::error(sentence(&prefix, &format!("{title} could not be saved.")));
+                    }
+                    let mut text = sentence(&prefix, &format!("added {title}: {}.", plural(count, "entry", "entries")));
+                    if warnings > 0 {
+                        text.push_str(&format!(" {} in the document worked around.", plural(warnings, "problem", "problems")));
+                    }
+                    Status::ok(text)
+                }
+                Err(error) => Status::error(sentence(&prefix, &format!("this is not a feed the reader can use: {error}"))),
+            },
+        }
+    }
+
+    /// Subscribes to a parsed feed (or merges it into the subscription it already is), saves
+    /// it and shows it.
+    pub(super) async fn add_feed(self: &Rc<Self>, parsed: Parsed, source: Option<String>) -> bool {
+        let Parsed { feed, arrivals } = parsed;
+        let (id, write) = {
+            let mut state = self.state.borrow_mut();
+            let intake = state.library.subscribe(feed, source, &arrivals);
+            let Some(id) = intake.id else { return false };
+            let write = feed_write(&state.library, &id, &arrivals, &intake.written);
+            (id, write)
+        };
+        self.emit_feeds();
+        self.emit(Event::ShowFeed(id));
+        self.commit(Change { feeds: write.into_iter().collect(), order: Some(self.order()), ..Change::default() }).await
+    }
+
+    async fn add_opml(&self, prefix: &str, bytes: Vec<u8>) -> Status {
+        let feeds = match self.ports.parser().opml(bytes).await {
+            Ok(feeds) => feeds,
+            Err(error) => return Status::error(sentence(prefix, &format!("this subscription list could not be read: {error}"))),
+        };
+        let listed = feeds.len();
+        let (added, writes) = {
+            let mut state = self.state.borrow_mut();
+            let before: Vec<_> = state.library.subscriptions().map(|s| s.id.clone()).collect();
+            let added = state.library.import_opml(feeds);
+            let writes: Vec<FeedWrite> =
+                state.library.subscriptions().filter(|s| !before.contains(&s.id)).map(|s| FeedWrite::record(s.record())).collect();
+            (added, writes)
+        };
+        self.emit_feeds();
+        if !self.commit(Change { feeds: writes, order: Some(self.order()), ..Change::default() }).await {
+            return Status::error(sentence(prefix, "the subscriptions could not be saved."));
+        }
+        Status::ok(sentence(
+            prefix,
+            &format!(
+                "imported {} of {} listed (the others were already here). They wait for their first fetch.",
+                plural(added, "subscription", "subscriptions"),
+                listed
+            ),
+        ))
+    }
+
+    /// Merges a backup into what is here: subscriptions by id (ours win where both have
+    /// something), entries only it has, read and starred state as unions. Its settings
+    /// replace the current ones.
+    async fn import_backup(self: &Rc<Self>, prefix: &str, bytes: Vec<u8>) -> Status {
+        let imported = match self.ports.parser().backup(bytes).await {
+            Ok(imported) => imported,
+            Err(error) => return Status::error(sentence(prefix, &format!("this backup could not be restored: {error}"))),
+        };
+        let (added, mut change) = {
+            let mut state = self.state.borrow_mut();
+            let before = state.library.subscriptions().len();
+            let mut writes = Vec::new();
+            for (record, arrivals) in &imported.subscriptions {
+                let intake = state.library.absorb(record.clone(), arrivals);
+                if let Some(write) = intake.id.as_ref().and_then(|id| feed_write(&state.library, id, arrivals, &intake.written)) {
+                    writes.push(write);
+                }
+            }
+            let added = state.library.subscriptions().len() - before;
+            let library = &mut state.library;
+            let read: Vec<EntryKey> = imported.read.iter().copied().filter(|&k| library.set_read(k, true)).collect();
+            let starred: Vec<EntryKey> = imported.starred.iter().copied().filter(|&k| library.set_starred(k, true)).collect();
+            state.settings = imported.settings.clone();
+            let at = self.now();
+            let mut marks = Vec::new();
+            if !read.is_empty() {
+                marks.push(Marked { at, keys: read, read: Some(true), starred: None });
+            }
+            if !starred.is_empty() {
+                marks.push(Marked { at, keys: starred, read: None, starred: Some(true) });
+            }
+            (added, Change { feeds: writes, marks, settings: Some(imported.settings.clone()), ..Change::default() })
+        };
+        change.order = Some(self.order());
+        self.emit_feeds();
+        self.emit(Event::Settings(imported.settings));
+        self.relist();
+        if !self.commit(change).await {
+            return Status::error(sentence(prefix, "the backup could not be saved."));
+        }
+        Status::ok(sentence(prefix, &format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds"))))
+    }
+}

@@ -1,0 +1,224 @@
+//! The ports in memory, for running the engine's flows in native tests: a store that keeps
+//! what the browser's would (records, summaries, words, articles, the journal of marks), a
+//! web of canned answers, and a platform that records what the page would be told.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+
+use crate::core::fetching::{Answer, Problem};
+use crate::core::library::{EntryKey, FeedId, KeySet, Subscription, Summary};
+use crate::core::settings::Settings;
+use crate::core::{Entry, Timestamp};
+use crate::protocol::{Event, Shared};
+
+use super::ports::{replay, Change, Fetch, Loaded, Marked, Platform, Store, StoreError, Task, JOURNAL_LIMIT};
+
+/// Everything a [`MemoryStore`] holds.
+#[derive(Debug, Clone, Default)]
+pub struct Stored {
+    pub records: BTreeMap<FeedId, Subscription>,
+    pub order: Vec<FeedId>,
+    pub summaries: BTreeMap<FeedId, Vec<Summary>>,
+    pub words: BTreeMap<FeedId, BTreeMap<EntryKey, String>>,
+    pub articles: HashMap<EntryKey, (FeedId, Entry)>,
+    pub read: BTreeSet<EntryKey>,
+    pub starred: BTreeSet<EntryKey>,
+    pub journal: Vec<Marked>,
+    pub settings: Option<Settings>,
+    pub started: bool,
+    /// What the version before the engine kept in IndexedDB.
+    pub legacy: Vec<(FeedId, String)>,
+}
+
+/// Storage in memory; two engines (two tabs) may share one.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    pub stored: RefCell<Stored>,
+    /// Every write fails as a full disk would.
+    pub full: Cell<bool>,
+    pub writes: Cell<usize>,
+}
+
+impl MemoryStore {
+    fn marks_now(stored: &Stored) -> (KeySet, KeySet) {
+        let mut read: KeySet = stored.read.iter().copied().collect();
+        let mut starred: KeySet = stored.starred.iter().copied().collect();
+        replay(&mut read, &mut starred, &stored.journal);
+        (read, starred)
+    }
+}
+
+impl Store for Rc<MemoryStore> {
+    async fn load(&self) -> Result<Loaded, StoreError> {
+        let stored = self.stored.borrow();
+        let mut ids: Vec<FeedId> = stored.order.iter().filter(|id| stored.records.contains_key(id)).cloned().collect();
+        ids.extend(stored.records.keys().filter(|id| !stored.order.contains(id)).cloned());
+        let feeds = ids.iter().map(|id| (stored.records[id].clone(), stored.summaries.get(id).cloned().unwrap_or_default())).collect();
+        let orphans = stored.summaries.keys().filter(|id| !stored.records.contains_key(*id)).cloned().collect();
+        let (read, starred) = MemoryStore::marks_now(&stored);
+        Ok(Loaded { feeds, read, starred, settings: stored.settings.clone(), started: stored.started, orphans })
+    }
+
+    async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
+        let stored = self.stored.borrow();
+        Ok(ids
+            .iter()
+            .filter_map(|id| Some((stored.records.get(id)?.clone(), stored.summaries.get(id).cloned().unwrap_or_default())))
+            .collect())
+    }
+
+    async fn words(&self, ids: &[FeedId]) -> Result<Vec<(FeedId, Vec<(EntryKey, String)>)>, StoreError> {
+        let stored = self.stored.borrow();
+        Ok(ids
+            .iter()
+            .map(|id| (id.clone(), stored.words.get(id).map(|w| w.iter().map(|(k, v)| (*k, v.clone())).collect()).unwrap_or_default()))
+            .collect())
+    }
+
+    async fn marks(&self) -> Result<(KeySet, KeySet), StoreError> {
+        Ok(MemoryStore::marks_now(&self.stored.borrow()))
+    }
+
+    async fn settings(&self) -> Result<Option<Settings>, StoreError> {
+        Ok(self.stored.borrow().settings.clone())
+    }
+
+    async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError> {
+        Ok(self.stored.borrow().articles.get(&key).map(|(_, e)| e.clone()))
+    }
+
+    async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError> {
+        Ok(self.stored.borrow().articles.values().filter(|(f, _)| f == feed).map(|(_, e)| e.clone()).collect())
+    }
+
+    async fn write(&self, change: &Change) -> Result<(), StoreError> {
+        if self.full.get() {
+            return Err(StoreError::Full);
+        }
+        self.writes.set(self.writes.get() + 1);
+        let mut stored = self.stored.borrow_mut();
+        for write in &change.feeds {
+            let id = &write.record.id;
+            stored.records.insert(id.clone(), write.record.clone());
+            if let Some(summaries) = &write.summaries {
+                stored.summaries.insert(id.clone(), summaries.clone());
+            }
+            for entry in &write.articles {
+                stored.articles.insert(EntryKey::new(id, &entry.id), (id.clone(), entry.clone()));
+            }
+            let words = stored.words.entry(id.clone()).or_default();
+            words.extend(write.words.iter().cloned());
+            for key in &write.dropped {
+                words.remove(key);
+            }
+            for key in &write.dropped {
+                stored.articles.remove(key);
+            }
+        }
+        for id in &change.removed {
+            stored.records.remove(id);
+        }
+        for id in &change.forgotten {
+            stored.records.remove(id);
+            stored.summaries.remove(id);
+            stored.words.remove(id);
+            stored.articles.retain(|_, (feed, _)| feed != id);
+        }
+        if let Some(order) = &change.order {
+            stored.order = order.clone();
+        }
+        stored.journal.extend(change.marks.iter().cloned());
+        if stored.journal.len() > JOURNAL_LIMIT {
+            let (read, starred) = MemoryStore::marks_now(&stored);
+            stored.read = read.into_iter().collect();
+            stored.starred = starred.into_iter().collect();
+            stored.journal.clear();
+        }
+        if let Some(settings) = &change.settings {
+            stored.settings = Some(settings.clone());
+        }
+        stored.started |= change.started;
+        Ok(())
+    }
+
+    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError> {
+        Ok(self.stored.borrow().legacy.clone())
+    }
+
+    async fn forget_legacy(&self) -> Result<(), StoreError> {
+        self.stored.borrow_mut().legacy.clear();
+        Ok(())
+    }
+}
+
+/// The web as a table of answers.
+#[derive(Debug, Default)]
+pub struct MemoryWeb {
+    pub answers: RefCell<HashMap<String, Result<Answer, Problem>>>,
+    pub offline: Cell<bool>,
+    /// Every address asked for, in order.
+    pub asked: RefCell<Vec<String>>,
+}
+
+impl MemoryWeb {
+    /// Answers `url` with this body.
+    pub fn serve(&self, url: &str, body: &str) {
+        let answer = Answer { bytes: body.as_bytes().to_vec(), url: url.into(), redirected: false, content_type: None };
+        self.answers.borrow_mut().insert(url.into(), Ok(answer));
+    }
+
+    /// Answers `url` with this problem.
+    pub fn fail(&self, url: &str, problem: Problem) {
+        self.answers.borrow_mut().insert(url.into(), Err(problem));
+    }
+}
+
+impl Fetch for Rc<MemoryWeb> {
+    async fn get(&self, url: &str, _proxy: Option<&str>) -> Result<Answer, Problem> {
+        self.asked.borrow_mut().push(url.into());
+        self.answers.borrow().get(url).cloned().unwrap_or(Err(Problem::Unreachable))
+    }
+
+    fn online(&self) -> bool {
+        !self.offline.get()
+    }
+}
+
+/// A platform that keeps what the page and the other tabs would be told, and runs tasks on
+/// a local pool the test drives.
+pub struct MemoryPlatform {
+    pub now: Cell<Timestamp>,
+    pub events: RefCell<Vec<Event>>,
+    pub broadcasts: RefCell<Vec<Shared>>,
+    pub files: RefCell<Vec<String>>,
+    pub spawner: futures::executor::LocalSpawner,
+}
+
+impl Platform for MemoryPlatform {
+    fn now(&self) -> Timestamp {
+        self.now.get()
+    }
+
+    fn emit(&self, event: Event) {
+        self.events.borrow_mut().push(event);
+    }
+
+    fn broadcast(&self, shared: &Shared) {
+        self.broadcasts.borrow_mut().push(shared.clone());
+    }
+
+    fn spawn(&self, task: Task) {
+        use futures::task::LocalSpawnExt;
+        // The pool outlives every engine a test makes.
+        let _ = self.spawner.spawn_local(task);
+    }
+
+    async fn sleep(&self, _ms: u32) {}
+
+    fn file(&self, parts: Vec<String>, _mime: &str) -> Result<String, String> {
+        let mut files = self.files.borrow_mut();
+        files.push(parts.concat());
+        Ok(format!("blob:memory/{}", files.len()))
+    }
+}

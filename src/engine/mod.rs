@@ -1,0 +1,272 @@
+//! The engine: it owns the library, storage, fetching and parsing. The page sends it
+//! [`Command`]s and shows the [`Event`]s it answers with; in the browser it runs in a Web
+//! Worker of its own, so nothing it does blocks the page.
+//!
+//! Pure Rust over the [`ports`]: the browser implements them in `web`, the native tests in
+//! [`memory`]. Every change goes the same way ([`Engine::commit`]): the library changes in
+//! memory, storage writes exactly what changed in one transaction, the other tabs hear which
+//! parts to read again, and the page hears what to show.
+//!
+//! - [`start`]: loading, a first visit's sample, data of the version before, search words.
+//! - [`reading`]: lists, rows, opening an entry, read and starred, mark all read, undo.
+//! - [`documents`]: documents the reader adds: feeds, OPML, backups.
+//! - [`lookup`]: subscribing by address (preview, discovery).
+//! - [`refresh`]: fetching feeds again, four at a time, and on a timer.
+//! - [`arrange`]: names, folders, proxies, removal, settings, exports.
+//! - [`tabs`]: what another tab changed.
+
+mod arrange;
+mod documents;
+mod lookup;
+#[cfg(test)]
+pub mod memory;
+pub mod ports;
+mod reading;
+mod refresh;
+mod start;
+mod tabs;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use futures::lock::Mutex;
+
+use crate::core::library::{FeedId, Library, MarkedRead, Removed, Subscription};
+use crate::core::settings::Settings;
+use crate::core::Timestamp;
+use crate::protocol::{Command, Event, FeedItem, Status};
+use ports::{Change, Fetch, Parser, Platform, Store};
+
+pub use ports::{Document, Loaded, Parsed, StoreError};
+
+/// The ports an engine runs over.
+pub trait Ports: 'static {
+    type Store: Store;
+    type Fetch: Fetch;
+    type Parser: Parser;
+    type Platform: Platform;
+    fn store(&self) -> &Self::Store;
+    fn fetch(&self) -> &Self::Fetch;
+    fn parser(&self) -> &Self::Parser;
+    fn platform(&self) -> &Self::Platform;
+}
+
+/// A document the reader opened or dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What an "Undo" puts back.
+enum Undo {
+    MarkAllRead(MarkedRead),
+    Remove(Removed),
+}
+
+/// A feed a lookup found, waiting for the reader's Subscribe.
+struct Held {
+    url: String,
+    body_hash: u64,
+    parsed: Parsed,
+}
+
+/// What the engine knows beyond the library.
+#[derive(Default)]
+struct State {
+    library: Library,
+    settings: Settings,
+    /// The list the page shows, and the number of the `Show` that asked for it.
+    view: crate::core::library::View,
+    view_number: u32,
+    undo: BTreeMap<u32, Undo>,
+    next_undo: u32,
+    held: Option<Held>,
+    /// Each lookup's number: an answer to a lookup the reader has since replaced is dropped.
+    lookups: u32,
+    /// Feeds being fetched now.
+    fetching: BTreeSet<FeedId>,
+    /// A refresh of several feeds: (done, of).
+    progress: Option<(u32, u32)>,
+    visible: bool,
+    online: bool,
+    /// Storage had nothing of this version: the device is new to it.
+    new_device: bool,
+    /// Feeds stored but not subscribed, to forget once started.
+    orphans: Vec<FeedId>,
+    /// A list refresh is already on its way.
+    relisting: bool,
+}
+
+/// The engine of one page.
+pub struct Engine<P: Ports> {
+    ports: P,
+    state: RefCell<State>,
+    /// Set once storage has been read; commands that come earlier wait in `waiting`.
+    loaded: Cell<bool>,
+    waiting: RefCell<Vec<(Command, Vec<NamedFile>)>>,
+    /// Writes, and reads of what other tabs wrote, one at a time: a tab never reads storage
+    /// between its own change and its write.
+    lane: Mutex<()>,
+}
+
+impl<P: Ports> Engine<P> {
+    /// An engine that starts reading storage at once (before the page has even loaded).
+    pub fn new(ports: P) -> Rc<Engine<P>> {
+        let engine = Rc::new(Engine {
+            ports,
+            state: RefCell::new(State { visible: true, online: true, ..State::default() }),
+            loaded: Cell::new(false),
+            waiting: RefCell::new(Vec::new()),
+            lane: Mutex::new(()),
+        });
+        let loading = engine.clone();
+        engine.platform().spawn(Box::pin(async move { loading.load().await }));
+        engine
+    }
+
+    /// Takes a command from the page; files come with `AddFiles`. Each runs as a task of its
+    /// own, so a long one (a refresh) does not hold up the others (opening an entry).
+    pub fn receive(self: &Rc<Self>, command: Command, files: Vec<NamedFile>) {
+        if !self.loaded.get() {
+            self.waiting.borrow_mut().push((command, files));
+            return;
+        }
+        let engine = self.clone();
+        self.platform().spawn(Box::pin(async move { engine.handle(command, files).await }));
+    }
+
+    async fn handle(self: Rc<Self>, command: Command, files: Vec<NamedFile>) {
+        match command {
+            Command::Start(start) => self.start(start).await,
+            Command::Show { number, view } => self.show(number, view),
+            Command::Rows(keys) => self.rows(&keys),
+            Command::Open(key) => self.open(key).await,
+            Command::SetRead { keys, read } => self.set_read(keys, read).await,
+            Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
+            Command::MarkAllRead(scope) => self.mark_all_read(scope).await,
+            Command::Undo(number) => self.undo(number).await,
+            Command::AddText(text) => {
+                let status = self.add_document(None, text.into_bytes()).await;
+                self.emit(Event::Status(status));
+            }
+            Command::AddFiles => self.add_files(files).await,
+            Command::LookUp(typed) => self.look_up(typed).await,
+            Command::Subscribe(url) => self.subscribe(url).await,
+            Command::ForgetLookup => {
+                let mut state = self.state.borrow_mut();
+                state.held = None;
+                state.lookups += 1;
+            }
+            Command::Refresh(Some(id)) => self.refresh_feed(id).await,
+            Command::Refresh(None) => self.refresh_all(true).await,
+            Command::EditFeed { id, name, folder, proxy } => self.edit_feed(id, name, folder, proxy).await,
+            Command::Remove(id) => self.remove(id).await,
+            Command::ChangeSettings(settings) => self.change_settings(settings).await,
+            Command::Export(what) => self.export(what).await,
+            Command::Presence { visible, online } => self.presence(visible, online).await,
+        }
+    }
+
+    fn platform(&self) -> &P::Platform {
+        self.ports.platform()
+    }
+
+    fn now(&self) -> Timestamp {
+        self.platform().now()
+    }
+
+    fn emit(&self, event: Event) {
+        self.platform().emit(event);
+    }
+
+    /// Writes a change (the library already holds it), then tells the other tabs. On failure
+    /// the reader hears that it was not saved; what storage had is intact.
+    async fn commit(&self, mut change: Change) -> bool {
+        let _turn = self.lane.lock().await;
+        let new_device = std::mem::take(&mut self.state.borrow_mut().new_device);
+        change.started |= new_device;
+        if change.is_empty() {
+            return true;
+        }
+        match self.ports.store().write(&change).await {
+            Ok(()) => {
+                let shared = change.shared();
+                if !shared.is_empty() {
+                    self.platform().broadcast(&shared);
+                }
+                true
+            }
+            Err(error) => {
+                self.state.borrow_mut().new_device |= new_device;
+                self.emit(Event::Notice(error.to_string()));
+                false
+            }
+        }
+    }
+
+    /// The record of one feed as it is now, for a change.
+    fn record(&self, id: &FeedId) -> Option<Subscription> {
+        self.state.borrow().library.subscription(id).map(Subscription::record)
+    }
+
+    /// The reader's order of subscriptions, for a change that adds or removes one.
+    fn order(&self) -> Vec<FeedId> {
+        self.state.borrow().library.subscriptions().map(|s| s.id.clone()).collect()
+    }
+
+    /// Tells the page the sidebar as it is now.
+    fn emit_feeds(&self) {
+        let (feeds, counts) = {
+            let state = self.state.borrow();
+            (feed_items(&state.library), state.library.counts())
+        };
+        self.emit(Event::Feeds(feeds));
+        self.emit(Event::Counts(counts));
+    }
+
+    /// A status with an undo number.
+    fn with_undo(&self, text: String, undo: Undo) -> Status {
+        let mut state = self.state.borrow_mut();
+        state.next_undo += 1;
+        let number = state.next_undo;
+        state.undo.insert(number, undo);
+        // Only the latest few actions can be undone; the status line shows one at a time.
+        while state.undo.len() > 8 {
+            state.undo.pop_first();
+        }
+        Status { text, error: false, undo: Some(number) }
+    }
+}
+
+/// The sidebar's entries, in the reader's order.
+fn feed_items(library: &Library) -> Vec<FeedItem> {
+    library
+        .subscriptions()
+        .map(|s| FeedItem {
+            id: s.id.clone(),
+            title: s.title().to_string(),
+            icon: s.feed.icon.clone(),
+            folder: s.folder.clone(),
+            pending: s.is_pending(),
+            source: s.source.clone(),
+            fetched: s.fetch.fetched,
+            retry_at: s.fetch.retry_at,
+            error: s.fetch.error.clone(),
+            proxy: s.proxy.clone(),
+        })
+        .collect()
+}
+
+/// "file.xml: added …" after a file name, "Added …" on its own.
+fn sentence(prefix: &str, text: &str) -> String {
+    if !prefix.is_empty() {
+        return format!("{prefix}{text}");
+    }
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,241 @@
+//! What the engine needs from the world, as small traits: storage, the network, the parser,
+//! and the platform (clock, the page, other tabs). The browser implements them in `web`
+//! (IndexedDB, `fetch`, a parser worker, `postMessage`, `BroadcastChannel`); the native tests
+//! implement them in memory (`engine::memory`), so whole flows run in `cargo test`.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::backup::{BackupError, Imported};
+use crate::core::fetching::{Answer, FeedLink, Problem};
+use crate::core::library::{EntryKey, FeedId, KeySet, Subscription, Summary};
+use crate::core::opml::{OpmlError, OpmlFeed};
+use crate::core::settings::Settings;
+use crate::core::{Arrival, Entry, Feed, ParseError, Timestamp};
+use crate::protocol::{Event, Shared};
+
+/// Why storage could not do what was asked; what was stored before is intact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoreError {
+    /// The browser gives this page no IndexedDB (some private modes).
+    Unavailable(String),
+    /// The write did not fit in the browser's quota.
+    Full,
+    /// Anything else the database said.
+    Failed(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Unavailable(why) => write!(
+                f,
+                "This browser does not let the reader keep data ({why}), so feeds and read state will be forgotten when you close it."
+            ),
+            StoreError::Full => f.write_str("The browser's storage for this reader is full, so the latest change was not saved. What was saved before is intact."),
+            StoreError::Failed(why) => write!(f, "The latest change could not be saved ({why}). What was saved before is intact."),
+        }
+    }
+}
+
+/// Everything the engine holds in memory, as storage has it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Loaded {
+    /// Every subscription with its entries' summaries, in the reader's order.
+    pub feeds: Vec<(Subscription, Vec<Summary>)>,
+    pub read: KeySet,
+    pub starred: KeySet,
+    pub settings: Option<Settings>,
+    /// False on a device that never ran this version: a first visit, or data to migrate.
+    pub started: bool,
+    /// Feeds whose entries are stored but which are no longer subscribed (removed, and the
+    /// removal not undone before the reader left).
+    pub orphans: Vec<FeedId>,
+}
+
+/// A change to read or starred state, as the journal keeps it: the record a future sync
+/// with the reader's own server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marked {
+    pub at: Timestamp,
+    pub keys: Vec<EntryKey>,
+    /// `Some(true)`: marked read; `Some(false)`: marked unread.
+    pub read: Option<bool>,
+    pub starred: Option<bool>,
+}
+
+/// How many journal records storage keeps before folding them into the snapshot of read and
+/// starred state (shared by every store, so they behave alike).
+pub const JOURNAL_LIMIT: usize = 256;
+
+/// Read and starred state after replaying a journal over a snapshot, in order: the later
+/// change to an entry wins.
+pub fn replay(read: &mut KeySet, starred: &mut KeySet, journal: &[Marked]) {
+    for marked in journal {
+        for key in &marked.keys {
+            match marked.read {
+                Some(true) => read.insert(*key),
+                Some(false) => read.remove(key),
+                None => false,
+            };
+            match marked.starred {
+                Some(true) => starred.insert(*key),
+                Some(false) => starred.remove(key),
+                None => false,
+            };
+        }
+    }
+}
+
+/// One feed's part of a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedWrite {
+    pub record: Subscription,
+    /// The feed's entries' summaries, whole, in order (`None`: they did not change).
+    pub summaries: Option<Vec<Summary>>,
+    /// Articles to store (new or changed).
+    pub articles: Vec<Entry>,
+    /// Search words of new or changed entries (kept beside those of the others).
+    pub words: Vec<(EntryKey, String)>,
+    /// Articles to drop (pruned); their words go too.
+    pub dropped: Vec<EntryKey>,
+}
+
+impl FeedWrite {
+    /// A change to the feed's record alone (a name, a fetch log).
+    pub fn record(record: Subscription) -> FeedWrite {
+        FeedWrite { record, summaries: None, articles: Vec::new(), words: Vec::new(), dropped: Vec::new() }
+    }
+}
+
+/// One change the reader (or a refresh) made, written whole or not at all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Change {
+    pub feeds: Vec<FeedWrite>,
+    /// Subscriptions removed: their records go; their entries stay until forgotten, so an
+    /// undo costs no rewrite.
+    pub removed: Vec<FeedId>,
+    /// Feeds whose stored entries go for good (no longer subscribed).
+    pub forgotten: Vec<FeedId>,
+    /// The reader's order of subscriptions, when it changed (added, removed, restored).
+    pub order: Option<Vec<FeedId>>,
+    pub marks: Vec<Marked>,
+    pub settings: Option<Settings>,
+    /// This version has started here (written with the first change of a new device).
+    pub started: bool,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self == &Change::default()
+    }
+
+    /// What other tabs must read again after this change.
+    pub fn shared(&self) -> Shared {
+        Shared {
+            feeds: self.feeds.iter().map(|f| f.record.id.clone()).collect(),
+            removed: self.removed.iter().chain(&self.forgotten).cloned().collect(),
+            marks: !self.marks.is_empty(),
+            settings: self.settings.is_some(),
+        }
+    }
+}
+
+/// The engine's storage: the source of truth.
+#[allow(async_fn_in_trait)]
+pub trait Store {
+    /// Everything the engine holds in memory, read at start.
+    async fn load(&self) -> Result<Loaded, StoreError>;
+    /// Some feeds as stored now (another tab changed them); a feed no longer stored is left
+    /// out.
+    async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError>;
+    /// The search words of some feeds' entries.
+    async fn words(&self, ids: &[FeedId]) -> Result<Vec<(FeedId, Vec<(EntryKey, String)>)>, StoreError>;
+    /// Read and starred state as stored now.
+    async fn marks(&self) -> Result<(KeySet, KeySet), StoreError>;
+    async fn settings(&self) -> Result<Option<Settings>, StoreError>;
+    /// One article.
+    async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
+    /// Every stored article of a feed (for a backup).
+    async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError>;
+    /// Writes one change in one transaction: all of it, or (on error) none.
+    async fn write(&self, change: &Change) -> Result<(), StoreError>;
+    /// What the version before the engine kept in IndexedDB: each feed's entries as one JSON
+    /// list (empty when there is none).
+    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError>;
+    /// Deletes that old database, once its contents are safely in the new one.
+    async fn forget_legacy(&self) -> Result<(), StoreError>;
+}
+
+/// The network.
+#[allow(async_fn_in_trait)]
+pub trait Fetch {
+    /// Fetches `url`: directly, then through `proxy` (a template) if the site does not allow
+    /// cross-origin reads and a proxy is set.
+    async fn get(&self, url: &str, proxy: Option<&str>) -> Result<Answer, Problem>;
+    /// Whether the device says it is online.
+    fn online(&self) -> bool;
+}
+
+/// A document to read: its bytes and where it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub bytes: Vec<u8>,
+    /// Its address (the base of relative links), if it was fetched.
+    pub url: Option<String>,
+    /// The charset its Content-Type names, if any.
+    pub charset: Option<String>,
+}
+
+impl From<&Answer> for Document {
+    fn from(answer: &Answer) -> Document {
+        Document { bytes: answer.bytes.clone(), url: Some(answer.url.clone()), charset: answer.charset() }
+    }
+}
+
+/// A feed read and made safe: its metadata (no entries) and its entries as arrivals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parsed {
+    pub feed: Feed,
+    pub arrivals: Vec<Arrival>,
+}
+
+/// Everything that parses: decode, parse and sanitize feeds, find feeds in web pages, read
+/// OPML and backups, check addresses. In the browser a worker of its own, loaded when first
+/// needed, so the engine starts without the parser's weight.
+#[allow(async_fn_in_trait)]
+pub trait Parser {
+    async fn feed(&self, document: Document) -> Result<Parsed, ParseError>;
+    /// The feeds an HTML page lists.
+    async fn links(&self, document: Document) -> Vec<FeedLink>;
+    async fn opml(&self, bytes: Vec<u8>) -> Result<Vec<OpmlFeed>, OpmlError>;
+    async fn backup(&self, bytes: Vec<u8>) -> Result<Imported, BackupError>;
+    /// What the reader typed, as an http(s) address, or why it is not one.
+    async fn address(&self, typed: String) -> Result<String, String>;
+    /// The usual feed addresses beside a page and at its site's root.
+    async fn guesses(&self, page: String) -> Vec<String>;
+    /// Entries stored by a version that kept no text beside them, with their text.
+    async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival>;
+}
+
+/// A task the engine starts and does not wait for.
+pub type Task = Pin<Box<dyn Future<Output = ()>>>;
+
+/// The rest of the world: the clock, the page, other tabs, the event loop.
+pub trait Platform {
+    fn now(&self) -> Timestamp;
+    /// Tells the page.
+    fn emit(&self, event: Event);
+    /// Tells the engines of other tabs what changed.
+    fn broadcast(&self, shared: &Shared);
+    /// Runs a task alongside the others.
+    fn spawn(&self, task: Task);
+    /// Waits this long, letting other work run (0: just lets it run).
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()>;
+    /// Makes a file for the reader to save from its parts (joined), and returns an address
+    /// the page can download it from.
+    fn file(&self, parts: Vec<String>, mime: &str) -> Result<String, String>;
+}

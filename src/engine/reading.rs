@@ -1,0 +1,194 @@
+//! Reading: the list the page shows and the rows in sight, the open article, read and
+//! starred state, "mark all as read", and undo.
+
+use std::rc::Rc;
+
+use crate::core::library::{EntryKey, Library, Scope, View};
+use crate::protocol::{plural, Article, Event, Listed, Mark, Row, Status};
+
+use super::ports::{Change, Marked, Platform, Store};
+use super::{Engine, Ports, Undo};
+
+/// Rows sent with a list, before the page asks for the ones in sight: more than any screen
+/// shows at once.
+pub const FIRST_ROWS: usize = 40;
+
+/// Beyond this many changed entries, the page gets the list again rather than each mark.
+const MARKS_AT_ONCE: usize = 500;
+
+/// One row of the list, as the page shows it.
+pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
+    let (summary, subscription) = library.summary(key)?;
+    Some(Row {
+        key,
+        feed: subscription.id.clone(),
+        title: summary.title.to_string(),
+        excerpt: summary.excerpt.to_string(),
+        date: summary.date,
+        read: library.is_read(key),
+        starred: library.is_starred(key),
+    })
+}
+
+impl<P: Ports> Engine<P> {
+    /// The page shows another list (another scope, filter, order or search).
+    pub(super) fn show(&self, number: u32, view: View) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.view = view;
+            state.view_number = number;
+        }
+        self.emit_list();
+    }
+
+    /// The current list again, for the page: after its entries changed.
+    pub(super) fn emit_list(&self) {
+        let listed = {
+            let state = self.state.borrow();
+            let listing = state.library.list(&state.view);
+            let rows = listing.keys.iter().take(FIRST_ROWS).filter_map(|&k| row(&state.library, k)).collect();
+            Listed { number: state.view_number, keys: listing.keys, rows, partial: listing.partial }
+        };
+        self.emit(Event::Listed(listed));
+    }
+
+    /// The list again soon: changes that come in a burst (a refresh of many feeds) are
+    /// shown together.
+    pub(super) fn relist(self: &Rc<Self>) {
+        if std::mem::replace(&mut self.state.borrow_mut().relisting, true) {
+            return;
+        }
+        let engine = self.clone();
+        self.platform().spawn(Box::pin(async move {
+            engine.platform().sleep(200).await;
+            engine.state.borrow_mut().relisting = false;
+            engine.emit_list();
+        }));
+    }
+
+    pub(super) fn rows(&self, keys: &[EntryKey]) {
+        let rows = {
+            let state = self.state.borrow();
+            keys.iter().filter_map(|&k| row(&state.library, k)).collect()
+        };
+        self.emit(Event::Rows(rows));
+    }
+
+    /// Sends the whole article, then marks it read.
+    pub(super) async fn open(self: Rc<Self>, key: EntryKey) {
+        let stored = self.ports.store().article(key).await;
+        let article = {
+            let state = self.state.borrow();
+            let library = &state.library;
+            match (stored, library.summary(key)) {
+                (Ok(Some(entry)), Some((_, subscription))) => Ok(Article {
+                    key,
+                    feed: subscription.title().to_string(),
+                    title: entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
+                    link: entry.link.clone(),
+                    authors: entry.authors.iter().filter_map(|p| p.name.clone().or_else(|| p.email.clone())).collect(),
+                    date: entry.published.or(entry.updated),
+                    categories: entry.categories.clone(),
+                    enclosures: entry.enclosures.clone(),
+                    body: entry.content.clone().or(entry.summary.clone()),
+                    read: true,
+                    starred: library.is_starred(key),
+                }),
+                (Err(error), _) => Err(format!("This entry could not be read from storage ({error}).")),
+                _ => Err("This entry is no longer stored on this device.".to_string()),
+            }
+        };
+        match article {
+            Ok(article) => {
+                self.emit(Event::Opened(article));
+                self.set_read(vec![key], true).await;
+            }
+            Err(text) => self.emit(Event::Status(Status::error(text))),
+        }
+    }
+
+    pub(super) async fn set_read(&self, keys: Vec<EntryKey>, read: bool) {
+        let changed: Vec<EntryKey> = {
+            let mut state = self.state.borrow_mut();
+            keys.into_iter().filter(|&k| state.library.set_read(k, read)).collect()
+        };
+        self.marked(changed, Some(read), None).await;
+    }
+
+    pub(super) async fn set_starred(&self, key: EntryKey, starred: bool) {
+        let changed = self.state.borrow_mut().library.set_starred(key, starred);
+        if changed {
+            self.marked(vec![key], None, Some(starred)).await;
+        }
+    }
+
+    /// Saves a change of read or starred state the library already holds, and tells the
+    /// page which rows changed and the new counts.
+    async fn marked(&self, keys: Vec<EntryKey>, read: Option<bool>, starred: Option<bool>) {
+        if keys.is_empty() {
+            return;
+        }
+        self.emit_marks(&keys);
+        let at = self.now();
+        self.commit(Change { marks: vec![Marked { at, keys, read, starred }], ..Change::default() }).await;
+    }
+
+    /// Tells the page these entries' state, and the counts.
+    pub(super) fn emit_marks(&self, keys: &[EntryKey]) {
+        if keys.len() > MARKS_AT_ONCE {
+            self.emit_list();
+        } else {
+            let marks = {
+                let library = &self.state.borrow().library;
+                keys.iter().map(|&key| Mark { key, read: library.is_read(key), starred: library.is_starred(key) }).collect()
+            };
+            self.emit(Event::Marks(marks));
+        }
+        let counts = self.state.borrow().library.counts();
+        self.emit(Event::Counts(counts));
+    }
+
+    /// Marks everything in scope read, offering undo.
+    pub(super) async fn mark_all_read(&self, scope: Scope) {
+        let marked = self.state.borrow_mut().library.mark_all_read(&scope);
+        if marked.is_empty() {
+            self.emit(Event::Status(Status::ok("Everything here was already read.")));
+            return;
+        }
+        let text = format!("Marked {} as read.", plural(marked.len(), "entry", "entries"));
+        let keys = marked.keys().to_vec();
+        let status = self.with_undo(text, Undo::MarkAllRead(marked));
+        self.emit_list();
+        self.emit_marks(&[]);
+        let at = self.now();
+        if self.commit(Change { marks: vec![Marked { at, keys, read: Some(true), starred: None }], ..Change::default() }).await {
+            self.emit(Event::Status(status));
+        }
+    }
+
+    /// Puts back what an action changed.
+    pub(super) async fn undo(self: Rc<Self>, number: u32) {
+        let Some(undo) = self.state.borrow_mut().undo.remove(&number) else {
+            self.emit(Event::Status(Status::error("That can no longer be undone.")));
+            return;
+        };
+        let change = match undo {
+            Undo::MarkAllRead(marked) => {
+                self.state.borrow_mut().library.undo_mark_all(&marked);
+                self.emit_marks(&[]);
+                Change { marks: vec![Marked { at: self.now(), keys: marked.keys().to_vec(), read: Some(false), starred: None }], ..Change::default() }
+            }
+            Undo::Remove(removed) => {
+                let id = removed.subscription().id.clone();
+                self.state.borrow_mut().library.restore(removed);
+                self.emit_feeds();
+                let feeds = self.record(&id).map(super::ports::FeedWrite::record).into_iter().collect();
+                Change { feeds, order: Some(self.order()), ..Change::default() }
+            }
+        };
+        self.emit_list();
+        if self.commit(change).await {
+            self.emit(Event::Status(Status::ok("Undone.")));
+        }
+    }
+}

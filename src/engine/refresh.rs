@@ -1,0 +1,232 @@
+//! Keeping feeds fresh: refresh one feed or all of them (at most four requests at a time,
+//! with progress), and on a timer while the page is visible and online. What a fetch brings
+//! is merged by the library's rules; a failure leaves what is stored untouched and is
+//! remembered, with a back-off for sites that ask for one.
+
+use std::rc::Rc;
+
+use futures::StreamExt;
+
+use crate::core::fetching::{Problem, CONCURRENT};
+use crate::core::library::{FeedId, Fetched, KEEP_PER_FEED};
+use crate::protocol::{plural, Event, Status};
+
+use super::ports::{Change, Document, Fetch, FeedWrite, Parser};
+use super::{Engine, Ports};
+
+/// What one feed's refresh came to.
+enum Outcome {
+    New(usize),
+    Failed(String, Problem),
+}
+
+impl<P: Ports> Engine<P> {
+    /// Fetches one feed and merges what it brings; on failure the feed keeps everything and
+    /// remembers the problem.
+    async fn fetch_one(self: &Rc<Self>, id: FeedId) -> Outcome {
+        let found = {
+            let state = self.state.borrow();
+            state.library.subscription(&id).and_then(|s| {
+                let proxy = s.proxy.clone().or_else(|| state.settings.cors_proxy.clone());
+                Some((s.source.clone()?, proxy, s.title().to_string()))
+            })
+        };
+        let Some((source, proxy, title)) = found else { return Outcome::New(0) };
+        self.set_fetching(&id, true);
+        let outcome = match self.ports.fetch().get(&source, proxy.as_deref()).await {
+            Ok(answer) => {
+                let fetched = Fetched { url: answer.url.clone(), redirected: answer.redirected, body_hash: answer.body_hash() };
+                let unchanged = self.state.borrow().library.body_unchanged(&id, fetched.body_hash);
+                if unchanged {
+                    self.record_fetched(&id, None, fetched).await;
+                    Outcome::New(0)
+                } else {
+                    match self.ports.parser().feed(Document::from(&answer)).await {
+                        Ok(parsed) => Outcome::New(self.record_fetched(&id, Some(parsed), fetched).await),
+                        Err(error) => self.failed(&id, title, Problem::NotAFeed(error)).await,
+                    }
+                }
+            }
+            Err(problem) => self.failed(&id, title, problem).await,
+        };
+        self.set_fetching(&id, false);
+        outcome
+    }
+
+    fn set_fetching(&self, id: &FeedId, on: bool) {
+        let fetching = {
+            let mut state = self.state.borrow_mut();
+            if on {
+                state.fetching.insert(id.clone());
+            } else {
+                state.fetching.remove(id);
+            }
+            state.fetching.iter().cloned().collect()
+        };
+        self.emit(Event::Fetching(fetching));
+    }
+
+    /// Records a successful fetch (with what it brought, unless unchanged), makes room, and
+    /// saves exactly what changed. Returns how many entries are new.
+    async fn record_fetched(self: &Rc<Self>, id: &FeedId, parsed: Option<super::Parsed>, fetched: Fetched) -> usize {
+        let now = self.now();
+        let (write, new) = {
+            let mut state = self.state.borrow_mut();
+            let library = &mut state.library;
+            match parsed {
+                None => {
+                    library.record_fetch(id, None, fetched, now);
+                    (library.subscription(id).map(|s| FeedWrite::record(s.record())), 0)
+                }
+                Some(super::Parsed { feed, arrivals }) => {
+                    let refreshed = library.record_fetch(id, Some((feed, &arrivals)), fetched, now);
+                    // Old read entries make room; unread and starred ones stay.
+                    let dropped = library.prune(id, KEEP_PER_FEED);
+                    let mut write = super::start::feed_write(library, id, &arrivals, &refreshed.intake.written);
+                    if let Some(write) = &mut write {
+                        write.dropped = dropped;
+                    }
+                    (write, refreshed.intake.new)
+                }
+            }
+        };
+        let entries_changed = write.as_ref().is_some_and(|w| w.summaries.is_some());
+        self.emit_feeds();
+        if entries_changed {
+            self.relist();
+        }
+        self.commit(Change { feeds: write.into_iter().collect(), ..Change::default() }).await;
+        new
+    }
+
+    async fn failed(&self, id: &FeedId, title: String, problem: Problem) -> Outcome {
+        let now = self.now();
+        let write = {
+            let mut state = self.state.borrow_mut();
+            state.library.record_problem(id, &problem, now);
+            state.library.subscription(id).map(|s| FeedWrite::record(s.record()))
+        };
+        self.emit_feeds();
+        self.commit(Change { feeds: write.into_iter().collect(), ..Change::default() }).await;
+        Outcome::Failed(title, problem)
+    }
+
+    /// Refreshes one feed now (even one backing off: the reader asked), and says how it went.
+    pub(super) async fn refresh_feed(self: Rc<Self>, id: FeedId) {
+        if self.state.borrow().fetching.contains(&id) {
+            return;
+        }
+        if !self.ports.fetch().online() {
+            self.emit(Event::Status(Status::error(Problem::Offline.to_string())));
+            return;
+        }
+        let status = match self.fetch_one(id).await {
+            Outcome::New(n) => Status::ok(format!("Refreshed: {}.", plural(n, "new entry", "new entries"))),
+            Outcome::Failed(title, problem) => Status::error(format!("{title}: {problem}")),
+        };
+        self.emit(Event::Status(status));
+    }
+
+    /// Refreshes every feed with an address (those backing off wait their turn), four at a
+    /// time, counting progress. A refresh the reader asked for says how it went; a timed
+    /// one fetches only feeds not fetched for the refresh interval, and speaks only of
+    /// failures.
+    pub(super) async fn refresh_all(self: Rc<Self>, manual: bool) {
+        if self.state.borrow().progress.is_some() {
+            return;
+        }
+        if !self.ports.fetch().online() {
+            if manual {
+                self.emit(Event::Status(Status::error(Problem::Offline.to_string())));
+            }
+            return;
+        }
+        let ids = {
+            let state = self.state.borrow();
+            let every = (!manual).then_some(state.settings.refresh_minutes);
+            state.library.to_refresh(self.now(), every)
+        };
+        if ids.is_empty() {
+            if manual {
+                self.emit(Event::Status(Status::ok(
+                    "Nothing to refresh: feeds added by pasting or from a file have no address, and feeds backing off wait their turn.",
+                )));
+            }
+            return;
+        }
+        let total = ids.len() as u32;
+        self.progress(Some((0, total)));
+        let outcomes: Vec<Outcome> = futures::stream::iter(ids)
+            .map(|id| {
+                let engine = self.clone();
+                async move {
+                    let outcome = engine.fetch_one(id).await;
+                    let done = engine.state.borrow().progress.map_or(0, |(done, _)| done) + 1;
+                    engine.progress(Some((done, total)));
+                    outcome
+                }
+            })
+            .buffer_unordered(CONCURRENT)
+            .collect()
+            .await;
+        self.progress(None);
+        self.report_refresh(total as usize, &outcomes, manual);
+    }
+
+    fn progress(&self, progress: Option<(u32, u32)>) {
+        self.state.borrow_mut().progress = progress;
+        self.emit(Event::Progress(progress));
+    }
+
+    fn report_refresh(&self, total: usize, outcomes: &[Outcome], manual: bool) {
+        let new: usize = outcomes.iter().map(|o| if let Outcome::New(n) = o { *n } else { 0 }).sum();
+        let failed: Vec<String> = outcomes
+            .iter()
+            .filter_map(|o| if let Outcome::Failed(title, problem) = o { Some(format!("{title} ({})", short(problem))) } else { None })
+            .collect();
+        if !manual && failed.is_empty() {
+            return;
+        }
+        let mut text = format!("Refreshed {}: {}.", plural(total, "feed", "feeds"), plural(new, "new entry", "new entries"));
+        if !failed.is_empty() {
+            text.push_str(&format!(" {} failed: {}. Open a feed's ⋯ menu for details.", failed.len(), failed.join(", ")));
+        }
+        self.emit(Event::Status(Status { text, error: !failed.is_empty(), undo: None }));
+    }
+
+    /// The page was shown or hidden, or the device went on or off line.
+    pub(super) async fn presence(self: Rc<Self>, visible: bool, online: bool) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.visible = visible;
+            state.online = online;
+        }
+        self.tick().await;
+    }
+
+    /// Refreshes what is due, if someone can see the page: called when it is shown, when the
+    /// device is back online, and every minute.
+    pub async fn tick(self: Rc<Self>) {
+        let due = {
+            let state = self.state.borrow();
+            state.visible && state.online && state.settings.refresh_minutes > 0
+        };
+        if due && self.loaded.get() {
+            self.refresh_all(false).await;
+        }
+    }
+}
+
+/// A few words for a problem in a list of failures.
+fn short(problem: &Problem) -> String {
+    match problem {
+        Problem::Http { status } => format!("HTTP {status}"),
+        Problem::Blocked => "no cross-origin reads".into(),
+        Problem::Timeout => "no answer".into(),
+        Problem::TooLarge => "too large".into(),
+        Problem::NotAFeed(_) => "not a feed".into(),
+        Problem::Proxy(inner) => format!("proxy: {}", short(inner)),
+        Problem::Offline => "offline".into(),
+        Problem::BadAddress(_) | Problem::Insecure | Problem::Unreachable | Problem::NoFeedFound => "unreachable".into(),
+    }
+}

@@ -1,0 +1,71 @@
+//! Two tabs open at once: each has its engine, both write the same storage, and after each
+//! change an engine tells the others which parts changed. They read those parts again from
+//! storage, the source of truth, so every tab shows the same library and neither loses what
+//! the other did.
+
+use std::rc::Rc;
+
+use crate::protocol::{Event, Shared};
+
+use super::ports::{Platform, Store};
+use super::{Engine, Ports};
+
+impl<P: Ports> Engine<P> {
+    /// Another tab saved a change: read what it touched, and show it.
+    pub fn hear(self: &Rc<Self>, shared: Shared) {
+        if !self.loaded.get() {
+            // Storage is still being read, and will include the change.
+            return;
+        }
+        let engine = self.clone();
+        self.platform().spawn(Box::pin(async move { engine.read_again(shared).await }));
+    }
+
+    async fn read_again(self: Rc<Self>, shared: Shared) {
+        let _turn = self.lane.lock().await;
+        let store = self.ports.store();
+        let mut listing_changed = !shared.removed.is_empty();
+        for id in &shared.removed {
+            self.state.borrow_mut().library.remove(id);
+        }
+        if !shared.feeds.is_empty() {
+            match (store.feeds(&shared.feeds).await, store.words(&shared.feeds).await) {
+                (Ok(feeds), Ok(words)) => {
+                    let mut state = self.state.borrow_mut();
+                    let present: Vec<_> = feeds.iter().map(|(record, _)| record.id.clone()).collect();
+                    for (record, summaries) in feeds {
+                        state.library.restore_feed(record, summaries);
+                    }
+                    for (id, words) in words {
+                        state.library.index_words(&id, &words);
+                    }
+                    // A feed the other tab changed and then removed.
+                    for id in shared.feeds.iter().filter(|id| !present.contains(id)) {
+                        state.library.remove(id);
+                    }
+                    listing_changed = true;
+                }
+                (Err(error), _) | (_, Err(error)) => self.emit(Event::Notice(format!("A change made in another tab could not be read ({error})."))),
+            }
+        }
+        if shared.marks {
+            match store.marks().await {
+                Ok((read, starred)) => {
+                    let changed = self.state.borrow_mut().library.replace_marks(read, starred);
+                    self.emit_marks(&changed);
+                }
+                Err(error) => self.emit(Event::Notice(format!("A change made in another tab could not be read ({error})."))),
+            }
+        }
+        if shared.settings {
+            if let Ok(Some(settings)) = store.settings().await {
+                self.state.borrow_mut().settings = settings.clone();
+                self.emit(Event::Settings(settings));
+            }
+        }
+        if listing_changed {
+            self.emit_feeds();
+            self.relist();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The parser's jobs: everything that reads a document or an address. In the browser they
+//! run in a worker of their own (loaded the first time the engine needs one, so a first
+//! visit carries none of the parser's weight); the engine sends a [`Job`] and gets its
+//! [`Done`]. [`LocalParser`] runs them in place, for native tests, the in-page test engine,
+//! and the worker itself.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::backup::{self, BackupError, Imported};
+use crate::core::decode::LegacyDecoder;
+use crate::core::fetching::{self, FeedLink};
+use crate::core::opml::{self, OpmlError, OpmlFeed};
+use crate::core::sanitize::{arrival, arrivals};
+use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
+use crate::engine::ports::{Document, Parsed, Parser};
+
+/// Something to read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Job {
+    Feed(Document),
+    Links(Document),
+    Opml(Vec<u8>),
+    Backup(Vec<u8>),
+    Address(String),
+    Guesses(String),
+    Texts(Vec<Entry>),
+}
+
+/// What reading it gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Done {
+    Feed(Result<Parsed, ParseError>),
+    Links(Vec<FeedLink>),
+    Opml(Result<Vec<OpmlFeed>, OpmlError>),
+    Backup(Result<Imported, BackupError>),
+    Address(Result<String, String>),
+    Guesses(Vec<String>),
+    Texts(Vec<Arrival>),
+}
+
+/// Reads a feed and makes it safe.
+pub fn feed(document: Document, decoder: Option<&'static dyn LegacyDecoder>) -> Result<Parsed, ParseError> {
+    let options = ParseOptions { base: document.url, charset: document.charset, decoder };
+    read_feed(&document.bytes, &options).map(|feed| {
+        let (feed, arrivals) = arrivals(feed);
+        Parsed { feed, arrivals }
+    })
+}
+
+/// The feeds a web page lists.
+pub fn links(document: Document, decoder: Option<&'static dyn LegacyDecoder>) -> Vec<FeedLink> {
+    let text = decode::decode(&document.bytes, document.charset.as_deref(), decoder).text;
+    fetching::feed_links(&text, document.url.as_deref().unwrap_or(""))
+}
+
+/// The subscriptions of an OPML file.
+pub fn subscriptions(bytes: &[u8], decoder: Option<&'static dyn LegacyDecoder>) -> Result<Vec<OpmlFeed>, OpmlError> {
+    opml::import(&decode::decode(bytes, None, decoder).text)
+}
+
+/// Does one job. `decoder` reads legacy charsets (the browser's `TextDecoder` in the
+/// worker, encoding_rs natively).
+pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
+    match job {
+        Job::Feed(document) => Done::Feed(feed(document, decoder)),
+        Job::Links(document) => Done::Links(links(document, decoder)),
+        Job::Opml(bytes) => Done::Opml(subscriptions(&bytes, decoder)),
+        Job::Backup(bytes) => Done::Backup(backup::from_json(&String::from_utf8_lossy(&bytes))),
+        Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
+        Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
+        Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
+    }
+}
+
+/// The parser in this thread.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalParser {
+    pub decoder: Option<&'static dyn LegacyDecoder>,
+}
+
+impl Parser for LocalParser {
+    async fn feed(&self, document: Document) -> Result<Parsed, ParseError> {
+        feed(document, self.decoder)
+    }
+
+    async fn links(&self, document: Document) -> Vec<FeedLink> {
+        links(document, self.decoder)
+    }
+
+    async fn opml(&self, bytes: Vec<u8>) -> Result<Vec<OpmlFeed>, OpmlError> {
+        subscriptions(&bytes, self.decoder)
+    }
+
+    async fn backup(&self, bytes: Vec<u8>) -> Result<Imported, BackupError> {
+        backup::from_json(&String::from_utf8_lossy(&bytes))
+    }
+
+    async fn address(&self, typed: String) -> Result<String, String> {
+        fetching::normalize(&typed)
+    }
+
+    async fn guesses(&self, page: String) -> Vec<String> {
+        fetching::guess_paths(&page)
+    }
+
+    async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival> {
+        entries.into_iter().map(arrival).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample feed a first visit shows is shipped already parsed and sanitized
+    /// (`static/sample.json`, copied into `dist/`), so a first visit needs no parser. This
+    /// test keeps that file what the parser makes of the fixture today: run it with
+    /// `UPDATE_SAMPLE=1` to write it again after changing the parser or sanitizer.
+    #[test]
+    fn the_shipped_sample_is_what_the_parser_makes_of_the_fixture() {
+        let bytes = include_bytes!("../tests/fixtures/newsblur-shared-items.atom.xml").to_vec();
+        let parsed = feed(Document { bytes, url: None, charset: None }, None).expect("the sample parses");
+        let json = serde_json::to_string(&parsed).unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/sample.json");
+        if std::env::var_os("UPDATE_SAMPLE").is_some() {
+            std::fs::write(path, &json).unwrap();
+        }
+        let shipped = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(shipped == json, "static/sample.json is out of date: run `UPDATE_SAMPLE=1 cargo test --lib shipped_sample`");
+        assert_eq!(parsed.arrivals.len(), 25);
+    }
+}

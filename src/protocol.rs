@@ -1,0 +1,278 @@
+//! The messages between the page and the engine: one typed module both compile, sent as
+//! postcard bytes (`encode` / `decode`). The page asks with a [`Command`]; the engine answers,
+//! and tells of every change, with [`Event`]s. Errors travel as types and are put into words
+//! where they are shown.
+//!
+//! The page holds only what it shows: the sidebar ([`FeedItem`]s and [`Counts`]), the keys of
+//! the current list with the [`Row`]s in sight, and the one [`Article`] open.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::core::fetching::{FeedLink, Problem};
+use crate::core::library::{Counts, EntryKey, FeedId, Scope, View};
+use crate::core::settings::Settings;
+use crate::core::{Enclosure, SafeHtml, Timestamp};
+
+/// Bytes of a message.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Plain data always serializes.
+    postcard::to_stdvec(message).unwrap_or_default()
+}
+
+/// A message from bytes; an error means the two sides are not from the same build.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, postcard::Error> {
+    postcard::from_bytes(bytes)
+}
+
+/// What the page asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// The first message: what the page found of an earlier version's storage, and the list
+    /// the address asks for. The engine answers with [`Event::Ready`] and [`Event::Listed`].
+    Start(Start),
+    /// Show this list (numbered: the page keeps only the answer to its latest).
+    Show { number: u32, view: View },
+    /// The rows of these entries (the list scrolled to them).
+    Rows(Vec<EntryKey>),
+    /// The whole article, for the reading pane; opening marks it read.
+    Open(EntryKey),
+    SetRead { keys: Vec<EntryKey>, read: bool },
+    SetStarred { key: EntryKey, starred: bool },
+    MarkAllRead(Scope),
+    /// Puts back what the status line's action did (its `undo` number).
+    Undo(u32),
+    /// A document the reader pasted.
+    AddText(String),
+    /// Documents the reader opened or dropped: the files travel beside the message.
+    AddFiles,
+    /// Look up what the reader typed in "Add feed" (a feed's or a site's address).
+    LookUp(String),
+    /// Subscribe to the feed the last lookup previewed at this address.
+    Subscribe(String),
+    /// The reader closed the lookup: forget its preview.
+    ForgetLookup,
+    /// Fetch one feed now, or every feed with an address.
+    Refresh(Option<FeedId>),
+    /// The reader's name, folder and proxy for a feed (blank for none).
+    EditFeed { id: FeedId, name: String, folder: String, proxy: String },
+    Remove(FeedId),
+    ChangeSettings(Settings),
+    Export(Export),
+    /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
+    /// only while someone can see the page.
+    Presence { visible: bool, online: bool },
+}
+
+/// The first message's contents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Start {
+    /// What an earlier version left in localStorage (the engine cannot read localStorage).
+    pub legacy: Option<Legacy>,
+    /// The list to show first.
+    pub view: View,
+    /// Where the parser worker's script is, relative to the page.
+    pub parser: String,
+    /// Where the sample feed is, for a first visit.
+    pub sample: String,
+}
+
+/// The localStorage values an earlier version wrote, as they are (their keys are in
+/// `core::migrate::keys`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Legacy {
+    pub feeds: Option<String>,
+    pub read: Option<String>,
+    pub starred: Option<String>,
+    pub settings: Option<String>,
+}
+
+/// Which file to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Export {
+    Opml,
+    Backup,
+}
+
+/// What the engine tells the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// Once, after `Start`: everything the sidebar needs and the settings.
+    Ready { settings: Settings, feeds: Vec<FeedItem>, counts: Counts },
+    /// The subscriptions changed (added, renamed, moved, removed, fetched).
+    Feeds(Vec<FeedItem>),
+    Counts(Counts),
+    /// The list for a `Show` (or the current list again, after its entries changed).
+    Listed(Listed),
+    Rows(Vec<Row>),
+    /// Entries whose read or starred state changed.
+    Marks(Vec<Mark>),
+    Opened(Article),
+    /// The outcome of what the reader did.
+    Status(Status),
+    /// A problem the reader must hear about (storage trouble).
+    Notice(String),
+    /// A refresh of several feeds: (done, of); `None` when it is over.
+    Progress(Option<(u32, u32)>),
+    /// The feeds being fetched right now (each shows a spinner).
+    Fetching(Vec<FeedId>),
+    Lookup(Lookup),
+    Settings(Settings),
+    /// A file for the reader to save: an object URL the engine made.
+    Exported { name: String, url: String },
+    /// What the page handed over from an earlier version is in the engine's storage now:
+    /// the page may remove it from localStorage, and set aside the values under these keys,
+    /// which could not be read.
+    Migrated { unreadable: Vec<String> },
+    /// Show this feed (it was just added).
+    ShowFeed(FeedId),
+}
+
+/// One entry of the sidebar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedItem {
+    pub id: FeedId,
+    pub title: String,
+    pub icon: Option<String>,
+    pub folder: Option<String>,
+    /// Waiting for its first fetch.
+    pub pending: bool,
+    /// Where it is fetched from; `None` for a pasted document.
+    pub source: Option<String>,
+    pub fetched: Option<Timestamp>,
+    pub retry_at: Option<Timestamp>,
+    /// What went wrong the last time it was fetched.
+    pub error: Option<String>,
+    pub proxy: Option<String>,
+}
+
+/// A list: its number (the `Show` it answers), every entry's key in order, and the rows of
+/// the first screen.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    pub number: u32,
+    pub keys: Vec<EntryKey>,
+    pub rows: Vec<Row>,
+    /// The search index is still being built: some entries may be missing.
+    pub partial: bool,
+}
+
+/// One row of the entry list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub key: EntryKey,
+    pub feed: FeedId,
+    pub title: String,
+    pub excerpt: String,
+    pub date: Option<Timestamp>,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// An entry's read and starred state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub key: EntryKey,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// What the reading pane shows of an entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub key: EntryKey,
+    pub feed: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<Timestamp>,
+    pub categories: Vec<String>,
+    pub enclosures: Vec<Enclosure>,
+    pub body: Option<SafeHtml>,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// A short message about what just happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    /// The number to send back in `Undo`, when the action can be undone.
+    pub undo: Option<u32>,
+}
+
+impl Status {
+    pub fn ok(text: impl Into<String>) -> Status {
+        Status { text: text.into(), error: false, undo: None }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status { text: text.into(), error: true, undo: None }
+    }
+}
+
+/// Where looking up an address stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Lookup {
+    Looking(String),
+    Found(Preview),
+    /// The page lists several feeds: the reader picks one.
+    Choices(Vec<FeedLink>),
+    Failed(Problem),
+}
+
+/// A feed read from an address, waiting for the reader's Subscribe.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub url: String,
+    pub title: String,
+    pub entries: usize,
+    /// The first few entries' titles.
+    pub titles: Vec<String>,
+    /// The reader follows this feed already (subscribing again refreshes it).
+    pub subscribed: bool,
+}
+
+/// What one tab's engine tells the others after it saved a change (over a
+/// `BroadcastChannel`): which parts to read again from storage, the source of truth.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shared {
+    /// Feeds whose record or entries changed.
+    pub feeds: Vec<FeedId>,
+    pub removed: Vec<FeedId>,
+    /// Read or starred state changed.
+    pub marks: bool,
+    pub settings: bool,
+}
+
+impl Shared {
+    pub fn is_empty(&self) -> bool {
+        self == &Shared::default()
+    }
+}
+
+/// "1 entry", "3 entries".
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_and_events_survive_the_trip() {
+        let command = Command::Show { number: 7, view: View { search: "rust".into(), keep: [EntryKey(9)].into(), ..View::default() } };
+        assert_eq!(decode::<Command>(&encode(&command)).unwrap(), command);
+        let event = Event::Lookup(Lookup::Failed(Problem::NotAFeed(crate::core::ParseError { line: 3, column: 4, message: "no".into() })));
+        assert_eq!(decode::<Event>(&encode(&event)).unwrap(), event);
+        assert!(decode::<Event>(&[250, 250, 250]).is_err(), "garbage is an error, not a panic");
+    }
+
+    #[test]
+    fn a_list_of_a_hundred_thousand_keys_is_about_a_megabyte() {
+        let listed = Listed { keys: (0..100_000u64).map(|n| EntryKey(n.wrapping_mul(0x9e37_79b9_7f4a_7c15))).collect(), ..Listed::default() };
+        let bytes = encode(&Event::Listed(listed)).len();
+        assert!(bytes < 1_100_000, "{bytes} bytes");
+    }
+}

@@ -2,9 +2,7 @@
 //! the sanitizer does not panic, its output obeys the policy, a second pass changes nothing,
 //! and the excerpt is well-formed.
 
-mod hostile;
-#[path = "hostile/invariants.rs"]
-mod invariants;
+use crate::{hostile, invariants};
 
 use feedreader::core::sanitize::{excerpt, sanitize_markup};
 use feedreader::core::{Markup, MarkupKind};

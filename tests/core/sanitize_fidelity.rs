@@ -11,7 +11,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
 use url::Url;
 
-const SAMPLE: &[u8] = include_bytes!("fixtures/newsblur-shared-items.atom.xml");
+const SAMPLE: &[u8] = include_bytes!("../fixtures/newsblur-shared-items.atom.xml");
 
 /// What a reader sees of a fragment, as the browser's tokenizer reads it.
 #[derive(Default)]

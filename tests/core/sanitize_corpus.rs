@@ -1,9 +1,7 @@
 //! The hostile corpus (tests/hostile/corpus.rs) through the sanitizer: each attack's dangerous
 //! piece is gone, its harmless part survives, and the output as a whole obeys the policy.
 
-mod hostile;
-#[path = "hostile/invariants.rs"]
-mod invariants;
+use crate::{hostile, invariants};
 
 use feedreader::core::sanitize::sanitize_markup;
 use feedreader::core::{Markup, MarkupKind};

@@ -3,7 +3,7 @@
 use feedreader::core::parse::{parse_bytes, ParseOptions};
 use feedreader::core::MarkupKind;
 
-const SAMPLE: &[u8] = include_bytes!("fixtures/newsblur-shared-items.atom.xml");
+const SAMPLE: &[u8] = include_bytes!("../fixtures/newsblur-shared-items.atom.xml");
 
 #[test]
 fn sample_has_25_entries_with_titles_links_dates_and_ids() {

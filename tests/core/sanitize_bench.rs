@@ -2,8 +2,7 @@
 //! `cargo test --release --test sanitize_bench -- --ignored --nocapture` and record the figure
 //! in tests/hostile/RESULTS.md.
 
-#[path = "hostile/sample.rs"]
-mod sample;
+use crate::sample;
 
 use std::time::Instant;
 

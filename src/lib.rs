@@ -9,6 +9,6 @@ pub mod protocol;
 pub mod route;
 
 #[cfg(target_arch = "wasm32")]
-pub mod app;
+pub mod page;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -121,8 +121,8 @@ pub enum Event {
     Exported { name: String, url: String },
     /// What the page handed over from an earlier version is in the engine's storage now:
     /// the page may remove it from localStorage, and set aside the values under these keys,
-    /// which could not be read.
-    Migrated { unreadable: Vec<String> },
+    /// which could not be read (key, why).
+    Migrated { unreadable: Vec<(String, String)> },
     /// Show this feed (it was just added).
     ShowFeed(FeedId),
 }
@@ -164,6 +164,8 @@ pub struct Row {
     pub title: String,
     pub excerpt: String,
     pub date: Option<Timestamp>,
+    /// The original article's address.
+    pub link: Option<String>,
     pub read: bool,
     pub starred: bool,
 }

@@ -5,7 +5,7 @@
 use crate::core::library::{EntryKey, FeedId, Scope};
 
 /// A place in the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Route {
     pub scope: Scope,
     pub entry: Option<EntryKey>,

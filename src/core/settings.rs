@@ -34,6 +34,13 @@ pub struct Settings {
     pub cors_proxy: Option<String>,
 }
 
+impl Settings {
+    /// The filter and order a list opens with.
+    pub fn list(&self) -> (Filter, Sort) {
+        (self.filter, self.sort)
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings { theme: Theme::System, filter: Filter::All, sort: Sort::NewestFirst, refresh_minutes: 30, cors_proxy: None }

@@ -169,6 +169,11 @@ impl<P: Ports> Engine<P> {
         }
     }
 
+    /// The ports it runs over.
+    pub fn ports(&self) -> &P {
+        &self.ports
+    }
+
     fn platform(&self) -> &P::Platform {
         self.ports.platform()
     }

@@ -25,6 +25,7 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         title: summary.title.to_string(),
         excerpt: summary.excerpt.to_string(),
         date: summary.date,
+        link: summary.link.as_deref().map(str::to_string),
         read: library.is_read(key),
         starred: library.is_starred(key),
     })

@@ -10,7 +10,7 @@ use crate::core::library::{EntryKey, FeedId, Subscription};
 use crate::core::migrate::{keys, migrate_envelope};
 use crate::core::settings::Settings;
 use crate::core::Entry;
-use crate::protocol::{Event, Legacy, Start, Status};
+use crate::protocol::{Event, Legacy, Start};
 
 use super::ports::{Change, Fetch, FeedWrite, Marked, Parser, Platform, Store};
 use super::{feed_items, Engine, Parsed, Ports};
@@ -65,7 +65,10 @@ impl<P: Ports> Engine<P> {
             Event::Ready { settings: state.settings.clone(), feeds: feed_items(&state.library), counts: state.library.counts() }
         };
         self.emit(ready);
-        self.show(0, start.view);
+        // The list opens in the filter and order the reader chose last time.
+        let mut view = start.view;
+        (view.filter, view.sort) = self.state.borrow().settings.list();
+        self.show(0, view);
         let engine = self.clone();
         self.platform().spawn(Box::pin(async move { engine.read_words().await }));
     }
@@ -151,12 +154,8 @@ impl<P: Ports> Engine<P> {
         };
         let change = Change { feeds: writes, order: Some(self.order()), marks, settings, started: true, ..Change::default() };
         if self.commit(change).await {
-            for (key, reason) in &unreadable {
-                self.emit(Event::Status(Status::error(format!(
-                    "Data the earlier version saved under “{key}” could not be read ({reason}); it is kept aside in this browser."
-                ))));
-            }
-            self.emit(Event::Migrated { unreadable: unreadable.into_iter().map(|(key, _)| key).collect() });
+            // The page sets the unreadable values aside, and says so.
+            self.emit(Event::Migrated { unreadable });
             if let Err(error) = self.ports.store().forget_legacy().await {
                 self.emit(Event::Notice(format!("The earlier version's article cache could not be removed ({error}); it only takes space.")));
             }

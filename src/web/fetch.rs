@@ -14,35 +14,21 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestMode};
 
-use crate::core::fetching::{charset_of, through_proxy, Problem, MAX_BYTES, TIMEOUT_SECONDS};
-use crate::core::library::fnv1a;
-use crate::core::{read_feed, Feed, ParseError};
-use crate::web::text_decoder::parse_options;
+use super::global;
+use crate::core::fetching::{through_proxy, Answer, Problem, MAX_BYTES, TIMEOUT_SECONDS};
+use crate::engine::ports::Fetch;
 
-/// A successful answer.
-pub struct Answer {
-    pub bytes: Vec<u8>,
-    /// The feed's address after redirects (the feed's own address when read through a proxy).
-    pub url: String,
-    pub redirected: bool,
-    pub content_type: Option<String>,
-}
+/// The network as the browser's `fetch` reaches it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserFetch;
 
-impl Answer {
-    /// The charset the Content-Type header names, if any.
-    pub fn charset(&self) -> Option<String> {
-        self.content_type.as_deref().and_then(charset_of)
+impl Fetch for BrowserFetch {
+    async fn get(&self, url: &str, proxy: Option<&str>) -> Result<Answer, Problem> {
+        get(url, proxy).await
     }
 
-    /// The body read as a feed: decoded by its Content-Type charset (else BOM and XML
-    /// declaration), addresses resolved against where it came from, sanitized.
-    pub fn read_feed(&self) -> Result<Feed, ParseError> {
-        read_feed(&self.bytes, &parse_options(Some(self.url.clone()), self.charset()))
-    }
-
-    /// A hash of the body, to know an unchanged feed without parsing it.
-    pub fn body_hash(&self) -> u64 {
-        fnv1a(&[&self.bytes])
+    fn online(&self) -> bool {
+        global::online()
     }
 }
 
@@ -93,7 +79,7 @@ fn explain(failure: Failure) -> Problem {
 /// read, so the browser does not need the site's permission) tells a site that answers but
 /// forbids cross-origin reads from one that does not answer at all.
 async fn explain_network_failure(url: &str) -> Problem {
-    if !web_sys::window().is_some_and(|w| w.navigator().on_line()) {
+    if !global::online() {
         return Problem::Offline;
     }
     match request(url, RequestMode::NoCors).await {
@@ -105,8 +91,7 @@ async fn explain_network_failure(url: &str) -> Problem {
 
 /// An http: address from an https: page: the browser blocks it before any request.
 fn is_mixed_content(url: &str) -> bool {
-    let page = web_sys::window().and_then(|w| w.location().protocol().ok());
-    page.as_deref() == Some("https:") && url.starts_with("http:")
+    global::protocol().as_deref() == Some("https:") && url.starts_with("http:")
 }
 
 /// One request and its body, within the time limit.
@@ -191,17 +176,13 @@ impl Timer {
     fn start(controller: &AbortController, ms: u32) -> Option<Timer> {
         let controller = controller.clone();
         let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
-        let handle = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms as i32)
-            .ok()?;
+        let handle = global::set_timeout(callback.as_ref().unchecked_ref(), ms as i32)?;
         Some(Timer { handle, _callback: callback })
     }
 }
 
 impl Drop for Timer {
     fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            window.clear_timeout_with_handle(self.handle);
-        }
+        global::clear_timeout(self.handle);
     }
 }

@@ -1,9 +1,12 @@
-//! The thin browser edge: storage, dates in the reader's locale. Everything here is small and
-//! calls into the pure core for the rules.
+//! The browser edge of the engine and the parser: IndexedDB, `fetch`, the parser worker,
+//! the platform (timers, tabs, files), and the two workers' entry points. Thin: the rules are
+//! in `engine` and `core`.
 
-pub mod cache;
-pub mod dates;
+pub mod engine_worker;
 pub mod fetch;
-pub mod files;
-pub mod storage;
+pub mod global;
+mod idb;
+pub mod parser_worker;
+pub mod platform;
+pub mod store;
 pub mod text_decoder;

@@ -190,6 +190,8 @@ pub struct Summary {
     pub title: Box<str>,
     /// The first words of the article, plain text.
     pub excerpt: Box<str>,
+    /// The original article's address.
+    pub link: Option<Box<str>>,
 }
 
 /// One entry in the library's table. Its number (the index in the table) is what the search
@@ -396,6 +398,7 @@ impl Library {
         }
         slot.summary.title = Box::default();
         slot.summary.excerpt = Box::default();
+        slot.summary.link = None;
     }
 }
 
@@ -406,6 +409,7 @@ pub fn summarize(feed: &FeedId, entry: &Entry, excerpt: &str) -> Summary {
         date: entry.published.or(entry.updated),
         title: entry.title.as_deref().unwrap_or("").into(),
         excerpt: excerpt.into(),
+        link: entry.link.as_deref().map(Into::into),
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::Reader;
+use super::Shown;
 use crate::keymap::{Key, Keymap, SHORTCUTS};
 
 /// True while the reader is typing somewhere: keys then belong to the field.
@@ -22,7 +22,7 @@ fn typing(event: &web_sys::KeyboardEvent) -> bool {
 /// Listens for shortcuts while mounted.
 #[component]
 pub fn Shortcuts() -> impl IntoView {
-    let reader = expect_context::<Reader>();
+    let shown = expect_context::<Shown>();
     let keymap = Rc::new(RefCell::new(Keymap::default()));
     let listener = window_event_listener(ev::keydown, move |event| {
         if event.default_prevented() || typing(&event) {
@@ -36,20 +36,20 @@ pub fn Shortcuts() -> impl IntoView {
         let pressed = Key { key: &key, ctrl: event.ctrl_key(), meta: event.meta_key(), alt: event.alt_key() };
         let Some(command) = keymap.borrow_mut().press(pressed) else { return };
         event.prevent_default();
-        reader.perform(command);
+        shown.perform(command);
     });
     on_cleanup(move || listener.remove());
 
     view! {
-        <Show when=move || reader.help.get()>
-            <div class="dialog-backdrop" on:click=move |_| reader.help.set(false)>
+        <Show when=move || shown.help.get()>
+            <div class="dialog-backdrop" on:click=move |_| shown.help.set(false)>
                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title"
                     on:click=|e| e.stop_propagation()>
                     <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
                     <dl class="shortcuts">
                         {SHORTCUTS.iter().map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> }).collect_view()}
                     </dl>
-                    <button type="button" class="close-dialog" autofocus on:click=move |_| reader.help.set(false)>"Close"</button>
+                    <button type="button" class="close-dialog" autofocus on:click=move |_| shown.help.set(false)>"Close"</button>
                 </div>
             </div>
         </Show>

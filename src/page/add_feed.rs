@@ -1,14 +1,14 @@
-//! The "Add feed" dialog: subscribe by web address (see `lookup`), paste a document, or open
-//! a file. (Files can also be dropped anywhere on the page; see `drop_zone`.) Opening the app
-//! with `?add=<address>` opens this dialog on that address's preview; nothing is subscribed
-//! until the reader clicks Subscribe.
+//! The "Add feed" dialog: subscribe by web address (the engine looks it up: see `lookup`),
+//! paste a document, or open a file. (Files can also be dropped anywhere on the page; see
+//! `drop_zone`.) Opening the app with `?add=<address>` opens this dialog on that address's
+//! preview; nothing is subscribed until the reader clicks Subscribe.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::lookup::{find, Lookup, LookupResult};
-use super::Reader;
-use crate::web::files::files_of;
+use super::files::files_of;
+use super::lookup::LookupResult;
+use super::Shown;
 
 /// File types the dialog offers; anything else can still be tried by dropping it.
 const ACCEPT: &str = ".xml,.rss,.atom,.rdf,.json,.opml,.txt,application/xml,text/xml,application/rss+xml,application/atom+xml,application/feed+json,application/json";
@@ -29,54 +29,46 @@ fn take_add_parameter() -> Option<String> {
 
 #[component]
 pub fn AddFeed() -> impl IntoView {
-    let reader = expect_context::<Reader>();
+    let shown = expect_context::<Shown>();
     let open = RwSignal::new(false);
     let text = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
-    let lookup = RwSignal::new(Lookup::Idle);
-    // Each lookup's number: an answer to a lookup the reader has since replaced is dropped.
-    let generation = StoredValue::new(0u32);
 
-    let start = move |input: String| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        lookup.set(Lookup::Looking(input.trim().to_string()));
-        let proxy = reader.settings.with_untracked(|s| s.cors_proxy.clone());
-        leptos::task::spawn_local(async move {
-            let found = find(input, proxy).await;
-            // The dialog may have been closed (or the page taken down) meanwhile.
-            if generation.try_get_value() == Some(mine) {
-                lookup.try_set(found);
-            }
-        });
-    };
     if let Some(requested) = take_add_parameter() {
         open.set(true);
         address.set(requested.clone());
-        start(requested);
+        shown.look_up(requested);
     }
     let close = move || {
-        generation.update_value(|g| *g += 1);
-        lookup.set(Lookup::Idle);
+        shown.forget_lookup();
         address.set(String::new());
         open.set(false);
     };
-
     let find_feed = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        start(address.get_untracked());
+        shown.look_up(address.get_untracked());
     };
+    // The pasted text goes once it is added; a document that could not be read stays, to
+    // be mended.
+    let pasting = StoredValue::new(false);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let status = reader.add_document(None, text.get_untracked().as_bytes());
-        if !status.error {
-            text.set(String::new());
-        }
-        reader.status.set(Some(status));
+        pasting.set_value(true);
+        shown.status.set(None);
+        shown.add_text(text.get_untracked());
     };
+    Effect::new(move |_| {
+        let Some(error) = shown.status.with(|s| s.as_ref().map(|s| s.error)) else { return };
+        if pasting.get_value() {
+            pasting.set_value(false);
+            if !error {
+                text.set(String::new());
+            }
+        }
+    });
     let open_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        reader.add_files(files_of(input.files()));
+        shown.add_files(files_of(input.files()));
         input.set_value("");
     };
 
@@ -97,7 +89,7 @@ pub fn AddFeed() -> impl IntoView {
                         <button type="submit" class="primary">"Find feed"</button>
                     </div>
                 </form>
-                <LookupResult lookup pick=move |url: String| { address.set(url.clone()); start(url) } done=move |_| close()/>
+                <LookupResult pick=move |url: String| { address.set(url.clone()); shown.look_up(url) } done=move |_| close()/>
                 <form class="add-text" on:submit=add>
                     <label for="feed-text">"Or paste the feed's XML (RSS, Atom or RDF) or JSON Feed"</label>
                     <textarea id="feed-text" rows="6" spellcheck="false"
@@ -110,7 +102,7 @@ pub fn AddFeed() -> impl IntoView {
                             "Open a file…"
                             <input type="file" multiple accept=ACCEPT on:change=open_files/>
                         </label>
-                        <button type="button" on:click=move |_| { close(); reader.status.set(None); }>"Close"</button>
+                        <button type="button" on:click=move |_| { close(); shown.status.set(None); }>"Close"</button>
                     </div>
                     <p class="hint">"You can also drop feed, OPML or backup files anywhere on the page."</p>
                 </form>

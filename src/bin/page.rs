@@ -1,9 +1,9 @@
-//! The browser entry point: mount the reader into the page.
+//! The page: mounts the reader's views into the app shell of index.html.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(feedreader::app::App);
+    feedreader::page::mount();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,52 +3,23 @@
 
 use leptos::prelude::*;
 
-use super::Reader;
+use super::{dates, Shown};
 use crate::core::library::EntryKey;
-use crate::core::{Enclosure, SafeHtml, Timestamp};
-use crate::web::dates;
-
-/// What the pane shows of an entry, copied out of the library.
-#[derive(Clone, PartialEq)]
-struct Shown {
-    key: EntryKey,
-    title: String,
-    link: Option<String>,
-    feed: String,
-    authors: Vec<String>,
-    date: Option<Timestamp>,
-    categories: Vec<String>,
-    enclosures: Vec<Enclosure>,
-    body: Option<SafeHtml>,
-}
+use crate::core::{Enclosure, SafeHtml};
+use crate::protocol::Article;
 
 #[component]
 pub fn EntryView() -> impl IntoView {
-    let reader = expect_context::<Reader>();
-    let shown = Memo::new(move |_| {
-        let key = reader.selected.get()?;
-        reader.library.with(|library| {
-            let r = library.entry(key)?;
-            Some(Shown {
-                key,
-                title: r.entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
-                link: r.entry.link.clone(),
-                feed: r.subscription.title().to_string(),
-                authors: r.entry.authors.iter().filter_map(|p| p.name.clone().or_else(|| p.email.clone())).collect(),
-                date: r.date(),
-                categories: r.entry.categories.clone(),
-                enclosures: r.entry.enclosures.clone(),
-                body: r.entry.content.clone().or_else(|| r.entry.summary.clone()),
-            })
-        })
-    });
+    let shown = expect_context::<Shown>();
+    // The article, once its whole text has come from the engine (within a frame or two).
+    let article = Memo::new(move |_| shown.article.with(|a| a.as_ref().map(|a| (a.key, a.title.clone()))));
 
     // A newly opened entry starts at its top, whichever pane was scrolled before. On a phone
     // the list it was opened from is hidden, so focus follows into the article (and back to
     // the entry's row when the reader returns to the list).
     let pane = NodeRef::<leptos::html::Main>::new();
     Effect::new(move |previous: Option<Option<EntryKey>>| {
-        let selected = reader.selected.get();
+        let selected = shown.selected.get();
         if let Some(pane) = pane.get() {
             pane.set_scroll_top(0);
             if one_pane_at_a_time() {
@@ -65,21 +36,26 @@ pub fn EntryView() -> impl IntoView {
     });
 
     view! {
-        <main class="reader" aria-label="Article" node_ref=pane tabindex="-1">
-            {move || match shown.get() {
-                None => view! { <p class="empty">"Choose an entry to read it here."</p> }.into_any(),
-                Some(entry) => view! { <Article entry/> }.into_any(),
+        <main class="reader" aria-label="Article" node_ref=pane tabindex="-1"
+            aria-busy=move || (shown.selected.with(Option::is_some) && article.with(Option::is_none)).to_string()>
+            {move || match (shown.selected.get(), article.get()) {
+                (None, _) => view! { <p class="empty">"Choose an entry to read it here."</p> }.into_any(),
+                (Some(key), Some((shown_key, _))) if key == shown_key => {
+                    shown.article.with_untracked(|a| a.clone()).map(|entry| view! { <ArticleView entry/> }.into_any()).unwrap_or_else(|| ().into_any())
+                }
+                // Its text is on the way.
+                (Some(_), _) => ().into_any(),
             }}
         </main>
     }
 }
 
 #[component]
-fn Article(entry: Shown) -> impl IntoView {
-    let reader = expect_context::<Reader>();
+fn ArticleView(entry: Article) -> impl IntoView {
+    let shown = expect_context::<Shown>();
     let key = entry.key;
-    let is_read = move || reader.library.with(|l| l.is_read(key));
-    let is_starred = move || reader.library.with(|l| l.is_starred(key));
+    let is_read = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.read));
+    let is_starred = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.starred));
     let title = match entry.link {
         Some(link) => view! {
             <a href=link target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">{entry.title}</a>
@@ -105,11 +81,11 @@ fn Article(entry: Shown) -> impl IntoView {
     view! {
         <article>
             <div class="article-nav">
-                <button type="button" class="back" on:click=move |_| reader.selected.set(None)>"← Back to the list"</button>
+                <button type="button" class="back" on:click=move |_| shown.selected.set(None)>"← Back to the list"</button>
                 <button type="button" class="step" aria-label="Previous entry" title="Previous entry (k)"
-                    on:click=move |_| reader.step(-1, true)>"↑ Previous"</button>
+                    on:click=move |_| shown.step(-1, true)>"↑ Previous"</button>
                 <button type="button" class="step" aria-label="Next entry" title="Next entry (j)"
-                    on:click=move |_| reader.step(1, true)>"↓ Next"</button>
+                    on:click=move |_| shown.step(1, true)>"↓ Next"</button>
             </div>
             <header class="article-head">
                 <h2 class="article-title">{title}</h2>
@@ -123,11 +99,11 @@ fn Article(entry: Shown) -> impl IntoView {
                 {categories}
                 <div class="article-actions">
                     <button type="button" class="toggle-read" title="Mark read / unread (m)"
-                        on:click=move |_| reader.set_read(key, !is_read())>
+                        on:click=move |_| shown.set_read(key, !is_read())>
                         {move || if is_read() { "Mark as unread" } else { "Mark as read" }}
                     </button>
                     <button type="button" class="toggle-star" title="Star / unstar (s)" aria-pressed=move || is_starred().to_string()
-                        on:click=move |_| reader.set_starred(key, !is_starred())>
+                        on:click=move |_| shown.set_starred(key, !is_starred())>
                         {move || if is_starred() { "★ Starred" } else { "☆ Star" }}
                     </button>
                 </div>
@@ -194,8 +170,9 @@ pub fn ArticleBody(body: SafeHtml) -> impl IntoView {
         for element in elements(&div, "iframe") {
             let host = element
                 .get_attribute("src")
-                .and_then(|src| url::Url::parse(&src).ok())
-                .and_then(|u| u.host_str().map(str::to_string))
+                .and_then(|src| web_sys::Url::new(&src).ok())
+                .map(|u| u.host())
+                .filter(|h| !h.is_empty())
                 .unwrap_or_else(|| "another site".into());
             let _ = element.set_attribute("title", &format!("Embedded content from {host}"));
         }

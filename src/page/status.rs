@@ -2,19 +2,20 @@
 
 use leptos::prelude::*;
 
-use super::{Reader, Status};
+use super::Shown;
+use crate::protocol::Status;
 
 /// The outcome of the last action.
 #[component]
 pub fn StatusLine() -> impl IntoView {
-    let reader = expect_context::<Reader>();
+    let shown = expect_context::<Shown>();
     move || {
-        reader.status.get().map(|Status { text, error, undo }| {
+        shown.status.get().map(|Status { text, error, undo }| {
             let class = if error { "status error" } else { "status ok" };
             let role = if error { "alert" } else { "status" };
-            let undo = undo.map(|undo| {
+            let undo = undo.map(|number| {
                 view! {
-                    <button type="button" class="link-button undo" on:click=move |_| reader.undo(undo.clone())>"Undo"</button>
+                    <button type="button" class="link-button undo" on:click=move |_| { shown.status.set(None); shown.undo(number) }>"Undo"</button>
                 }
             });
             view! {
@@ -22,11 +23,10 @@ pub fn StatusLine() -> impl IntoView {
                     <span class="status-text">{text}</span>
                     <span class="status-actions">
                         {undo}
-                        <button type="button" class="link-button" on:click=move |_| reader.status.set(None)>"Dismiss"</button>
+                        <button type="button" class="link-button" on:click=move |_| shown.status.set(None)>"Dismiss"</button>
                     </span>
                 </div>
             }
         })
     }
 }
-

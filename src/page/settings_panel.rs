@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::Reader;
+use super::Shown;
 use crate::core::fetching::through_proxy;
 
 /// Refresh intervals offered, in minutes (0 = only when asked).
@@ -11,8 +11,8 @@ const INTERVALS: [(u32, &str); 6] = [(0, "Only when I ask"), (15, "Every 15 minu
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
-    let reader = expect_context::<Reader>();
-    let proxy = RwSignal::new(reader.settings.with_untracked(|s| s.cors_proxy.clone().unwrap_or_default()));
+    let shown = expect_context::<Shown>();
+    let proxy = RwSignal::new(shown.settings.with_untracked(|s| s.cors_proxy.clone().unwrap_or_default()));
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -24,22 +24,22 @@ pub fn SettingsPanel() -> impl IntoView {
             }
         }
         problem.set(None);
-        reader.update_settings(|s| s.cors_proxy = Some(template).filter(|t| !t.is_empty()));
-        reader.settings_open.set(false);
+        shown.update_settings(|s| s.cors_proxy = Some(template).filter(|t| !t.is_empty()));
+        shown.settings_open.set(false);
     };
     let choose_interval = move |ev: leptos::ev::Event| {
         if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
-            reader.update_settings(|s| s.refresh_minutes = minutes);
+            shown.update_settings(|s| s.refresh_minutes = minutes);
         }
     };
     view! {
         <form class="settings-panel" id="settings" role="region" aria-label="Settings" on:submit=save>
             <h2>"Settings"</h2>
-            <super::topbar::ThemeChoice/>
+            <super::theme::ThemeChoice/>
             <label for="refresh-every">"Refresh feeds"</label>
             <select id="refresh-every" on:change=choose_interval>
                 {INTERVALS.into_iter().map(|(minutes, label)| view! {
-                    <option value=minutes.to_string() selected=move || reader.settings.with(|s| s.refresh_minutes == minutes)>{label}</option>
+                    <option value=minutes.to_string() selected=move || shown.settings.with(|s| s.refresh_minutes == minutes)>{label}</option>
                 }).collect_view()}
             </select>
             <p class="hint">"Only while this page is open and visible."</p>
@@ -55,7 +55,7 @@ pub fn SettingsPanel() -> impl IntoView {
             </p>
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>
-                <button type="button" on:click=move |_| reader.settings_open.set(false)>"Close"</button>
+                <button type="button" on:click=move |_| shown.settings_open.set(false)>"Close"</button>
             </div>
         </form>
     }
@@ -64,22 +64,22 @@ pub fn SettingsPanel() -> impl IntoView {
 /// "↻ Refresh" for every feed, with progress while it runs.
 #[component]
 pub fn RefreshButton() -> impl IntoView {
-    let reader = expect_context::<Reader>();
-    let label = move || match reader.progress.get() {
+    let shown = expect_context::<Shown>();
+    let label = move || match shown.progress.get() {
         Some((done, total)) => format!("Refreshing {done} of {total}…"),
         None => String::new(),
     };
     view! {
-        <button type="button" class="refresh" aria-live="polite" title="Fetch every feed again (r)" aria-label=move || reader.progress.get().map(|(d, t)| format!("Refreshing {d} of {t}")).unwrap_or_else(|| "Refresh all feeds".into())
-            aria-busy=move || reader.progress.with(Option::is_some).to_string()
-            on:click=move |_| reader.refresh_all(true)>
-            {move || match reader.progress.with(Option::is_some) {
+        <button type="button" class="refresh" aria-live="polite" title="Fetch every feed again (r)" aria-label=move || shown.progress.get().map(|(d, t)| format!("Refreshing {d} of {t}")).unwrap_or_else(|| "Refresh all feeds".into())
+            aria-busy=move || shown.progress.with(Option::is_some).to_string()
+            on:click=move |_| shown.refresh_all()>
+            {move || match shown.progress.with(Option::is_some) {
                 true => view! { <span class="spinner" aria-hidden="true"></span> }.into_any(),
                 false => view! { <span aria-hidden="true">"↻"</span><span class="refresh-label">"Refresh"</span> }.into_any(),
             }}
             {label}
         </button>
-        <button type="button" class="settings-toggle" aria-expanded=move || reader.settings_open.get().to_string()
-            aria-controls="settings" on:click=move |_| reader.settings_open.update(|o| *o = !*o)>"Settings"</button>
+        <button type="button" class="settings-toggle" aria-expanded=move || shown.settings_open.get().to_string()
+            aria-controls="settings" on:click=move |_| shown.settings_open.update(|o| *o = !*o)>"Settings"</button>
     }
 }

@@ -3,13 +3,13 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::Reader;
-use crate::web::files::files_of;
+use super::Shown;
+use super::files::files_of;
 
 /// Listens on the whole window; shows an outline while a file is dragged over the page.
 #[component]
 pub fn DropZone() -> impl IntoView {
-    let reader = expect_context::<Reader>();
+    let shown = expect_context::<Shown>();
     let dragging = RwSignal::new(false);
     let has_files = |e: &web_sys::DragEvent| {
         e.data_transfer().map(|d| d.types().includes(&"Files".into(), 0)).unwrap_or(false)
@@ -33,7 +33,7 @@ pub fn DropZone() -> impl IntoView {
         let files = files_of(transfer.files());
         if !files.is_empty() {
             e.prevent_default();
-            reader.add_files(files);
+            shown.add_files(files);
         }
     });
     on_cleanup(move || {

@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::Reader;
+use super::Shown;
 use crate::route::Route;
 
 fn location() -> Option<web_sys::Location> {
@@ -14,10 +14,10 @@ fn location() -> Option<web_sys::Location> {
 /// Mounted once by the App; renders nothing.
 #[component]
 pub fn Routing() -> impl IntoView {
-    let reader = expect_context::<Reader>();
+    let shown = expect_context::<Shown>();
     // State → address. Setting the same hash again adds no history entry and fires no event.
     Effect::new(move |_| {
-        let route = Route { scope: reader.view.with(|v| v.scope.clone()), entry: reader.selected.get() };
+        let route = Route { scope: shown.view.with(|v| v.scope.clone()), entry: shown.selected.get() };
         if let Some(location) = location() {
             let hash = route.to_hash();
             if location.hash().ok().as_deref() != Some(hash.as_str()) {
@@ -29,13 +29,13 @@ pub fn Routing() -> impl IntoView {
     let listener = window_event_listener(ev::hashchange, move |_| {
         let Some(hash) = location().and_then(|l| l.hash().ok()) else { return };
         let route = Route::parse(&hash);
-        if reader.view.with_untracked(|v| v.scope != route.scope) {
-            reader.show(route.scope);
+        if shown.view.with_untracked(|v| v.scope != route.scope) {
+            shown.show(route.scope);
         }
-        if reader.selected.get_untracked() != route.entry {
+        if shown.selected.get_untracked() != route.entry {
             match route.entry {
-                Some(key) => reader.open(key),
-                None => reader.selected.set(None),
+                Some(key) => shown.open(key),
+                None => shown.selected.set(None),
             }
         }
     });

@@ -1,0 +1,73 @@
+"""Trunk post-build hook: the last touches Trunk cannot make.
+
+1. Moves the inline module script Trunk writes into index.html into its own file, so the
+   page's Content-Security-Policy can say script-src 'self' with no 'unsafe-inline'.
+2. Names the workers' files after their content (Trunk names worker files plainly, since a
+   worker's address is made at run time), so a browser never mixes files of two builds, and
+   links them from index.html where the page and boot.js find them: the engine's preloaded
+   (a first visit needs it at once), the parser's only named (it loads when first needed).
+"""
+
+import hashlib
+import os
+import pathlib
+import re
+import sys
+
+staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
+index = staging / "index.html"
+html = index.read_text(encoding="utf-8")
+
+
+def fail(message):
+    sys.exit(f"finish_build: {message}")
+
+
+# 1. The inline loader.
+pattern = re.compile(r"<script type=\"module\">(.*?)</script>", re.S)
+scripts = pattern.findall(html)
+if len(scripts) != 1:
+    fail(f"expected one inline module script in {index}, found {len(scripts)}")
+code = scripts[0].strip() + "\n"
+name = f"loader-{hashlib.sha256(code.encode()).hexdigest()[:16]}.js"
+(staging / name).write_text(code, encoding="utf-8")
+html = pattern.sub(f'<script type="module" src="./{name}"></script>', html, count=1)
+
+
+# 2. The workers.
+def hashed_worker(bin_name):
+    js, wasm, loader = (staging / f"{bin_name}{suffix}" for suffix in (".js", "_bg.wasm", "_loader.js"))
+    for file in (js, wasm, loader):
+        if not file.exists():
+            fail(f"{file} is missing: did Trunk build the {bin_name} worker?")
+    digest = hashlib.sha256(js.read_bytes() + wasm.read_bytes()).hexdigest()[:16]
+    stem = f"{bin_name}-{digest}"
+    glue = js.read_text(encoding="utf-8").replace(f"{bin_name}_bg.wasm", f"{stem}_bg.wasm")
+    shim = loader.read_text(encoding="utf-8").replace(f"./{bin_name}.js", f"./{stem}.js")
+    if f"{stem}_bg.wasm" not in glue or f"./{stem}.js" not in shim:
+        fail(f"the {bin_name} worker's files do not name each other as expected")
+    (staging / f"{stem}.js").write_text(glue, encoding="utf-8")
+    (staging / f"{stem}_loader.js").write_text(shim, encoding="utf-8")
+    wasm.rename(staging / f"{stem}_bg.wasm")
+    js.unlink()
+    loader.unlink()
+    return stem
+
+
+engine = hashed_worker("engine")
+parser = hashed_worker("parser")
+links = (
+    f'<link rel="modulepreload" id="engine-script" href="./{engine}_loader.js">\n'
+    f'  <link rel="modulepreload" href="./{engine}.js">\n'
+    f'  <link rel="preload" as="fetch" type="application/wasm" crossorigin href="./{engine}_bg.wasm">\n'
+    f'  <link rel="parser" id="parser-script" href="./{parser}_loader.js">\n'
+    f'  <link rel="sample" id="sample-feed" href="./sample.json">\n'
+)
+if "<!-- workers -->" not in html:
+    fail("index.html has no <!-- workers --> mark to link the workers at")
+html = html.replace("<!-- workers -->", links.rstrip("\n"), 1)
+
+if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
+    fail("an inline script is left in index.html; the CSP would block it")
+index.write_text(html, encoding="utf-8")
+print(f"finish_build: loader {name}, engine {engine}, parser {parser}")

@@ -1,0 +1,247 @@
+//! What the reader can do, as the page turns it into commands for the engine. Where the
+//! outcome is certain (a row turns read, a star shows), the page shows it at once; the
+//! engine's answer confirms it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::link::Link;
+use super::Shown;
+use crate::core::library::{EntryKey, FeedId, Filter, Scope, Sort};
+use crate::core::settings::Settings;
+use crate::keymap::Command as Key;
+use crate::protocol::{Command, Export};
+
+impl Shown {
+    /// Shows another part of the library (sidebar, g a, g s), closing the open entry.
+    pub fn show(&self, scope: Scope) {
+        self.view.update(|v| v.scope = scope);
+        self.selected.set(None);
+        self.article.set(None);
+        self.cursor.set(None);
+        self.ask_for_list();
+    }
+
+    /// Shows an entry in the reading pane; the engine marks it read. It stays in an
+    /// "Unread" list until the reader changes what the list shows.
+    pub fn open(&self, key: EntryKey) {
+        self.selected.set(Some(key));
+        self.cursor.set(Some(key));
+        if self.article.with_untracked(|a| a.as_ref().is_some_and(|a| a.key != key)) {
+            self.article.set(None);
+        }
+        self.mark_row(key, |row| row.read = true);
+        Link::send(Command::Open(key));
+    }
+
+    /// Changes how a row looks before the engine confirms it.
+    fn mark_row(&self, key: EntryKey, change: impl FnOnce(&mut crate::protocol::Row)) {
+        self.rows.update(|rows| {
+            if let Some(row) = rows.get_mut(&key) {
+                change(row);
+            }
+        });
+    }
+
+    /// Moves `delta` entries down (or up) the list from the cursor, opening the entry if
+    /// asked. At either end it stays put.
+    pub fn step(&self, delta: isize, open: bool) {
+        let from = self.cursor.get_untracked().or(self.selected.get_untracked());
+        let target = self.keys.with_untracked(|keys| {
+            let index = match from.and_then(|key| keys.iter().position(|&k| k == key)) {
+                Some(i) => i.checked_add_signed(delta).filter(|&i| i < keys.len()).unwrap_or(i),
+                // Nothing chosen yet: j and n start at the top.
+                None => 0,
+            };
+            keys.get(index).copied()
+        });
+        let Some(key) = target else { return };
+        if open {
+            self.open(key);
+        } else {
+            self.cursor.set(Some(key));
+        }
+    }
+
+    /// The entry the shortcuts act on: the open one, else the one under the cursor.
+    pub fn current(&self) -> Option<EntryKey> {
+        self.selected.get_untracked().or(self.cursor.get_untracked())
+    }
+
+    fn is_read(&self, key: EntryKey) -> bool {
+        let in_list = self.rows.with_untracked(|rows| rows.get(&key).map(|r| r.read));
+        in_list.or_else(|| self.article.with_untracked(|a| a.as_ref().filter(|a| a.key == key).map(|a| a.read))).unwrap_or(false)
+    }
+
+    fn is_starred(&self, key: EntryKey) -> bool {
+        let in_list = self.rows.with_untracked(|rows| rows.get(&key).map(|r| r.starred));
+        in_list.or_else(|| self.article.with_untracked(|a| a.as_ref().filter(|a| a.key == key).map(|a| a.starred))).unwrap_or(false)
+    }
+
+    pub fn set_read(&self, key: EntryKey, read: bool) {
+        self.mark_row(key, |row| row.read = read);
+        self.article.update(|a| {
+            if let Some(a) = a.as_mut().filter(|a| a.key == key) {
+                a.read = read;
+            }
+        });
+        Link::send(Command::SetRead { keys: vec![key], read });
+    }
+
+    pub fn set_starred(&self, key: EntryKey, starred: bool) {
+        self.mark_row(key, |row| row.starred = starred);
+        self.article.update(|a| {
+            if let Some(a) = a.as_mut().filter(|a| a.key == key) {
+                a.starred = starred;
+            }
+        });
+        Link::send(Command::SetStarred { key, starred });
+    }
+
+    /// Changes the list's filter (unread / all / starred); remembered for the next visit.
+    pub fn set_filter(&self, filter: Filter) {
+        self.view.update(|v| v.filter = filter);
+        self.ask_for_list();
+        self.update_settings(|s| s.filter = filter);
+    }
+
+    /// Flips the list's order; remembered for the next visit.
+    pub fn toggle_sort(&self) {
+        let sort = match self.view.with_untracked(|v| v.sort) {
+            Sort::NewestFirst => Sort::OldestFirst,
+            Sort::OldestFirst => Sort::NewestFirst,
+        };
+        self.view.update(|v| v.sort = sort);
+        self.ask_for_list();
+        self.update_settings(|s| s.sort = sort);
+    }
+
+    /// The search box's text changed.
+    pub fn search(&self, text: String) {
+        self.view.update(|v| v.search = text);
+        self.ask_for_list();
+    }
+
+    /// Changes the settings; the engine saves them.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        Link::send(Command::ChangeSettings(self.settings.get_untracked()));
+    }
+
+    pub fn mark_all_read(&self) {
+        Link::send(Command::MarkAllRead(self.view.with_untracked(|v| v.scope.clone())));
+    }
+
+    pub fn undo(&self, number: u32) {
+        Link::send(Command::Undo(number));
+    }
+
+    /// A pasted document.
+    pub fn add_text(&self, text: String) {
+        Link::send(Command::AddText(text));
+    }
+
+    /// Files opened or dropped: handed to the engine as they are; it reads them.
+    pub fn add_files(&self, files: Vec<web_sys::File>) {
+        if files.is_empty() {
+            return;
+        }
+        let list = js_sys::Array::new();
+        for file in files {
+            list.push(&file);
+        }
+        Link::send_with(Command::AddFiles, list.into());
+    }
+
+    pub fn export(&self, what: Export) {
+        Link::send(Command::Export(what));
+    }
+
+    pub fn refresh_all(&self) {
+        Link::send(Command::Refresh(None));
+    }
+
+    pub fn refresh_feed(&self, id: FeedId) {
+        Link::send(Command::Refresh(Some(id)));
+    }
+
+    pub fn edit_feed(&self, id: FeedId, name: String, folder: String, proxy: String) {
+        Link::send(Command::EditFeed { id, name, folder, proxy });
+    }
+
+    pub fn remove_feed(&self, id: FeedId) {
+        Link::send(Command::Remove(id));
+    }
+
+    /// Looks up what the reader typed in "Add feed".
+    pub fn look_up(&self, typed: String) {
+        self.lookup.set(Some(crate::protocol::Lookup::Looking(typed.trim().to_string())));
+        Link::send(Command::LookUp(typed));
+    }
+
+    /// Closes the lookup (the dialog closed).
+    pub fn forget_lookup(&self) {
+        if self.lookup.with_untracked(Option::is_some) {
+            self.lookup.set(None);
+            Link::send(Command::ForgetLookup);
+        }
+    }
+
+    pub fn subscribe(&self, url: String) {
+        self.lookup.set(None);
+        Link::send(Command::Subscribe(url));
+    }
+
+    /// Carries out a keyboard command.
+    pub fn perform(&self, command: Key) {
+        match command {
+            Key::NextEntry => self.step(1, true),
+            Key::PreviousEntry => self.step(-1, true),
+            Key::CursorDown => self.step(1, false),
+            Key::CursorUp => self.step(-1, false),
+            Key::Open => {
+                if let Some(key) = self.cursor.get_untracked() {
+                    self.open(key);
+                }
+            }
+            Key::OpenOriginal => self.open_original(),
+            Key::ToggleRead => {
+                if let Some(key) = self.current() {
+                    self.set_read(key, !self.is_read(key));
+                }
+            }
+            Key::ToggleStar => {
+                if let Some(key) = self.current() {
+                    self.set_starred(key, !self.is_starred(key));
+                }
+            }
+            Key::MarkAllRead => self.mark_all_read(),
+            Key::FocusSearch => {
+                if let Some(field) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("search")) {
+                    let _ = field.unchecked_ref::<web_sys::HtmlElement>().focus();
+                }
+            }
+            Key::Refresh => self.refresh_all(),
+            Key::GoAll => self.show(Scope::All),
+            Key::GoStarred => self.show(Scope::Starred),
+            Key::ShowHelp => self.help.update(|open| *open = !*open),
+            Key::Close => {
+                if self.help.get_untracked() {
+                    self.help.set(false);
+                } else {
+                    self.selected.set(None);
+                }
+            }
+        }
+    }
+
+    /// Opens the current entry's original article in a new tab, as its title link would.
+    fn open_original(&self) {
+        let Some(key) = self.current() else { return };
+        let link = self.rows.with_untracked(|rows| rows.get(&key).and_then(|r| r.link.clone()));
+        if let (Some(link), Some(window)) = (link, web_sys::window()) {
+            // The sanitizer let only http(s) and mailto links into the library.
+            let _ = window.open_with_url_and_target_and_features(&link, "_blank", "noopener,noreferrer");
+        }
+    }
+}

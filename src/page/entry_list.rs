@@ -1,0 +1,214 @@
+//! The list of entries: title, excerpt, feed, how long ago; unread ones stand out.
+//!
+//! The page holds the keys of the whole list, and rows only for what is in sight: every row
+//! has the same height, so the rows to draw follow from the scroll position, and the page asks
+//! the engine for the ones it does not have yet. A list of 100,000 entries costs what a list
+//! of 30 does.
+
+use leptos::prelude::*;
+
+use super::link::Link;
+use super::{dates, Shown};
+use crate::core::library::{EntryKey, Filter, Scope, Sort};
+use crate::protocol::Command;
+
+/// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.
+const ROW_HEIGHT: f64 = 104.0;
+/// Rows drawn beyond each edge of the visible part, so fast scrolling shows no gap.
+const OVERSCAN: usize = 8;
+/// Rows asked for beyond what is drawn, so a scroll usually finds them here already.
+const AHEAD: usize = 40;
+
+#[component]
+pub fn EntryList() -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let heading = move || {
+        shown.view.with(|v| match &v.scope {
+            Scope::All => "All".to_string(),
+            Scope::Starred => "Starred".to_string(),
+            Scope::Folder(name) => name.clone(),
+            Scope::Feed(id) => shown.feed_title(id),
+        })
+    };
+    view! {
+        <section class="entries" aria-label="Entries">
+            <div class="list-tools">
+                <h2 class="list-heading">{heading}</h2>
+                <input id="search" type="search" placeholder="Search (/)" aria-label="Search entries"
+                    prop:value=move || shown.view.with(|v| v.search.clone())
+                    on:input=move |e| shown.search(event_target_value(&e))/>
+                <div class="list-controls">
+                    <div class="segmented" role="group" aria-label="Show">
+                        <FilterButton filter=Filter::Unread label="Unread"/>
+                        <FilterButton filter=Filter::All label="All"/>
+                        <FilterButton filter=Filter::Starred label="Starred"/>
+                    </div>
+                    <button type="button" class="sort" title="Change the order"
+                        on:click=move |_| shown.toggle_sort()>
+                        {move || shown.view.with(|v| if v.sort == Sort::NewestFirst { "Newest first" } else { "Oldest first" })}
+                    </button>
+                    <button type="button" class="mark-all" title="Mark all as read (Shift+A)" on:click=move |_| shown.mark_all_read()>
+                        "Mark all read"
+                    </button>
+                </div>
+            </div>
+            <Show when=move || shown.partial.get()>
+                <p class="hint partial" role="status">"Still indexing: some entries may be missing from these results."</p>
+            </Show>
+            <Show when=move || !shown.keys.with(Vec::is_empty)
+                fallback=move || view! { <p class="empty">{move || empty_message(shown)}</p> }>
+                <VirtualRows/>
+            </Show>
+        </section>
+    }
+}
+
+/// The scrolling part of the list, drawing only the rows in sight.
+#[component]
+fn VirtualRows() -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let height = RwSignal::new(900.0_f64);
+    let window = Memo::new(move |_| {
+        let total = shown.keys.with(Vec::len);
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+        let count = (height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        (first, (first + count).min(total), total)
+    });
+    // The rows in sight that the page lacks: asked for once, with some to spare.
+    Effect::new(move |_| {
+        let (first, last, total) = window.get();
+        let wanted: Vec<EntryKey> = shown.keys.with(|keys| {
+            shown.rows.with_untracked(|rows| {
+                shown.asking.with_value(|asking| {
+                    keys[first..(last + AHEAD).min(total)].iter().copied().filter(|k| !rows.contains_key(k) && !asking.contains(k)).collect()
+                })
+            })
+        });
+        if wanted.iter().any(|k| shown.keys.with_untracked(|keys| keys[first..last].contains(k))) {
+            shown.asking.update_value(|asking| asking.extend(wanted.iter().copied()));
+            Link::send(Command::Rows(wanted));
+        }
+    });
+    let drawn = move || {
+        let (first, last, _) = window.get();
+        shown.keys.with(|keys| keys[first..last].to_vec())
+    };
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(el.scroll_top() as f64);
+            height.set(el.client_height().max(1) as f64);
+        }
+    };
+    Effect::new(move |_| {
+        scroller.track();
+        measure();
+    });
+    // A new list starts at the top (one the engine sent again, after a change, does not).
+    Effect::new(move |previous: Option<crate::core::library::View>| {
+        let view = shown.view.get();
+        if previous.as_ref().is_some_and(|p| p != &view) {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        }
+        view
+    });
+    // Keep the row under the cursor in sight as n / p / j / k move it.
+    Effect::new(move |_| {
+        let Some(key) = shown.cursor.get() else { return };
+        let Some(index) = shown.keys.with_untracked(|keys| keys.iter().position(|&k| k == key)) else { return };
+        let Some(el) = scroller.get_untracked() else { return };
+        let top = index as f64 * ROW_HEIGHT;
+        let (view_top, view_height) = (el.scroll_top() as f64, el.client_height() as f64);
+        if top < view_top {
+            el.set_scroll_top(top as i32);
+        } else if top + ROW_HEIGHT > view_top + view_height {
+            el.set_scroll_top((top + ROW_HEIGHT - view_height) as i32);
+        }
+        measure();
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    view! {
+        <div class="entry-scroller" node_ref=scroller on:scroll=move |_| measure()>
+            <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as f64 * ROW_HEIGHT)
+                style:padding-top=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)>
+                <For each=drawn key=|key| *key let:key>
+                    <EntryRow key/>
+                </For>
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn EntryRow(key: EntryKey) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    // What the row says, and its state: a row is drawn again only when what it says changes
+    // (a refreshed title), while read and starred just change its look.
+    let content = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date))));
+    let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
+    let is_selected = move || shown.selected.get() == Some(key);
+    let has_cursor = move || shown.cursor.get() == Some(key);
+    move || match content.get() {
+        // Not here yet: a blank row of the same height, until the engine sends it.
+        None => view! { <li><span class="entry placeholder" aria-hidden="true"></span></li> }.into_any(),
+        Some((title, excerpt, feed, date)) => {
+            let title = if title.is_empty() { "(untitled)".to_string() } else { title };
+            let feed = shown.feed_title(&feed);
+            view! {
+                <li>
+                    <button type="button" class="entry" data-key=key.to_string()
+                        class:read=move || flags.get().0 class:selected=is_selected class:cursor=has_cursor
+                        aria-current=move || is_selected().then_some("true")
+                        on:click=move |_| shown.open(key)>
+                        <span class="entry-title">
+                            <Show when=move || flags.get().1><span class="star-mark" aria-label="Starred">"★ "</span></Show>
+                            {title}
+                        </span>
+                        {(!excerpt.is_empty()).then(|| view! { <span class="entry-excerpt">{excerpt}</span> })}
+                        <span class="entry-meta">
+                            <span class="entry-feed">{feed}</span>
+                            {date.map(|d| view! {
+                                <time datetime=dates::machine_date_time(d) title=dates::local_date_time(d)>{dates::relative(d)}</time>
+                            })}
+                        </span>
+                    </button>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// One of Unread / All / Starred.
+#[component]
+fn FilterButton(filter: Filter, label: &'static str) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    view! {
+        <button type="button" aria-pressed=move || shown.view.with(|v| v.filter == filter).to_string()
+            on:click=move |_| shown.set_filter(filter)>{label}</button>
+    }
+}
+
+/// Why the list is empty, in words that say what to do next.
+fn empty_message(shown: Shown) -> &'static str {
+    if !shown.ready.get() {
+        return "Loading your feeds…";
+    }
+    shown.view.with(|v| {
+        if !v.search.trim().is_empty() {
+            "Nothing matches your search."
+        } else if v.filter == Filter::Unread {
+            "All read here. Nice."
+        } else if v.filter == Filter::Starred || v.scope == Scope::Starred {
+            "No starred entries yet. Press s on an entry to star it."
+        } else {
+            "No entries here yet. Add a feed to start reading."
+        }
+    })
+}

@@ -1,0 +1,191 @@
+//! The sidebar: All, Starred, folders and feeds with unread counts; each feed can be renamed,
+//! moved to a folder, given its own proxy, refreshed or removed (with undo).
+
+use leptos::prelude::*;
+
+use super::dates;
+use super::Shown;
+use crate::core::library::{FeedId, Scope};
+use crate::protocol::{Export, FeedItem};
+
+#[component]
+pub fn FeedList() -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let folders = Memo::new(move |_| {
+        let mut folders: Vec<String> = shown.feeds.with(|feeds| feeds.iter().filter_map(|f| f.folder.clone()).collect());
+        folders.sort();
+        folders.dedup();
+        folders
+    });
+    let total = Signal::derive(move || shown.counts.with(|c| c.total));
+    let starred = Signal::derive(move || shown.counts.with(|c| c.starred));
+    let loose = move || shown.feeds.with(|feeds| feeds.iter().filter(|f| f.folder.is_none()).cloned().collect::<Vec<_>>());
+    let key = |f: &FeedItem| (f.id.clone(), f.title.clone(), f.folder.clone(), f.pending, f.icon.clone());
+
+    view! {
+        <nav class="feeds" aria-label="Feeds">
+            <ul>
+                <ScopeItem scope=Scope::All label="All".to_string() count=total/>
+                <ScopeItem scope=Scope::Starred label="Starred".to_string() count=starred/>
+                <For each=move || folders.get() key=|name| name.clone() let:name>
+                    {
+                        let (counted, inside) = (name.clone(), name.clone());
+                        let in_folder = move || shown.feeds.with(|all| all.iter().filter(|f| f.folder.as_ref() == Some(&inside)).cloned().collect::<Vec<_>>());
+                        let folder_count = Signal::derive(move || shown.counts.with(|c| c.folders.get(&counted).copied().unwrap_or(0)));
+                        view! {
+                            <ScopeItem scope=Scope::Folder(name.clone()) label=name.clone() count=folder_count/>
+                            <li class="folder-feeds">
+                                <ul>
+                                    <For each=in_folder key=key let:feed>
+                                        <FeedEntry feed/>
+                                    </For>
+                                </ul>
+                            </li>
+                        }
+                    }
+                </For>
+                <For each=loose key=key let:feed>
+                    <FeedEntry feed/>
+                </For>
+            </ul>
+        </nav>
+    }
+}
+
+/// A sidebar entry that shows a scope (All, Starred, a folder).
+#[component]
+fn ScopeItem(scope: Scope, label: String, count: Signal<usize>) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let current = scope.clone();
+    let class = if matches!(scope, Scope::Folder(_)) { "feed folder" } else { "feed" };
+    view! {
+        <li>
+            <button type="button" class=class
+                aria-current=move || shown.view.with(|v| v.scope == current).then_some("page")
+                on:click=move |_| shown.show(scope.clone())>
+                <span class="feed-title">{label}</span>
+                <span class="count">{move || count.get()}</span>
+            </button>
+        </li>
+    }
+}
+
+/// One feed: choose it, or open its settings (name, folder, proxy, refresh, remove).
+#[component]
+fn FeedEntry(feed: FeedItem) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let editing = RwSignal::new(false);
+    let id = feed.id.clone();
+    let scope = Scope::Feed(id.clone());
+    let current = scope.clone();
+    let (counted, watched, failed) = (id.clone(), id.clone(), id.clone());
+    let count = move || shown.counts.with(|c| c.unread.get(&counted).copied().unwrap_or(0));
+    let fetching = move || shown.fetching.with(|f| f.contains(&watched));
+    let error = move || shown.feeds.with(|feeds| feeds.iter().find(|f| f.id == failed).and_then(|f| f.error.clone()));
+    let title = feed.title.clone();
+    view! {
+        <li class="feed-item">
+            <div class="feed-line">
+                <button type="button" class="feed"
+                    aria-current=move || shown.view.with(|v| v.scope == current).then_some("page")
+                    on:click=move |_| shown.show(scope.clone())>
+                    {feed.icon.clone().map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
+                    <span class="feed-title">{feed.title.clone()}</span>
+                    {feed.pending.then(|| view! { <span class="pending" title="Waiting for its first fetch">"…"</span> })}
+                    {move || fetching().then(|| view! { <span class="spinner" role="img" aria-label="Fetching"></span> })}
+                    {move || error().map(|e| view! { <span class="fetch-error" role="img" aria-label="Last fetch failed" title=e>"!"</span> })}
+                    <span class="count">{count}</span>
+                </button>
+                <button type="button" class="feed-menu" aria-expanded=move || editing.get().to_string()
+                    aria-label=format!("Settings for {title}") on:click=move |_| editing.update(|e| *e = !*e)>"⋯"</button>
+            </div>
+            <Show when=move || editing.get()>
+                <FeedSettings id=id.clone() editing/>
+            </Show>
+        </li>
+    }
+}
+
+/// Rename, move to a folder, a proxy of its own, refresh, remove.
+#[component]
+fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let item = shown.feeds.with_untracked(|feeds| feeds.iter().find(|f| f.id == id).cloned());
+    let Some(item) = item else { return ().into_any() };
+    let name = RwSignal::new(item.title.clone());
+    let folder = RwSignal::new(item.folder.clone().unwrap_or_default());
+    let proxy = RwSignal::new(item.proxy.clone().unwrap_or_default());
+    let (proxy_id, field_id, folder_id) = (format!("feed-proxy-{}", id.0), format!("feed-name-{}", id.0), format!("feed-folder-{}", id.0));
+    let (save_id, refresh_id, remove_id, info_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        shown.edit_feed(save_id.clone(), name.get_untracked(), folder.get_untracked(), proxy.get_untracked());
+        editing.set(false);
+    };
+    let folders = move || {
+        let mut folders: Vec<String> = shown.feeds.with(|feeds| feeds.iter().filter_map(|f| f.folder.clone()).collect());
+        folders.sort();
+        folders.dedup();
+        folders.into_iter().map(|f| view! { <option value=f></option> }).collect_view()
+    };
+    view! {
+        <form class="feed-settings" on:submit=save>
+            <label for=field_id.clone()>"Name"</label>
+            <input id=field_id type="text" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e))/>
+            <label for=folder_id.clone()>"Folder"</label>
+            <input id=folder_id.clone() type="text" list="folder-names" placeholder="No folder"
+                prop:value=move || folder.get() on:input=move |e| folder.set(event_target_value(&e))/>
+            <datalist id="folder-names">{folders}</datalist>
+            <label for=proxy_id.clone()>"CORS proxy for this feed"</label>
+            <input id=proxy_id type="text" inputmode="url" spellcheck="false" placeholder="As in Settings"
+                prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>
+            <FetchInfo id=info_id/>
+            <div class="settings-actions">
+                <button type="submit" class="primary">"Save"</button>
+                <button type="button" on:click=move |_| shown.refresh_feed(refresh_id.clone())>"Refresh"</button>
+                <button type="button" class="danger" on:click=move |_| shown.remove_feed(remove_id.clone())>"Remove"</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// Where a feed comes from, when it was last fetched, and what went wrong.
+#[component]
+fn FetchInfo(id: FeedId) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    move || {
+        let item = shown.feeds.with(|feeds| feeds.iter().find(|f| f.id == id).cloned())?;
+        let Some(source) = item.source else {
+            return Some(view! { <p class="fetch-info hint">"Added from a document: no address to refresh from."</p> }.into_any());
+        };
+        let fetched = match item.fetched {
+            Some(at) => format!("Last fetched {}.", dates::relative(at)),
+            None => "Not fetched yet.".to_string(),
+        };
+        let retry = item.retry_at.map(|at| format!(" Next try {}.", dates::relative(at)));
+        Some(
+            view! {
+                <div class="fetch-info">
+                    <p class="hint source">{source}</p>
+                    <p class="hint">{fetched}{retry}</p>
+                    {item.error.map(|e| view! { <p class="field-error">{e}</p> })}
+                </div>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// Export of subscriptions and backups, below the feed list.
+#[component]
+pub fn LibraryTools() -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    view! {
+        <div class="library-tools">
+            <button type="button" class="link-button" on:click=move |_| shown.export(Export::Opml)>"Export subscriptions (OPML)"</button>
+            <button type="button" class="link-button" on:click=move |_| shown.export(Export::Backup)>"Back up everything (JSON)"</button>
+            <p class="hint">"Open or drop an OPML or backup file with + Add feed to import it."</p>
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! The page: views, the address, the keys. It holds only what it shows ([`Shown`]) and talks
+//! to the engine in typed messages ([`link`]); it never parses, sanitizes or stores.
+
+mod actions;
+mod add_feed;
+mod dates;
+mod drop_zone;
+mod entry_list;
+mod entry_view;
+mod feed_list;
+mod files;
+mod keyboard;
+mod legacy;
+pub mod link;
+mod lookup;
+mod presence;
+mod routing;
+mod settings_panel;
+mod shown;
+mod status;
+mod theme;
+
+pub use entry_view::ArticleBody;
+pub use shown::Shown;
+
+use leptos::prelude::*;
+
+use crate::core::library::View;
+use crate::protocol::{Command, Start};
+use crate::route::Route;
+use link::Link;
+
+/// Takes the page over from the app shell in index.html (which is painted before any wasm
+/// arrives, and has the same layout).
+pub fn mount() {
+    let document = web_sys::window().and_then(|w| w.document());
+    let Some(root) = document.as_ref().and_then(|d| d.get_element_by_id("app")) else {
+        leptos::mount::mount_to_body(App);
+        return;
+    };
+    root.set_inner_html("");
+    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
+    leptos::mount::mount_to(root, App).forget();
+}
+
+/// The whole reader.
+#[component]
+pub fn App() -> impl IntoView {
+    let route = web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| Route::parse(&h)).unwrap_or_default();
+    let shown = Shown::new(View { scope: route.scope, ..View::default() }, route.entry);
+    provide_context(shown);
+    Link::listen(move |event| shown.apply(event));
+    on_cleanup(Link::forget);
+    let start = Start {
+        legacy: legacy::read(),
+        view: shown.view.get_untracked(),
+        parser: link::asset("parser-script").unwrap_or_default(),
+        sample: link::asset("sample-feed").unwrap_or_else(|| "sample.json".into()),
+    };
+    Link::send(Command::Start(start));
+    if let Some(key) = route.entry {
+        Link::send(Command::Open(key));
+    }
+    let dismiss = move |_| shown.notices.set(Vec::new());
+
+    view! {
+        <div class="app" data-ready=move || shown.ready.get().then_some("true")>
+            <header class="topbar">
+                <h1 class="brand">"Feeds"</h1>
+                <settings_panel::RefreshButton/>
+                <add_feed::AddFeed/>
+            </header>
+            <Show when=move || shown.settings_open.get()>
+                <settings_panel::SettingsPanel/>
+            </Show>
+            <status::StatusLine/>
+            <drop_zone::DropZone/>
+            <keyboard::Shortcuts/>
+            <routing::Routing/>
+            <theme::ThemeEffect/>
+            <presence::Presence/>
+            <Show when=move || !shown.notices.with(Vec::is_empty)>
+                <div class="notice" role="alert">
+                    <ul>
+                        {move || shown.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" on:click=dismiss>"Dismiss"</button>
+                </div>
+            </Show>
+            <div class="panes" class:reading=move || shown.selected.with(Option::is_some)>
+                <div class="sidebar">
+                    <feed_list::FeedList/>
+                    <feed_list::LibraryTools/>
+                </div>
+                <entry_list::EntryList/>
+                <entry_view::EntryView/>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,190 @@
+//! What the page shows, and nothing more: the sidebar, the keys of the current list with the
+//! rows in sight, the one article open, the status line. Every change comes from the engine
+//! as an [`Event`] ([`Shown::apply`]); what the reader does goes to the engine as a command
+//! (`actions.rs`), with the row's look changed at once where the outcome is certain.
+
+use std::collections::{BTreeSet, HashMap};
+
+use leptos::prelude::*;
+
+use super::link::Link;
+use crate::core::library::{Counts, EntryKey, FeedId, Scope, View};
+use crate::core::settings::Settings;
+use crate::protocol::{Article, Command, Event, FeedItem, Lookup, Row, Status};
+
+/// The signals every pane shares, handed to each through context.
+#[derive(Clone, Copy)]
+pub struct Shown {
+    /// True once the engine has answered `Start`.
+    pub ready: RwSignal<bool>,
+    pub settings: RwSignal<Settings>,
+    pub feeds: RwSignal<Vec<FeedItem>>,
+    pub counts: RwSignal<Counts>,
+    /// The list the reader asked for (its `keep` is the engine's business).
+    pub view: RwSignal<View>,
+    /// The number of the latest `Show`; answers to earlier ones are dropped.
+    pub asked: StoredValue<u32>,
+    /// Every entry of the current list, in order.
+    pub keys: RwSignal<Vec<EntryKey>>,
+    /// The search index was still being built when the list was made.
+    pub partial: RwSignal<bool>,
+    /// The rows the page has been sent (those in sight, and some around them).
+    pub rows: RwSignal<HashMap<EntryKey, Row>>,
+    /// Rows asked for and not yet here.
+    pub asking: StoredValue<BTreeSet<EntryKey>>,
+    /// The entry chosen for the reading pane, and its article once it arrives.
+    pub selected: RwSignal<Option<EntryKey>>,
+    pub article: RwSignal<Option<Article>>,
+    /// The list position moved by n / p without opening.
+    pub cursor: RwSignal<Option<EntryKey>>,
+    pub help: RwSignal<bool>,
+    pub settings_open: RwSignal<bool>,
+    /// Problems the reader must hear about (storage trouble), newest last.
+    pub notices: RwSignal<Vec<String>>,
+    pub status: RwSignal<Option<Status>>,
+    pub fetching: RwSignal<BTreeSet<FeedId>>,
+    pub progress: RwSignal<Option<(u32, u32)>>,
+    pub lookup: RwSignal<Option<Lookup>>,
+}
+
+impl Shown {
+    pub fn new(view: View, selected: Option<EntryKey>) -> Shown {
+        Shown {
+            ready: RwSignal::new(false),
+            settings: RwSignal::new(Settings::default()),
+            feeds: RwSignal::new(Vec::new()),
+            counts: RwSignal::new(Counts::default()),
+            view: RwSignal::new(view),
+            asked: StoredValue::new(0),
+            keys: RwSignal::new(Vec::new()),
+            partial: RwSignal::new(false),
+            rows: RwSignal::new(HashMap::new()),
+            asking: StoredValue::new(BTreeSet::new()),
+            selected: RwSignal::new(selected),
+            article: RwSignal::new(None),
+            cursor: RwSignal::new(selected),
+            help: RwSignal::new(false),
+            settings_open: RwSignal::new(false),
+            notices: RwSignal::new(Vec::new()),
+            status: RwSignal::new(None),
+            fetching: RwSignal::new(BTreeSet::new()),
+            progress: RwSignal::new(None),
+            lookup: RwSignal::new(None),
+        }
+    }
+
+    /// Whether the page is still up (an event can arrive after it was taken down).
+    pub fn alive(&self) -> bool {
+        self.ready.try_get_untracked().is_some()
+    }
+
+    /// Takes in what the engine says.
+    pub fn apply(&self, event: Event) {
+        if !self.alive() {
+            return;
+        }
+        match event {
+            Event::Ready { settings, feeds, counts } => {
+                // The first list (the answer to `Start`) is in the remembered filter and order.
+                self.view.update(|v| {
+                    v.filter = settings.filter;
+                    v.sort = settings.sort;
+                });
+                self.settings.set(settings);
+                self.feeds.set(feeds);
+                self.counts.set(counts);
+                self.ready.set(true);
+            }
+            Event::Feeds(feeds) => {
+                // The list shows a feed that is gone: show everything instead.
+                let current = self.view.with_untracked(|v| v.scope.clone());
+                if let Scope::Feed(id) = &current {
+                    if !feeds.iter().any(|f| &f.id == id) && self.feeds.with_untracked(|old| old.iter().any(|f| &f.id == id)) {
+                        self.feeds.set(feeds);
+                        self.show(Scope::All);
+                        return;
+                    }
+                }
+                self.feeds.set(feeds);
+            }
+            Event::Counts(counts) => self.counts.set(counts),
+            Event::Listed(listed) => {
+                if listed.number != self.asked.get_value() {
+                    return;
+                }
+                self.asking.update_value(BTreeSet::clear);
+                self.rows.set(listed.rows.into_iter().map(|r| (r.key, r)).collect());
+                self.partial.set(listed.partial);
+                self.keys.set(listed.keys);
+            }
+            Event::Rows(rows) => {
+                self.asking.update_value(|asking| {
+                    for row in &rows {
+                        asking.remove(&row.key);
+                    }
+                });
+                self.rows.update(|cache| cache.extend(rows.into_iter().map(|r| (r.key, r))));
+            }
+            Event::Marks(marks) => {
+                self.rows.update(|cache| {
+                    for mark in &marks {
+                        if let Some(row) = cache.get_mut(&mark.key) {
+                            row.read = mark.read;
+                            row.starred = mark.starred;
+                        }
+                    }
+                });
+                self.article.update(|article| {
+                    if let Some(article) = article {
+                        if let Some(mark) = marks.iter().find(|m| m.key == article.key) {
+                            article.read = mark.read;
+                            article.starred = mark.starred;
+                        }
+                    }
+                });
+            }
+            Event::Opened(article) => {
+                if self.selected.get_untracked() == Some(article.key) {
+                    self.article.set(Some(article));
+                }
+            }
+            Event::Status(status) => self.status.set(Some(status)),
+            Event::Notice(notice) => self.notices.update(|n| n.push(notice)),
+            Event::Progress(progress) => self.progress.set(progress),
+            Event::Fetching(ids) => self.fetching.set(ids.into_iter().collect()),
+            Event::Lookup(lookup) => {
+                // Only while the dialog waits for one.
+                if self.lookup.with_untracked(Option::is_some) {
+                    self.lookup.set(Some(lookup));
+                }
+            }
+            Event::Settings(settings) => {
+                self.view.update(|v| {
+                    v.filter = settings.filter;
+                    v.sort = settings.sort;
+                });
+                self.settings.set(settings);
+            }
+            Event::Exported { name, url } => {
+                if let Err(message) = super::files::download(&name, &url) {
+                    self.status.set(Some(Status::error(message)));
+                }
+            }
+            Event::Migrated { unreadable } => super::legacy::migrated(self, &unreadable),
+            Event::ShowFeed(id) => self.show(Scope::Feed(id)),
+        }
+    }
+
+    /// Asks the engine for the list the view describes now.
+    pub fn ask_for_list(&self) {
+        self.asked.update_value(|n| *n += 1);
+        let number = self.asked.get_value();
+        let view = self.view.get_untracked();
+        Link::send(Command::Show { number, view });
+    }
+
+    /// The feed's name for the list and the article.
+    pub fn feed_title(&self, id: &FeedId) -> String {
+        self.feeds.with(|feeds| feeds.iter().find(|f| &f.id == id).map(|f| f.title.clone()).unwrap_or_default())
+    }
+}

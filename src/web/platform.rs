@@ -1,0 +1,72 @@
+//! The engine's platform in the browser: the clock, telling the page (through whatever
+//! carries the engine's events: `postMessage` from its worker, or a direct call in the
+//! browser tests), telling other tabs (a `BroadcastChannel`), tasks and timers, files.
+
+use std::rc::Rc;
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::global;
+use crate::core::Timestamp;
+use crate::engine::ports::{Platform, Task};
+use crate::protocol::{decode, encode, Event, Shared};
+
+/// The channel the engines of every tab of this reader listen on.
+pub const CHANNEL: &str = "feedreader-engine";
+
+pub struct BrowserPlatform {
+    emit: Rc<dyn Fn(Event)>,
+    channel: Option<web_sys::BroadcastChannel>,
+}
+
+impl BrowserPlatform {
+    /// A platform that hands events to `emit`, and tells other tabs through the channel.
+    pub fn new(emit: Rc<dyn Fn(Event)>) -> BrowserPlatform {
+        BrowserPlatform { emit, channel: web_sys::BroadcastChannel::new(CHANNEL).ok() }
+    }
+
+    /// Calls `hear` with what the engines of other tabs say.
+    pub fn listen(&self, hear: impl Fn(Shared) + 'static) {
+        let Some(channel) = &self.channel else { return };
+        let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(bytes) = event.data().dyn_ref::<Uint8Array>() {
+                if let Ok(shared) = decode::<Shared>(&bytes.to_vec()) {
+                    hear(shared);
+                }
+            }
+        });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        // The engine lives as long as its page.
+        listener.forget();
+    }
+}
+
+impl Platform for BrowserPlatform {
+    fn now(&self) -> Timestamp {
+        global::now()
+    }
+
+    fn emit(&self, event: Event) {
+        (self.emit)(event);
+    }
+
+    fn broadcast(&self, shared: &Shared) {
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&Uint8Array::from(encode(shared).as_slice()));
+        }
+    }
+
+    fn spawn(&self, task: Task) {
+        wasm_bindgen_futures::spawn_local(task);
+    }
+
+    async fn sleep(&self, ms: u32) {
+        global::sleep(ms).await;
+    }
+
+    fn file(&self, parts: Vec<String>, mime: &str) -> Result<String, String> {
+        global::object_url(parts, mime)
+    }
+}

@@ -1,0 +1,346 @@
+//! The engine's storage in IndexedDB, the source of truth. One database, `feedreader-library`:
+//!
+//! | store | key | value |
+//! |---|---|---|
+//! | `subscriptions` | feed id | the subscription's record (JSON) |
+//! | `summaries` | feed id | its entries' summaries, in order (postcard): what a start reads |
+//! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
+//! | `articles` | entry key | `{feed, date, entry}`: the whole article (JSON), indexed by feed and by date |
+//! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `settings`, `started` |
+//!
+//! Records the reader's data lives in (subscriptions, articles, settings) are JSON, which
+//! later versions read whatever fields they add; the summaries and words are derived from
+//! the articles, in a compact form a start reads fast. Every change is one transaction.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+
+use js_sys::{Array, Reflect, Uint8Array};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters};
+
+use super::idb::{self, read, sent, IdbError, Transaction};
+use crate::core::library::{EntryKey, FeedId, KeySet, Subscription, Summary};
+use crate::core::settings::Settings;
+use crate::core::Entry;
+use crate::engine::ports::{replay, Change, Loaded, Marked, Store, StoreError, JOURNAL_LIMIT};
+
+const DATABASE: &str = "feedreader-library";
+const VERSION: u32 = 1;
+/// The database the version before the engine kept its entries in.
+const LEGACY_DATABASE: &str = "feedreader";
+
+const SUBSCRIPTIONS: &str = "subscriptions";
+const SUMMARIES: &str = "summaries";
+const WORDS: &str = "words";
+const ARTICLES: &str = "articles";
+const JOURNAL: &str = "journal";
+const META: &str = "meta";
+const ALL: [&str; 6] = [SUBSCRIPTIONS, SUMMARIES, WORDS, ARTICLES, JOURNAL, META];
+
+fn failed(error: IdbError) -> StoreError {
+    if error.is_quota() {
+        StoreError::Full
+    } else {
+        StoreError::Failed(error.to_string())
+    }
+}
+
+fn bytes<T: Serialize>(value: &T) -> JsValue {
+    Uint8Array::from(crate::protocol::encode(value).as_slice()).into()
+}
+
+fn from_bytes<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    let array = value.dyn_ref::<Uint8Array>()?;
+    crate::protocol::decode(&array.to_vec()).ok()
+}
+
+fn json<T: Serialize>(value: &T) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
+}
+
+fn from_json<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    serde_json::from_str(&value.as_string()?).ok()
+}
+
+fn js_array(value: JsValue) -> Vec<JsValue> {
+    value.dyn_into::<Array>().map(|a| a.to_vec()).unwrap_or_default()
+}
+
+/// The storage of the engine of this page.
+#[derive(Default)]
+pub struct IdbStore {
+    db: RefCell<Option<IdbDatabase>>,
+}
+
+impl IdbStore {
+    async fn db(&self) -> Result<IdbDatabase, StoreError> {
+        if let Some(db) = self.db.borrow().clone() {
+            return Ok(db);
+        }
+        let db = idb::open(DATABASE, VERSION, |db, _old| {
+            for name in [SUBSCRIPTIONS, SUMMARIES, WORDS, META] {
+                db.create_object_store(name)?;
+            }
+            let articles = db.create_object_store(ARTICLES)?;
+            let not_unique = IdbIndexParameters::new();
+            articles.create_index_with_str_and_optional_parameters("feed", "feed", &not_unique)?;
+            articles.create_index_with_str_and_optional_parameters("date", "date", &not_unique)?;
+            let counted = IdbObjectStoreParameters::new();
+            counted.set_auto_increment(true);
+            db.create_object_store_with_optional_parameters(JOURNAL, &counted)?;
+            Ok(())
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        // Another tab of a newer version may need to upgrade: let it, and reopen later.
+        let closing = db.clone();
+        let on_version_change = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || closing.close());
+        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        on_version_change.forget();
+        *self.db.borrow_mut() = Some(db.clone());
+        Ok(db)
+    }
+
+    async fn marks_in(tx: &Transaction) -> Result<(KeySet, KeySet, u32), IdbError> {
+        let meta = tx.store(META)?;
+        let mut read: KeySet = from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"read".into())).await?).unwrap_or_default().into_iter().collect();
+        let mut starred: KeySet = from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"starred".into())).await?).unwrap_or_default().into_iter().collect();
+        let journal: Vec<Marked> = js_array(idb::read(tx.store(JOURNAL)?.get_all()).await?).iter().filter_map(from_bytes).collect();
+        replay(&mut read, &mut starred, &journal);
+        Ok((read, starred, journal.len() as u32))
+    }
+}
+
+/// The article record: indexed fields beside the entry itself.
+fn article_record(feed: &FeedId, entry: &Entry) -> Result<JsValue, JsValue> {
+    let record = js_sys::Object::new();
+    Reflect::set(&record, &"feed".into(), &JsValue::from_str(&feed.0))?;
+    if let Some(date) = entry.published.or(entry.updated) {
+        Reflect::set(&record, &"date".into(), &JsValue::from_f64(date.0 as f64))?;
+    }
+    Reflect::set(&record, &"entry".into(), &json(entry))?;
+    Ok(record.into())
+}
+
+fn article_of(record: &JsValue) -> Option<Entry> {
+    from_json(&Reflect::get(record, &"entry".into()).ok()?)
+}
+
+fn key(key: EntryKey) -> JsValue {
+    JsValue::from_str(&key.to_string())
+}
+
+impl Store for IdbStore {
+    async fn load(&self) -> Result<Loaded, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[SUBSCRIPTIONS, SUMMARIES, JOURNAL, META], false).map_err(failed)?;
+        let loaded = async {
+            let subscriptions = tx.store(SUBSCRIPTIONS)?;
+            let ids = js_array(read(subscriptions.get_all_keys()).await?);
+            let values = js_array(read(subscriptions.get_all()).await?);
+            let mut records: BTreeMap<String, Subscription> = BTreeMap::new();
+            for (id, value) in ids.iter().zip(&values) {
+                if let (Some(id), Some(record)) = (id.as_string(), from_json::<Subscription>(value)) {
+                    records.insert(id, record);
+                }
+            }
+            let summaries = tx.store(SUMMARIES)?;
+            let summary_ids = js_array(read(summaries.get_all_keys()).await?);
+            let blocks = js_array(read(summaries.get_all()).await?);
+            let mut by_feed: BTreeMap<String, Vec<Summary>> = BTreeMap::new();
+            let mut orphans = Vec::new();
+            for (id, block) in summary_ids.iter().zip(&blocks) {
+                let Some(id) = id.as_string() else { continue };
+                if records.contains_key(&id) {
+                    by_feed.insert(id, from_bytes(block).unwrap_or_default());
+                } else {
+                    orphans.push(FeedId(id));
+                }
+            }
+            let meta = tx.store(META)?;
+            let order: Vec<FeedId> = from_json(&read(meta.get(&"order".into())).await?).unwrap_or_default();
+            let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
+            let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
+            let (read, starred, _) = IdbStore::marks_in(&tx).await?;
+            let mut feeds = Vec::with_capacity(records.len());
+            let listed: HashSet<&FeedId> = order.iter().collect();
+            for id in order.iter().chain(records.keys().map(|k| FeedId(k.clone())).collect::<Vec<_>>().iter().filter(|id| !listed.contains(id))) {
+                if let Some(record) = records.remove(&id.0) {
+                    let summaries = by_feed.remove(&id.0).unwrap_or_default();
+                    feeds.push((record, summaries));
+                }
+            }
+            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans })
+        }
+        .await
+        .map_err(failed)?;
+        tx.commit().await.map_err(failed)?;
+        Ok(loaded)
+    }
+
+    async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[SUBSCRIPTIONS, SUMMARIES], false).map_err(failed)?;
+        let mut feeds = Vec::new();
+        for id in ids {
+            let id_js = JsValue::from_str(&id.0);
+            let record = read(tx.store(SUBSCRIPTIONS).map_err(failed)?.get(&id_js)).await.map_err(failed)?;
+            let Some(record) = from_json::<Subscription>(&record) else { continue };
+            let block = read(tx.store(SUMMARIES).map_err(failed)?.get(&id_js)).await.map_err(failed)?;
+            feeds.push((record, from_bytes(&block).unwrap_or_default()));
+        }
+        Ok(feeds)
+    }
+
+    async fn words(&self, ids: &[FeedId]) -> Result<Vec<(FeedId, Vec<(EntryKey, String)>)>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[WORDS], false).map_err(failed)?;
+        let store = tx.store(WORDS).map_err(failed)?;
+        let mut feeds = Vec::with_capacity(ids.len());
+        for id in ids {
+            let block = read(store.get(&JsValue::from_str(&id.0))).await.map_err(failed)?;
+            feeds.push((id.clone(), from_bytes(&block).unwrap_or_default()));
+        }
+        Ok(feeds)
+    }
+
+    async fn marks(&self) -> Result<(KeySet, KeySet), StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[JOURNAL, META], false).map_err(failed)?;
+        let (read, starred, _) = IdbStore::marks_in(&tx).await.map_err(failed)?;
+        Ok((read, starred))
+    }
+
+    async fn settings(&self) -> Result<Option<Settings>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[META], false).map_err(failed)?;
+        let value = read(tx.store(META).map_err(failed)?.get(&"settings".into())).await.map_err(failed)?;
+        Ok(from_json(&value))
+    }
+
+    async fn article(&self, entry: EntryKey) -> Result<Option<Entry>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
+        let record = read(tx.store(ARTICLES).map_err(failed)?.get(&key(entry))).await.map_err(failed)?;
+        Ok(article_of(&record))
+    }
+
+    async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
+        let index = Transaction::index(&tx.store(ARTICLES).map_err(failed)?, "feed").map_err(failed)?;
+        let records = js_array(read(index.get_all_with_key(&JsValue::from_str(&feed.0))).await.map_err(failed)?);
+        Ok(records.iter().filter_map(article_of).collect())
+    }
+
+    async fn write(&self, change: &Change) -> Result<(), StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &ALL, true).map_err(failed)?;
+        let written = async {
+            let subscriptions = tx.store(SUBSCRIPTIONS)?;
+            let summaries = tx.store(SUMMARIES)?;
+            let words = tx.store(WORDS)?;
+            let articles = tx.store(ARTICLES)?;
+            let meta = tx.store(META)?;
+            for write in &change.feeds {
+                let id = JsValue::from_str(&write.record.id.0);
+                sent(subscriptions.put_with_key(&json(&write.record), &id))?;
+                if let Some(block) = &write.summaries {
+                    sent(summaries.put_with_key(&bytes(block), &id))?;
+                }
+                for entry in &write.articles {
+                    let record = article_record(&write.record.id, entry).map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
+                    sent(articles.put_with_key(&record, &key(EntryKey::new(&write.record.id, &entry.id))))?;
+                }
+                for dropped in &write.dropped {
+                    sent(articles.delete(&key(*dropped)))?;
+                }
+                if !write.words.is_empty() || !write.dropped.is_empty() {
+                    // Kept beside the words of the feed's other entries.
+                    let mut block: BTreeMap<EntryKey, String> =
+                        from_bytes::<Vec<(EntryKey, String)>>(&read(words.get(&id)).await?).unwrap_or_default().into_iter().collect();
+                    block.extend(write.words.iter().cloned());
+                    for dropped in &write.dropped {
+                        block.remove(dropped);
+                    }
+                    sent(words.put_with_key(&bytes(&block.into_iter().collect::<Vec<_>>()), &id))?;
+                }
+            }
+            for id in &change.removed {
+                sent(subscriptions.delete(&JsValue::from_str(&id.0)))?;
+            }
+            for id in &change.forgotten {
+                let id_js = JsValue::from_str(&id.0);
+                sent(subscriptions.delete(&id_js))?;
+                sent(summaries.delete(&id_js))?;
+                sent(words.delete(&id_js))?;
+                let index = Transaction::index(&articles, "feed")?;
+                for stored in js_array(read(index.get_all_keys_with_key(&id_js)).await?) {
+                    sent(articles.delete(&stored))?;
+                }
+            }
+            if let Some(order) = &change.order {
+                sent(meta.put_with_key(&json(order), &"order".into()))?;
+            }
+            if !change.marks.is_empty() {
+                let journal = tx.store(JOURNAL)?;
+                for marked in &change.marks {
+                    sent(journal.add(&bytes(marked)))?;
+                }
+                let count = read(journal.count()).await?.as_f64().unwrap_or(0.0) as usize;
+                if count > JOURNAL_LIMIT {
+                    // Fold the journal into the state it leads to, in this same transaction.
+                    let (read_keys, starred, _) = IdbStore::marks_in(&tx).await?;
+                    let sorted = |keys: KeySet| {
+                        let mut keys: Vec<EntryKey> = keys.into_iter().collect();
+                        keys.sort_unstable();
+                        keys
+                    };
+                    sent(meta.put_with_key(&bytes(&sorted(read_keys)), &"read".into()))?;
+                    sent(meta.put_with_key(&bytes(&sorted(starred)), &"starred".into()))?;
+                    sent(journal.clear())?;
+                }
+            }
+            if let Some(settings) = &change.settings {
+                sent(meta.put_with_key(&json(settings), &"settings".into()))?;
+            }
+            if change.started {
+                sent(meta.put_with_key(&JsValue::TRUE, &"started".into()))?;
+            }
+            Ok::<(), IdbError>(())
+        }
+        .await;
+        if let Err(error) = written {
+            let _ = tx.tx.abort();
+            return Err(failed(error));
+        }
+        tx.commit().await.map_err(failed)
+    }
+
+    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError> {
+        // Opened at its own version; if it does not exist, the upgrade is refused and nothing
+        // is created.
+        let db = match idb::open(LEGACY_DATABASE, 1, |_db, old| if old == 0 { Err(JsValue::NULL) } else { Ok(()) }).await {
+            Ok(db) => db,
+            Err(_) => return Ok(Vec::new()),
+        };
+        if !db.object_store_names().contains("entries") {
+            db.close();
+            return Ok(Vec::new());
+        }
+        let tx = Transaction::new(&db, &["entries"], false).map_err(failed)?;
+        let store = tx.store("entries").map_err(failed)?;
+        let keys = js_array(read(store.get_all_keys()).await.map_err(failed)?);
+        let values = js_array(read(store.get_all()).await.map_err(failed)?);
+        let _ = tx.commit().await;
+        db.close();
+        Ok(keys.iter().zip(&values).filter_map(|(k, v)| Some((FeedId(k.as_string()?), v.as_string()?))).collect())
+    }
+
+    async fn forget_legacy(&self) -> Result<(), StoreError> {
+        idb::delete(LEGACY_DATABASE).await.map_err(failed)
+    }
+}

@@ -51,9 +51,12 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn start(self: Rc<Self>, start: Start) {
         let new_device = self.state.borrow().new_device;
         if new_device {
-            match start.legacy {
-                Some(legacy) => self.migrate(legacy).await,
-                None => self.first_visit(&start.sample).await,
+            if let Some(legacy) = start.legacy {
+                self.migrate(legacy).await;
+            }
+            // Nothing came over (there was nothing, or nothing could be read): a first visit.
+            if self.state.borrow().library.subscriptions().len() == 0 {
+                self.first_visit(&start.sample).await;
             }
         }
         let orphans = std::mem::take(&mut self.state.borrow_mut().orphans);

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::link::Link;
 use super::Shown;
 use crate::core::library::{EntryKey, FeedId, Filter, Scope, Sort};
 use crate::core::settings::Settings;
@@ -31,7 +30,7 @@ impl Shown {
             self.article.set(None);
         }
         self.mark_row(key, |row| row.read = true);
-        Link::send(Command::Open(key));
+        self.send(Command::Open(key));
     }
 
     /// Changes how a row looks before the engine confirms it.
@@ -85,7 +84,7 @@ impl Shown {
                 a.read = read;
             }
         });
-        Link::send(Command::SetRead { keys: vec![key], read });
+        self.send(Command::SetRead { keys: vec![key], read });
     }
 
     pub fn set_starred(&self, key: EntryKey, starred: bool) {
@@ -95,7 +94,7 @@ impl Shown {
                 a.starred = starred;
             }
         });
-        Link::send(Command::SetStarred { key, starred });
+        self.send(Command::SetStarred { key, starred });
     }
 
     /// Changes the list's filter (unread / all / starred); remembered for the next visit.
@@ -125,20 +124,20 @@ impl Shown {
     /// Changes the settings; the engine saves them.
     pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
         self.settings.update(change);
-        Link::send(Command::ChangeSettings(self.settings.get_untracked()));
+        self.send(Command::ChangeSettings(self.settings.get_untracked()));
     }
 
     pub fn mark_all_read(&self) {
-        Link::send(Command::MarkAllRead(self.view.with_untracked(|v| v.scope.clone())));
+        self.send(Command::MarkAllRead(self.view.with_untracked(|v| v.scope.clone())));
     }
 
     pub fn undo(&self, number: u32) {
-        Link::send(Command::Undo(number));
+        self.send(Command::Undo(number));
     }
 
     /// A pasted document.
     pub fn add_text(&self, text: String) {
-        Link::send(Command::AddText(text));
+        self.send(Command::AddText(text));
     }
 
     /// Files opened or dropped: handed to the engine as they are; it reads them.
@@ -150,46 +149,46 @@ impl Shown {
         for file in files {
             list.push(&file);
         }
-        Link::send_with(Command::AddFiles, list.into());
+        self.send_with(Command::AddFiles, list.into());
     }
 
     pub fn export(&self, what: Export) {
-        Link::send(Command::Export(what));
+        self.send(Command::Export(what));
     }
 
     pub fn refresh_all(&self) {
-        Link::send(Command::Refresh(None));
+        self.send(Command::Refresh(None));
     }
 
     pub fn refresh_feed(&self, id: FeedId) {
-        Link::send(Command::Refresh(Some(id)));
+        self.send(Command::Refresh(Some(id)));
     }
 
     pub fn edit_feed(&self, id: FeedId, name: String, folder: String, proxy: String) {
-        Link::send(Command::EditFeed { id, name, folder, proxy });
+        self.send(Command::EditFeed { id, name, folder, proxy });
     }
 
     pub fn remove_feed(&self, id: FeedId) {
-        Link::send(Command::Remove(id));
+        self.send(Command::Remove(id));
     }
 
     /// Looks up what the reader typed in "Add feed".
     pub fn look_up(&self, typed: String) {
         self.lookup.set(Some(crate::protocol::Lookup::Looking(typed.trim().to_string())));
-        Link::send(Command::LookUp(typed));
+        self.send(Command::LookUp(typed));
     }
 
     /// Closes the lookup (the dialog closed).
     pub fn forget_lookup(&self) {
         if self.lookup.with_untracked(Option::is_some) {
             self.lookup.set(None);
-            Link::send(Command::ForgetLookup);
+            self.send(Command::ForgetLookup);
         }
     }
 
     pub fn subscribe(&self, url: String) {
         self.lookup.set(None);
-        Link::send(Command::Subscribe(url));
+        self.send(Command::Subscribe(url));
     }
 
     /// Carries out a keyboard command.

@@ -7,7 +7,6 @@
 
 use leptos::prelude::*;
 
-use super::link::Link;
 use super::{dates, Shown};
 use crate::core::library::{EntryKey, Filter, Scope, Sort};
 use crate::protocol::Command;
@@ -88,7 +87,7 @@ fn VirtualRows() -> impl IntoView {
         });
         if wanted.iter().any(|k| shown.keys.with_untracked(|keys| keys[first..last].contains(k))) {
             shown.asking.update_value(|asking| asking.extend(wanted.iter().copied()));
-            Link::send(Command::Rows(wanted));
+            shown.send(Command::Rows(wanted));
         }
     });
     let drawn = move || {

@@ -25,6 +25,8 @@ thread_local! {
     static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
     /// Where events go, once the page listens.
     static LISTENER: RefCell<Option<Rc<dyn Fn(Event)>>> = const { RefCell::new(None) };
+    /// Which page listens now (the browser tests mount one after another).
+    static CURRENT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// Events that came before the page listened.
     static EARLY: RefCell<Vec<Event>> = const { RefCell::new(Vec::new()) };
 }
@@ -59,12 +61,24 @@ impl Link {
     }
 
     /// Listens for events (the page, once mounted); events that came earlier come first.
-    pub fn listen(on_event: impl Fn(Event) + 'static) {
+    /// Returns the page's number: only the page that listens now may send (see
+    /// [`Link::current`]).
+    pub fn listen(on_event: impl Fn(Event) + 'static) -> u32 {
+        let page = CURRENT.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
         let listener: Rc<dyn Fn(Event)> = Rc::new(on_event);
         LISTENER.with(|l| *l.borrow_mut() = Some(listener.clone()));
         for event in EARLY.with(|e| std::mem::take(&mut *e.borrow_mut())) {
             listener(event);
         }
+        page
+    }
+
+    /// Whether `page` is the page that listens now.
+    pub fn current(page: u32) -> bool {
+        CURRENT.with(|c| c.get()) == page
     }
 
     /// Stops listening (the page was taken down).

@@ -49,17 +49,17 @@ pub fn App() -> impl IntoView {
     let route = web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| Route::parse(&h)).unwrap_or_default();
     let shown = Shown::new(View { scope: route.scope, ..View::default() }, route.entry);
     provide_context(shown);
-    Link::listen(move |event| shown.apply(event));
-    on_cleanup(Link::forget);
+    // Taken down (the browser tests do), it ignores what still arrives: see `Shown::alive`.
+    shown.page.set_value(Link::listen(move |event| shown.apply(event)));
     let start = Start {
         legacy: legacy::read(),
         view: shown.view.get_untracked(),
         parser: link::asset("parser-script").unwrap_or_default(),
         sample: link::asset("sample-feed").unwrap_or_else(|| "sample.json".into()),
     };
-    Link::send(Command::Start(start));
+    shown.send(Command::Start(start));
     if let Some(key) = route.entry {
-        Link::send(Command::Open(key));
+        shown.send(Command::Open(key));
     }
     let dismiss = move |_| shown.notices.set(Vec::new());
 

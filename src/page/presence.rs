@@ -3,22 +3,23 @@
 
 use leptos::prelude::*;
 
-use super::link::Link;
+use super::Shown;
 use crate::protocol::Command;
 
-fn tell() {
+fn tell(shown: Shown) {
     let Some(window) = web_sys::window() else { return };
     let visible = window.document().is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-    Link::send(Command::Presence { visible, online: window.navigator().on_line() });
+    shown.send(Command::Presence { visible, online: window.navigator().on_line() });
 }
 
 /// Mounted once by the App; renders nothing.
 #[component]
 pub fn Presence() -> impl IntoView {
-    tell();
-    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| tell());
-    let online = window_event_listener(leptos::ev::online, move |_| tell());
-    let offline = window_event_listener(leptos::ev::offline, move |_| tell());
+    let shown = expect_context::<Shown>();
+    tell(shown);
+    let visible = window_event_listener(leptos::ev::visibilitychange, move |_| tell(shown));
+    let online = window_event_listener(leptos::ev::online, move |_| tell(shown));
+    let offline = window_event_listener(leptos::ev::offline, move |_| tell(shown));
     on_cleanup(move || {
         visible.remove();
         online.remove();

@@ -15,6 +15,8 @@ use crate::protocol::{Article, Command, Event, FeedItem, Lookup, Row, Status};
 /// The signals every pane shares, handed to each through context.
 #[derive(Clone, Copy)]
 pub struct Shown {
+    /// This page's number with the link (see `Link::listen`).
+    pub page: StoredValue<u32>,
     /// True once the engine has answered `Start`.
     pub ready: RwSignal<bool>,
     pub settings: RwSignal<Settings>,
@@ -50,6 +52,7 @@ pub struct Shown {
 impl Shown {
     pub fn new(view: View, selected: Option<EntryKey>) -> Shown {
         Shown {
+            page: StoredValue::new(0),
             ready: RwSignal::new(false),
             settings: RwSignal::new(Settings::default()),
             feeds: RwSignal::new(Vec::new()),
@@ -76,6 +79,18 @@ impl Shown {
     /// Whether the page is still up (an event can arrive after it was taken down).
     pub fn alive(&self) -> bool {
         self.ready.try_get_untracked().is_some()
+    }
+
+    /// Sends a command, if this page is the one the engine serves (a page taken down in the
+    /// browser tests may still hear a key).
+    pub fn send(&self, command: Command) {
+        self.send_with(command, wasm_bindgen::JsValue::UNDEFINED);
+    }
+
+    pub fn send_with(&self, command: Command, extra: wasm_bindgen::JsValue) {
+        if self.page.try_get_value().is_some_and(Link::current) {
+            Link::send_with(command, extra);
+        }
     }
 
     /// Takes in what the engine says.
@@ -180,7 +195,7 @@ impl Shown {
         self.asked.update_value(|n| *n += 1);
         let number = self.asked.get_value();
         let view = self.view.get_untracked();
-        Link::send(Command::Show { number, view });
+        self.send(Command::Show { number, view });
     }
 
     /// The feed's name for the list and the article.

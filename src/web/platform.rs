@@ -43,6 +43,15 @@ impl BrowserPlatform {
     }
 }
 
+/// An engine taken down (the browser tests make several) stops listening to the others.
+impl Drop for BrowserPlatform {
+    fn drop(&mut self) {
+        if let Some(channel) = &self.channel {
+            channel.close();
+        }
+    }
+}
+
 impl Platform for BrowserPlatform {
     fn now(&self) -> Timestamp {
         global::now()

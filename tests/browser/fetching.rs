@@ -1,11 +1,9 @@
 //! Fetching feeds from a real HTTP server on 127.0.0.1:8765 (tests/server/feeds.py, started
 //! by the test command): subscribing by address, discovery, `?add=`, every failure's own
 //! message, the CORS proxy, and refresh (merge, revalidation, progress, failures that lose
-//! nothing). The app's own fetch path runs; nothing is mocked.
+//! nothing). The engine's own fetch path runs; nothing is mocked.
 
 use super::*;
-
-const SERVER: &str = "http://127.0.0.1:8765";
 
 /// Asks the test server something (its admin endpoints), returning the body.
 async fn server(path: &str) -> String {
@@ -13,98 +11,76 @@ async fn server(path: &str) -> String {
     response.text().await.unwrap()
 }
 
-/// Waits (up to `seconds`) until `selector` matches, and returns the match.
-async fn wait_for(root: &Element, selector: &str, seconds: u32) -> Element {
-    for _ in 0..seconds * 20 {
-        settle().await;
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            return found;
-        }
-        sleep(50).await;
-    }
-    panic!("nothing matched {selector} within {seconds} s; the page says: {}", root.text_content().unwrap_or_default());
-}
-
-/// Waits until the refresh of all feeds has finished.
-async fn refreshed(root: &Element) {
-    for _ in 0..600 {
-        settle().await;
-        if one(root, ".refresh").get_attribute("aria-busy").as_deref() == Some("false") {
-            return;
-        }
-        sleep(50).await;
-    }
-    panic!("the refresh never finished");
+/// Waits until a refresh of all feeds has finished.
+async fn refreshed(reader: &Reader) {
+    until(30, "the refresh to finish", || reader.one(".refresh").get_attribute("aria-busy").as_deref() == Some("false")).await;
 }
 
 /// Opens the Add dialog and looks up `address`; returns what the lookup shows.
-async fn look_up(root: &Element, address: &str, seconds: u32) -> Element {
-    if root.query_selector(".add-feed").unwrap().is_none() {
-        click(root, ".add-toggle");
+async fn look_up(reader: &Reader, address: &str, seconds: u32) -> Element {
+    if !reader.has(".add-feed") {
+        reader.click(".add-toggle");
         settle().await;
     }
-    type_into(root, "#feed-address", address);
+    reader.type_into("#feed-address", address);
     settle().await;
-    click(root, ".add-address button[type=submit]");
-    settle().await;
-    wait_for(root, ".lookup.preview, .lookup.choices, .lookup.failed", seconds).await
+    reader.click(".add-address button[type=submit]");
+    until(seconds, &format!("the lookup of {address}"), || reader.has(".lookup.preview, .lookup.choices, .lookup.failed")).await;
+    reader.one(".lookup.preview, .lookup.choices, .lookup.failed")
 }
 
-async fn subscribe_to(root: &Element, address: &str) {
-    let found = look_up(root, address, 10).await;
+async fn subscribe_to(reader: &Reader, address: &str) {
+    let found = look_up(reader, address, 10).await;
     assert!(found.class_list().contains("preview"), "{address}: {}", found.text_content().unwrap());
-    click(root, ".lookup .subscribe");
-    settle().await;
+    reader.click(".lookup .subscribe");
+    reader.status_says("Subscribed to").await;
 }
 
-fn stored_feeds() -> String {
-    storage().get_item(FEEDS_KEY).unwrap().unwrap_or_default()
+/// The subscriptions as storage holds them: (title, source, last error, proxy).
+async fn stored_feeds() -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    stored().await.feeds.into_iter().map(|(s, _)| (s.title().to_string(), s.source.clone(), s.fetch.error.clone(), s.proxy.clone())).collect()
 }
 
 #[wasm_bindgen_test]
 async fn subscribing_by_address_shows_a_preview_first() {
-    fresh_start();
-    let (handle, root) = start().await;
-    let found = look_up(&root, &format!("{SERVER}/cors/feed.xml"), 10).await;
+    fresh_start().await;
+    let reader = Reader::open().await;
+    let found = look_up(&reader, &format!("{SERVER}/cors/feed.xml"), 10).await;
     assert!(found.class_list().contains("preview"), "{}", found.text_content().unwrap());
     assert_eq!(text(&found, "h3"), "Local News");
     let entries: Vec<String> = all(&found, ".preview-entries li").iter().map(|e| e.text_content().unwrap()).collect();
     assert_eq!(entries, ["First story", "Second story", "Third story"]);
-    assert!(!text(&root, ".feeds").contains("Local News"), "nothing is subscribed before the click");
+    assert!(!reader.text(".feeds").contains("Local News"), "nothing is subscribed before the click");
 
-    click(&root, ".lookup .subscribe");
-    settle().await;
-    assert_eq!(unread_beside(&root, "Local News"), "3");
-    assert!(text(&root, ".status.ok").contains("Subscribed to Local News"));
-    assert!(root.query_selector(".add-feed").unwrap().is_none(), "the dialog closes");
-    assert!(stored_feeds().contains(&format!("{SERVER}/cors/feed.xml")), "the address is saved");
-    drop(handle);
-    root.remove();
+    reader.click(".lookup .subscribe");
+    reader.status_says("Subscribed to Local News").await;
+    until(5, "its count", || reader.has_sidebar("Local News") && reader.unread_beside("Local News") == "3").await;
+    assert!(!reader.has(".add-feed"), "the dialog closes");
+    assert!(stored_feeds().await.iter().any(|f| f.1.as_deref() == Some(&format!("{SERVER}/cors/feed.xml"))), "the address is saved");
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn a_page_offers_the_feeds_it_lists_or_the_usual_addresses() {
-    fresh_start();
-    let (handle, root) = start().await;
-    let found = look_up(&root, &format!("{SERVER}/cors/blog/"), 10).await;
+    fresh_start().await;
+    let reader = Reader::open().await;
+    let found = look_up(&reader, &format!("{SERVER}/cors/blog/"), 10).await;
     let choices: Vec<String> = all(&found, "li button").iter().map(|b| b.text_content().unwrap()).collect();
     assert_eq!(choices, ["Posts (RSS)", "Posts (Atom)"], "both alternate links, by title");
-    button_with_text(&found, "li button", "Posts (Atom)").click();
-    let preview = wait_for(&root, ".lookup.preview", 10).await;
-    assert_eq!(text(&preview, "h3"), "Blog in Atom");
+    reader.button(".lookup li button", "Posts (Atom)").click();
+    until(10, "the Atom feed's preview", || reader.has(".lookup.preview") && reader.text(".lookup.preview h3") == "Blog in Atom").await;
 
     // No alternate links: the usual addresses are tried, beside the page then at the root.
-    let found = look_up(&root, &format!("{SERVER}/cors/plain/"), 20).await;
+    let found = look_up(&reader, &format!("{SERVER}/cors/plain/"), 20).await;
     assert!(found.class_list().contains("preview"), "{}", found.text_content().unwrap());
     assert!(text(&found, ".preview-meta").starts_with(&format!("{SERVER}/rss.xml")));
-    drop(handle);
-    root.remove();
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn each_failure_says_what_it_is() {
-    fresh_start();
-    let (handle, root) = start().await;
+    fresh_start().await;
+    let reader = Reader::open().await;
     let cases = [
         ("/nocors/feed.xml", "does not allow other web pages to read its feed"),
         ("/status/404", "Not found (HTTP 404)"),
@@ -116,211 +92,198 @@ async fn each_failure_says_what_it_is() {
         ("/cors/big-unsized.xml", "larger than 20 MB"),
     ];
     for (path, expected) in cases {
-        let found = look_up(&root, &format!("{SERVER}{path}"), 15).await;
+        let found = look_up(&reader, &format!("{SERVER}{path}"), 15).await;
         let message = found.text_content().unwrap();
         assert!(found.class_list().contains("failed") && message.contains(expected), "{path}: {message}");
     }
-    let found = look_up(&root, "http://127.0.0.1:8799/feed.xml", 15).await;
+    let found = look_up(&reader, "http://127.0.0.1:8799/feed.xml", 15).await;
     assert!(found.text_content().unwrap().contains("could not be reached"), "{}", found.text_content().unwrap());
-    let found = look_up(&root, "ftp://example.com/feed", 5).await;
+    let found = look_up(&reader, "ftp://example.com/feed", 5).await;
     assert!(found.text_content().unwrap().contains("only http and https"));
     // A CORS failure offers the proxy setting.
-    look_up(&root, &format!("{SERVER}/nocors/feed.xml"), 10).await;
-    button_with_text(&root, ".lookup button", "Set a CORS proxy…").click();
+    look_up(&reader, &format!("{SERVER}/nocors/feed.xml"), 10).await;
+    reader.button(".lookup button", "Set a CORS proxy…").click();
     settle().await;
-    assert!(root.query_selector("#cors-proxy").unwrap().is_some(), "the button opens Settings");
-    assert_eq!(text(&root, ".feeds").matches("Local News").count(), 0, "no failure subscribed anything");
-    drop(handle);
-    root.remove();
+    assert!(reader.has("#cors-proxy"), "the button opens Settings");
+    assert_eq!(reader.text(".feeds").matches("Local News").count(), 0, "no failure subscribed anything");
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn a_site_that_does_not_answer_in_time_is_given_up_on() {
-    fresh_start();
-    let (handle, root) = start().await;
-    let found = look_up(&root, &format!("{SERVER}/cors/slow.xml"), 30).await;
+    fresh_start().await;
+    let reader = Reader::open().await;
+    let found = look_up(&reader, &format!("{SERVER}/cors/slow.xml"), 30).await;
     assert!(found.text_content().unwrap().contains("did not answer within 20 seconds"), "{}", found.text_content().unwrap());
-    drop(handle);
-    root.remove();
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn the_proxy_in_settings_reads_what_the_site_blocks() {
-    fresh_start();
-    let (handle, root) = start().await;
-    click(&root, ".settings-toggle");
+    fresh_start().await;
+    let reader = Reader::open().await;
+    reader.click(".settings-toggle");
     settle().await;
-    type_into(&root, "#cors-proxy", "not a proxy");
-    click(&root, ".settings-panel button[type=submit]");
+    reader.type_into("#cors-proxy", "not a proxy");
+    reader.click(".settings-panel button[type=submit]");
     settle().await;
-    assert!(text(&root, ".settings-panel .field-error").contains("not an http(s) address"));
-    type_into(&root, "#cors-proxy", &format!("{SERVER}/proxy?url={{url}}"));
-    click(&root, ".settings-panel button[type=submit]");
+    assert!(reader.text(".settings-panel .field-error").contains("not an http(s) address"));
+    reader.type_into("#cors-proxy", &format!("{SERVER}/proxy?url={{url}}"));
+    reader.click(".settings-panel button[type=submit]");
     settle().await;
-    assert!(root.query_selector(".settings-panel").unwrap().is_none(), "saved and closed");
+    assert!(!reader.has(".settings-panel"), "saved and closed");
 
-    subscribe_to(&root, &format!("{SERVER}/nocors/feed.xml")).await;
-    assert_eq!(unread_beside(&root, "Local News"), "3");
-    let stored = stored_feeds();
-    assert!(stored.contains(&format!("{SERVER}/nocors/feed.xml")), "the feed's own address is kept, not the proxy's");
-    assert!(storage().get_item(feedreader::web::storage::SETTINGS_KEY).unwrap().unwrap().contains("/proxy?url={url}"));
+    subscribe_to(&reader, &format!("{SERVER}/nocors/feed.xml")).await;
+    until(5, "its count", || reader.has_sidebar("Local News") && reader.unread_beside("Local News") == "3").await;
+    let feeds = stored_feeds().await;
+    assert!(feeds.iter().any(|f| f.1.as_deref() == Some(&format!("{SERVER}/nocors/feed.xml"))), "the feed's own address is kept, not the proxy's");
+    let settings = stored().await.settings.expect("settings are saved");
+    assert!(settings.cors_proxy.unwrap().contains("/proxy?url={url}"));
 
     // Without any proxy a refresh of that feed fails, and says why…
-    click(&root, ".settings-toggle");
+    reader.click(".settings-toggle");
     settle().await;
-    type_into(&root, "#cors-proxy", "");
-    click(&root, ".settings-panel button[type=submit]");
+    reader.type_into("#cors-proxy", "");
+    reader.click(".settings-panel button[type=submit]");
     settle().await;
-    let refresh_feed = |root: &Element| {
-        let menu = all(root, ".feed-menu").into_iter().last().unwrap();
+    let open_menu = |reader: &Reader| {
+        let menu = reader.all(".feed-menu").into_iter().last().unwrap();
         if menu.get_attribute("aria-expanded").as_deref() != Some("true") {
             menu.unchecked_ref::<HtmlElement>().click();
         }
     };
-    refresh_feed(&root);
+    open_menu(&reader);
     settle().await;
-    button_with_text(&root, ".feed-settings button", "Refresh").click();
-    let status = wait_for(&root, ".status.error", 10).await;
-    assert!(status.text_content().unwrap().contains("does not allow other web pages"), "{}", status.text_content().unwrap());
+    reader.button(".feed-settings button", "Refresh").click();
+    until(10, "the failure", || reader.has(".status.error")).await;
+    assert!(reader.status().contains("does not allow other web pages"), "{}", reader.status());
     // …and a proxy set for this feed alone reads it again.
-    type_into(&root, ".feed-settings input[id^=feed-proxy]", &format!("{SERVER}/proxy?url={{url}}"));
-    button_with_text(&root, ".feed-settings button", "Save").click();
+    reader.type_into(".feed-settings input[id^=feed-proxy]", &format!("{SERVER}/proxy?url={{url}}"));
+    reader.button(".feed-settings button", "Save").click();
+    let mut saved = false;
+    for _ in 0..100 {
+        if stored_feeds().await.iter().any(|f| f.3.as_deref().is_some_and(|p| p.contains("/proxy?url={url}"))) {
+            saved = true;
+            break;
+        }
+        pause(50).await;
+    }
+    assert!(saved, "the feed's proxy is saved with it");
+    reader.click(".status .link-button");
+    open_menu(&reader);
     settle().await;
-    assert!(stored_feeds().contains("/proxy?url={url}"), "the feed's proxy is saved with it");
-    click(&root, ".status .link-button");
-    refresh_feed(&root);
-    settle().await;
-    button_with_text(&root, ".feed-settings button", "Refresh").click();
-    let status = wait_for(&root, ".status.ok", 10).await;
-    assert!(status.text_content().unwrap().contains("Refreshed"), "{}", status.text_content().unwrap());
-    drop(handle);
-    root.remove();
+    reader.button(".feed-settings button", "Refresh").click();
+    reader.status_says("Refreshed").await;
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn opening_the_app_with_add_previews_that_feed() {
-    fresh_start();
+    fresh_start().await;
     let window = web_sys::window().unwrap();
     let back = window.location().href().unwrap();
     let address = format!("{SERVER}/cors/latin1.xml");
     let encoded: String = js_sys::encode_uri_component(&address).into();
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?add={encoded}"))).unwrap();
-    let (handle, root) = start().await;
-    let preview = wait_for(&root, ".lookup.preview", 10).await;
+    let reader = Reader::open().await;
+    until(10, "the preview", || reader.has(".lookup.preview")).await;
     // The bytes are Latin-1; only the Content-Type header says so.
-    assert_eq!(text(&preview, "h3"), "Café Müller");
-    assert_eq!(text(&preview, ".preview-entries li"), "Crème brûlée");
+    assert_eq!(reader.text(".lookup.preview h3"), "Café Müller");
+    assert_eq!(reader.text(".lookup.preview .preview-entries li"), "Crème brûlée");
     assert!(!window.location().search().unwrap().contains("add="), "the request leaves the address bar");
-    assert!(!text(&root, ".feeds").contains("Café Müller"), "nothing subscribed without the click");
-    click(&root, ".lookup .subscribe");
-    settle().await;
-    assert_eq!(unread_beside(&root, "Café Müller"), "1");
+    assert!(!reader.text(".feeds").contains("Café Müller"), "nothing subscribed without the click");
+    reader.click(".lookup .subscribe");
+    until(5, "the subscription", || reader.has_sidebar("Café Müller") && reader.unread_beside("Café Müller") == "1").await;
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&back)).unwrap();
-    drop(handle);
-    root.remove();
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn refresh_merges_revalidates_and_a_failure_loses_nothing() {
-    fresh_start();
+    fresh_start().await;
     server("/admin/reset").await;
-    let (handle, root) = start().await;
+    let reader = Reader::open().await;
     let address = format!("{SERVER}/cors/news.xml");
-    subscribe_to(&root, &address).await;
-    // Titles as listed, without the star mark.
-    let titles = |root: &Element| -> Vec<String> {
-        all(root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap().trim_start_matches("★ ").to_string()).collect()
-    };
-    assert_eq!(titles(&root), ["Story B", "Story A"]);
+    subscribe_to(&reader, &address).await;
+    until(5, "its entries", || reader.titles() == ["Story B", "Story A"]).await;
     // Read and star A.
-    button_with_text(&root, ".entries .entry-title", "Story A").click();
-    settle().await;
+    reader.open_entry("Story A").await;
     press("s", None);
-    settle().await;
-    let starred_a = storage().get_item(feedreader::web::storage::STARRED_KEY).unwrap().unwrap();
+    until(5, "A starred", || reader.all(".entries .star-mark").len() == 1).await;
 
     // The feed changes: r merges the new edition in place.
     server("/admin/edition?n=2").await;
     press("r", None);
-    refreshed(&root).await;
-    assert_eq!(titles(&root), ["Story C", "Story B, corrected", "Story A"], "new, changed, and kept");
-    assert_eq!(unread_beside(&root, "Changing News"), "2", "A stays read");
-    let starred: Vec<String> = all(&root, ".entries .entry-title").iter().map(|e| e.text_content().unwrap()).filter(|t| t.starts_with('★')).collect();
+    refreshed(&reader).await;
+    until(5, "the new edition", || reader.titles() == ["Story C", "Story B, corrected", "Story A"]).await;
+    assert_eq!(reader.unread_beside("Changing News"), "2", "A stays read");
+    let starred: Vec<String> = reader.all(".entries .entry-title").iter().map(|e| e.text_content().unwrap()).filter(|t| t.starts_with('★')).collect();
     assert_eq!(starred, ["★ Story A"], "A stays starred");
-    assert_eq!(storage().get_item(feedreader::web::storage::STARRED_KEY).unwrap().unwrap(), starred_a);
 
     // Unchanged: the browser revalidates (If-None-Match) and the server answers 304.
     let before: serde_json::Value = serde_json::from_str(&server("/admin/stats").await).unwrap();
-    click(&root, ".refresh");
-    refreshed(&root).await;
+    reader.click(".refresh");
+    until(5, "the refresh to start", || reader.status().contains("Refreshed")).await;
+    refreshed(&reader).await;
     let after: serde_json::Value = serde_json::from_str(&server("/admin/stats").await).unwrap();
     assert_eq!(after["not_modified"].as_i64().unwrap(), before["not_modified"].as_i64().unwrap() + 1, "{after}");
 
     // The server fails: an error is shown, and nothing stored is lost.
     server("/admin/edition?n=0").await;
-    click(&root, ".refresh");
-    refreshed(&root).await;
-    assert!(text(&root, ".status.error").contains("Changing News (HTTP 503)"), "{}", text(&root, ".status"));
-    assert!(root.query_selector(".feeds .fetch-error").unwrap().is_some(), "the feed shows its error");
-    assert_eq!(titles(&root).len(), 3, "every entry is still there");
-    assert!(stored_feeds().contains("HTTP 503"), "the error is remembered");
-    drop(handle);
-    root.remove();
-    let (handle, root) = start().await;
-    sidebar(&root, "Changing News").click();
-    settle().await;
-    assert_eq!(titles(&root).len(), 3, "and still there after a reload");
+    reader.click(".status .link-button");
+    reader.click(".refresh");
+    reader.status_says("Changing News (HTTP 503)").await;
+    until(5, "the feed's error mark", || reader.has(".feeds .fetch-error")).await;
+    assert_eq!(reader.titles().len(), 3, "every entry is still there");
+    assert!(stored_feeds().await.iter().any(|f| f.2.as_deref().is_some_and(|e| e.contains("HTTP 503"))), "the error is remembered");
+    reader.close();
+    let reader = Reader::open().await;
+    reader.sidebar("Changing News").click();
+    until(5, "its entries after a reload", || reader.titles().len() == 3).await;
     // Backing off: a refresh of everything leaves the failing feed alone for now.
-    click(&root, ".refresh");
-    settle().await;
-    assert!(text(&root, ".status").contains("Nothing to refresh"), "{}", text(&root, ".status"));
+    reader.click(".refresh");
+    reader.status_says("Nothing to refresh").await;
 
     // A feed that moved for good: after two fetches that land on the new address, it is saved.
     server("/admin/edition?n=3").await;
     for _ in 0..2 {
-        click(&root, ".status .link-button");
-        // The feed's menu (it is the last feed: the sample comes first).
-        let menu = all(&root, ".feed-menu").into_iter().last().unwrap();
+        reader.click(".status .link-button");
+        let menu = reader.all(".feed-menu").into_iter().last().unwrap();
         if menu.get_attribute("aria-expanded").as_deref() != Some("true") {
             menu.unchecked_ref::<HtmlElement>().click();
         }
         settle().await;
-        button_with_text(&root, ".feed-settings button", "Refresh").click();
-        wait_for(&root, ".status.ok", 10).await;
+        reader.button(".feed-settings button", "Refresh").click();
+        until(10, "the refresh", || reader.has(".status.ok")).await;
     }
-    assert!(stored_feeds().contains(&format!("{SERVER}/cors/feed.xml")), "{}", stored_feeds());
-    assert!(!stored_feeds().contains(&address));
-    drop(handle);
-    root.remove();
+    let sources: Vec<Option<String>> = stored_feeds().await.into_iter().map(|f| f.1).collect();
+    assert!(sources.contains(&Some(format!("{SERVER}/cors/feed.xml"))), "{sources:?}");
+    assert!(!sources.contains(&Some(address)));
+    reader.close();
 }
 
 #[wasm_bindgen_test]
 async fn refresh_fetches_four_at_a_time_and_counts_progress() {
-    fresh_start();
+    fresh_start().await;
     server("/admin/reset").await;
-    let (handle, root) = start().await;
+    let reader = Reader::open().await;
     let outlines: String = (1..=6).map(|n| format!(r#"<outline type="rss" text="Slow {n}" xmlUrl="{SERVER}/cors/slowish.xml?n={n}"/>"#)).collect();
-    paste(&root, &format!(r#"<opml version="2.0"><head/><body>{outlines}</body></opml>"#)).await;
-    assert!(text(&root, ".status").contains("Imported 6"), "{}", text(&root, ".status"));
-    click(&root, ".refresh");
-    settle().await;
-    assert_eq!(text(&root, ".refresh").trim(), "Refreshing 0 of 6…");
-    assert_eq!(one(&root, ".refresh").get_attribute("aria-label").as_deref(), Some("Refreshing 0 of 6"));
-    sleep(500).await;
-    settle().await;
-    assert_eq!(all(&root, ".feeds .spinner").len(), 4, "four feeds in flight, each with a spinner");
-    refreshed(&root).await;
-    assert_eq!(one(&root, ".refresh").get_attribute("aria-label").as_deref(), Some("Refresh all feeds"), "back to rest");
+    reader.paste(&format!(r#"<opml version="2.0"><head/><body>{outlines}</body></opml>"#)).await;
+    reader.status_says("Imported 6").await;
+    reader.click(".refresh");
+    until(5, "the progress", || reader.text(".refresh").trim() == "Refreshing 0 of 6…").await;
+    assert_eq!(reader.one(".refresh").get_attribute("aria-label").as_deref(), Some("Refreshing 0 of 6"));
+    until(5, "four feeds in flight, each with a spinner", || reader.all(".feeds .spinner").len() == 4).await;
+    refreshed(&reader).await;
+    assert_eq!(reader.one(".refresh").get_attribute("aria-label").as_deref(), Some("Refresh all feeds"), "back to rest");
     for n in 1..=6 {
-        assert_eq!(unread_beside(&root, &format!("Slow feed {n}")), "1");
+        until(5, "each feed's entry", || reader.has_sidebar(&format!("Slow feed {n}")) && reader.unread_beside(&format!("Slow feed {n}")) == "1").await;
     }
     let stats: serde_json::Value = serde_json::from_str(&server("/admin/stats").await).unwrap();
     assert_eq!(stats["most_at_once"], 4, "never more than four requests at once");
-    assert!(text(&root, ".status").contains("Refreshed 6 feeds: 6 new entries."));
-    drop(handle);
-    root.remove();
+    reader.status_says("Refreshed 6 feeds: 6 new entries.").await;
+    reader.close();
 }
-
 
 /// Makes the page look hidden or visible to the app, as switching tabs would.
 fn set_visibility(state: &str) {
@@ -332,27 +295,32 @@ fn set_visibility(state: &str) {
 
 #[wasm_bindgen_test]
 async fn auto_refresh_waits_while_the_page_is_hidden() {
-    fresh_start();
-    let mut library = feedreader::core::library::Library::default();
-    library.add_pending(format!("{SERVER}/cors/feed.xml"), Some("Waiting feed".into()), None);
-    feedreader::web::storage::save_subscriptions(&library, false).unwrap();
+    fresh_start().await;
+    // A device with one subscription that was never fetched.
+    {
+        use feedreader::core::library::Library;
+        use feedreader::engine::ports::{Change, FeedWrite, Store};
+        let mut library = Library::default();
+        let id = library.add_pending(format!("{SERVER}/cors/feed.xml"), Some("Waiting feed".into()), None);
+        let record = library.subscription(&id).unwrap().clone();
+        let change = Change { feeds: vec![FeedWrite::record(record)], order: Some(vec![id]), started: true, ..Change::default() };
+        feedreader::web::store::IdbStore::default().write(&change).await.unwrap();
+    }
     set_visibility("hidden");
-    let (handle, root) = start().await;
-    sleep(1500).await;
-    settle().await;
-    assert!(text(&root, ".feeds").contains("Waiting feed"), "nothing is fetched while the page is hidden");
-    assert!(root.query_selector(".feeds .spinner").unwrap().is_none());
+    let reader = Reader::open().await;
+    assert!(reader.text(".feeds").contains("Waiting feed"));
+    // A round trip through the engine, which takes commands in order: had the hidden page
+    // started a refresh, its spinner and progress would have come before this answer.
+    reader.type_into("#search", "zzzzzz");
+    until(5, "the engine's answer", || reader.text(".entries").contains("Nothing matches your search")).await;
+    assert!(!reader.has(".feeds .spinner"), "nothing is fetched while the page is hidden");
+    assert_eq!(reader.one(".refresh").get_attribute("aria-busy").as_deref(), Some("false"));
+    assert!(reader.text(".feeds").contains("Waiting feed"));
+    reader.type_into("#search", "");
 
     set_visibility("visible");
-    for _ in 0..200 {
-        settle().await;
-        if text(&root, ".feeds").contains("Local News") {
-            break;
-        }
-        sleep(50).await;
-    }
-    assert_eq!(unread_beside(&root, "Local News"), "3", "shown again, the page fetches what is due");
+    until(10, "the fetched feed", || reader.has_sidebar("Local News")).await;
+    assert_eq!(reader.unread_beside("Local News"), "3", "shown again, the page fetches what is due");
     js_sys::eval("delete document.visibilityState").unwrap();
-    drop(handle);
-    root.remove();
+    reader.close();
 }

@@ -1,8 +1,11 @@
-//! Large libraries for the browser tests and benchmarks, stored exactly as the app stores them.
+//! Large libraries for the browser tests and benchmarks, stored exactly as the engine stores
+//! them (through its own IndexedDB store, one change).
 
-use feedreader::core::library::{FeedId, Library, Subscription};
-use feedreader::core::sanitize::sanitize_markup;
+use feedreader::core::library::{EntryKey, FeedId, Library, Subscription, Summary};
+use feedreader::core::sanitize::{arrival, sanitize_markup};
 use feedreader::core::{Entry, Feed, FeedKind, Markup, MarkupKind, Timestamp};
+use feedreader::engine::ports::{Change, FeedWrite, Store};
+use feedreader::web::store::IdbStore;
 
 /// `feeds` feeds of `per_feed` entries, each with about 1.5 KB of article.
 pub fn generate(feeds: usize, per_feed: usize) -> Vec<Subscription> {
@@ -36,16 +39,22 @@ pub fn generate(feeds: usize, per_feed: usize) -> Vec<Subscription> {
 
 const WORDS: &[&str] = &["rust", "wasm", "atom", "parser", "browser", "sanitizer", "storage", "keyboard"];
 
-/// Stores subscriptions as the app does (records in localStorage, entries in IndexedDB);
-/// returns their ids and the bytes of entries stored.
+/// Stores subscriptions (with their entries) as the engine does, on a device that has started
+/// before; returns their ids and how many bytes of articles were stored.
 pub async fn store(subscriptions: Vec<Subscription>) -> (Vec<FeedId>, usize) {
-    let cached: Vec<(FeedId, String)> =
-        subscriptions.iter().map(|s| (s.id.clone(), serde_json::to_string(&s.feed.entries).unwrap())).collect();
-    let records: Vec<Subscription> = subscriptions.iter().map(Subscription::without_entries).collect();
-    let library = Library::new(records, Default::default(), Default::default());
-    feedreader::web::storage::save_subscriptions(&library, false).unwrap();
-    let db = feedreader::web::cache::open().await.unwrap();
-    feedreader::web::cache::put(&db, &cached).await.expect("entries fit in the cache");
-    let bytes = cached.iter().map(|(_, json)| json.len()).sum();
-    (cached.into_iter().map(|(id, _)| id).collect(), bytes)
+    let mut bytes = 0;
+    let mut feeds = Vec::new();
+    let order: Vec<FeedId> = subscriptions.iter().map(|s| s.id.clone()).collect();
+    for subscription in subscriptions {
+        let id = subscription.id.clone();
+        let arrivals: Vec<_> = subscription.feed.entries.iter().cloned().map(arrival).collect();
+        bytes += arrivals.iter().map(|a| serde_json::to_string(&a.entry).unwrap().len()).sum::<usize>();
+        let summaries: Vec<Summary> = arrivals.iter().map(|a| feedreader::core::library::summarize(&id, &a.entry, &a.excerpt)).collect();
+        let words = arrivals.iter().map(|a| (EntryKey::new(&id, &a.entry.id), a.words.clone())).collect();
+        let articles = arrivals.into_iter().map(|a| a.entry).collect();
+        feeds.push(FeedWrite { record: subscription.record(), summaries: Some(summaries), articles, words, dropped: vec![] });
+    }
+    let change = Change { feeds, order: Some(order.clone()), started: true, ..Change::default() };
+    IdbStore::default().write(&change).await.expect("the library fits in storage");
+    (order, bytes)
 }

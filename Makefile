@@ -5,7 +5,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 400
 
-.PHONY: serve dist test test-native test-browser test-dist bench-browser install-build install-test
+.PHONY: serve dist test lint test-native test-browser test-dist bench-browser install-build install-test
 
 serve: install-build
 	trunk serve --offline --no-autoreload --address 127.0.0.1 --port 8080
@@ -15,9 +15,16 @@ dist: install-build
 	@echo "dist/: $$(du -sb dist | cut -f1) bytes, wasm $$(stat -c %s dist/*.wasm) bytes, gzipped $$(gzip -9c dist/*.wasm | wc -c) bytes"
 
 test: install-test
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-dist
+
+# House rules: formatted, and no clippy warning for either target.
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --locked

@@ -18,6 +18,14 @@ install_wasm_target() {
   fi
 }
 
+install_lints() {
+  # cargo fmt and clippy, which the test command runs.
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    say "adding rustfmt and clippy"
+    rustup component add rustfmt clippy
+  fi
+}
+
 install_wasm_bindgen() {
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
@@ -62,6 +70,6 @@ install_python() {
 
 case "${1:-}" in
   build) install_python; install_wasm_target; install_wasm_bindgen; install_npm_tools; install_trunk ;;
-  test)  install_python; install_wasm_target; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
+  test)  install_python; install_wasm_target; install_lints; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

@@ -31,13 +31,22 @@ pub enum Command {
     /// the address asks for. The engine answers with [`Event::Ready`] and [`Event::Listed`].
     Start(Start),
     /// Show this list (numbered: the page keeps only the answer to its latest).
-    Show { number: u32, view: View },
+    Show {
+        number: u32,
+        view: View,
+    },
     /// The rows of these entries (the list scrolled to them).
     Rows(Vec<EntryKey>),
     /// The whole article, for the reading pane; opening marks it read.
     Open(EntryKey),
-    SetRead { keys: Vec<EntryKey>, read: bool },
-    SetStarred { key: EntryKey, starred: bool },
+    SetRead {
+        keys: Vec<EntryKey>,
+        read: bool,
+    },
+    SetStarred {
+        key: EntryKey,
+        starred: bool,
+    },
     MarkAllRead(Scope),
     /// Puts back what the status line's action did (its `undo` number).
     Undo(u32),
@@ -54,13 +63,21 @@ pub enum Command {
     /// Fetch one feed now, or every feed with an address.
     Refresh(Option<FeedId>),
     /// The reader's name, folder and proxy for a feed (blank for none).
-    EditFeed { id: FeedId, name: String, folder: String, proxy: String },
+    EditFeed {
+        id: FeedId,
+        name: String,
+        folder: String,
+        proxy: String,
+    },
     Remove(FeedId),
     ChangeSettings(Settings),
     Export(Export),
     /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
     /// only while someone can see the page.
-    Presence { visible: bool, online: bool },
+    Presence {
+        visible: bool,
+        online: bool,
+    },
 }
 
 /// The first message's contents.
@@ -97,7 +114,11 @@ pub enum Export {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Event {
     /// Once, after `Start`: everything the sidebar needs and the settings.
-    Ready { settings: Settings, feeds: Vec<FeedItem>, counts: Counts },
+    Ready {
+        settings: Settings,
+        feeds: Vec<FeedItem>,
+        counts: Counts,
+    },
     /// The subscriptions changed (added, renamed, moved, removed, fetched).
     Feeds(Vec<FeedItem>),
     Counts(Counts),
@@ -118,11 +139,16 @@ pub enum Event {
     Lookup(Lookup),
     Settings(Settings),
     /// A file for the reader to save: an object URL the engine made.
-    Exported { name: String, url: String },
+    Exported {
+        name: String,
+        url: String,
+    },
     /// What the page handed over from an earlier version is in the engine's storage now:
     /// the page may remove it from localStorage, and set aside the values under these keys,
     /// which could not be read (key, why).
-    Migrated { unreadable: Vec<(String, String)> },
+    Migrated {
+        unreadable: Vec<(String, String)>,
+    },
     /// Show this feed (it was just added).
     ShowFeed(FeedId),
 }
@@ -273,7 +299,8 @@ mod tests {
 
     #[test]
     fn a_list_of_a_hundred_thousand_keys_is_about_a_megabyte() {
-        let listed = Listed { keys: (0..100_000u64).map(|n| EntryKey(n.wrapping_mul(0x9e37_79b9_7f4a_7c15))).collect(), ..Listed::default() };
+        let listed =
+            Listed { keys: (0..100_000u64).map(|n| EntryKey(n.wrapping_mul(0x9e37_79b9_7f4a_7c15))).collect(), ..Listed::default() };
         let bytes = encode(&Event::Listed(listed)).len();
         assert!(bytes < 1_100_000, "{bytes} bytes");
     }

@@ -147,7 +147,11 @@ impl Reader {
 
     /// How many entries the list holds (it draws only those in sight).
     fn listed(&self) -> usize {
-        self.root.query_selector(".entries ul[data-total]").unwrap().and_then(|ul| ul.get_attribute("data-total")).map_or(0, |n| n.parse().unwrap())
+        self.root
+            .query_selector(".entries ul[data-total]")
+            .unwrap()
+            .and_then(|ul| ul.get_attribute("data-total"))
+            .map_or(0, |n| n.parse().unwrap())
     }
 
     /// The titles of the rows drawn, without the star mark.

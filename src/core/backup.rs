@@ -121,7 +121,11 @@ pub struct Imported {
 /// Reads a backup file (from anywhere: nothing in it is trusted).
 pub fn from_json(text: &str) -> Result<Imported, BackupError> {
     let probe: serde_json::Value = serde_json::from_str(text).map_err(|error| {
-        let looks_like = if text.trim_start().starts_with('<') { "it is an XML file (to add feeds from OPML, use Import OPML)" } else { "it is not JSON" };
+        let looks_like = if text.trim_start().starts_with('<') {
+            "it is an XML file (to add feeds from OPML, use Import OPML)"
+        } else {
+            "it is not JSON"
+        };
         BackupError::NotOurs(format!("{looks_like}; {error}"))
     })?;
     if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
@@ -165,8 +169,7 @@ fn strip_position(message: &str) -> String {
 /// A subscription from a file: bodies sanitized again, addresses checked again.
 fn untrusted_subscription(mut subscription: Subscription) -> Subscription {
     let entries = std::mem::take(&mut subscription.feed.entries);
-    let Feed { kind, version, title, link, self_link, subtitle, updated, language, icon, authors, diagnostics, .. } =
-        subscription.feed;
+    let Feed { kind, version, title, link, self_link, subtitle, updated, language, icon, authors, diagnostics, .. } = subscription.feed;
     let as_markup = Feed {
         kind,
         version,

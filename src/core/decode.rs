@@ -67,8 +67,8 @@ pub fn decode<'a>(bytes: &'a [u8], charset: Option<&str>, legacy: Option<&dyn Le
         "utf-8" | "utf8" | "unicode-1-1-utf-8" => return utf8(bytes),
         "utf-16" | "utf-16le" => return done(Cow::Owned(utf16(bytes, u16::from_le_bytes)), "UTF-16LE"),
         "utf-16be" => return done(Cow::Owned(utf16(bytes, u16::from_be_bytes)), "UTF-16BE"),
-        "iso-8859-1" | "iso8859-1" | "iso_8859-1" | "latin1" | "l1" | "cp819" | "ibm819" | "us-ascii" | "ascii"
-        | "windows-1252" | "cp1252" | "x-cp1252" | "iso-ir-100" | "csisolatin1" => {
+        "iso-8859-1" | "iso8859-1" | "iso_8859-1" | "latin1" | "l1" | "cp819" | "ibm819" | "us-ascii" | "ascii" | "windows-1252"
+        | "cp1252" | "x-cp1252" | "iso-ir-100" | "csisolatin1" => {
             return done(Cow::Owned(windows_1252(bytes, false)), "windows-1252");
         }
         "iso-8859-15" | "iso8859-15" | "iso_8859-15" | "latin9" | "l9" | "csisolatin9" | "latin-9" => {
@@ -80,9 +80,9 @@ pub fn decode<'a>(bytes: &'a [u8], charset: Option<&str>, legacy: Option<&dyn Le
         return done(Cow::Owned(text), &label);
     }
     let mut decoded = done(Cow::Owned(String::from_utf8_lossy(bytes).into_owned()), "UTF-8");
-    decoded.warnings.push(format!(
-        "the encoding \"{label}\" is not supported here; the document was read as UTF-8 and some characters may be wrong"
-    ));
+    decoded
+        .warnings
+        .push(format!("the encoding \"{label}\" is not supported here; the document was read as UTF-8 and some characters may be wrong"));
     decoded
 }
 

@@ -51,11 +51,7 @@ pub fn migrate_envelope(key: &str, envelope: Value) -> Result<Value, String> {
     let Value::Object(mut envelope) = envelope else {
         return Err("it is not a saved value of this reader".into());
     };
-    let version = envelope
-        .get("version")
-        .and_then(Value::as_u64)
-        .and_then(|v| u32::try_from(v).ok())
-        .ok_or("it has no schema version")?;
+    let version = envelope.get("version").and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok()).ok_or("it has no schema version")?;
     let data = envelope.remove("data").ok_or("it has no data")?;
     migrate(key, version, data)
 }
@@ -146,10 +142,7 @@ mod tests {
 
     #[test]
     fn newer_or_foreign_data_is_refused_plainly() {
-        assert_eq!(
-            migrate(keys::FEEDS, 3, json!([])).unwrap_err(),
-            "it was written by a newer version of the reader (schema 3)"
-        );
+        assert_eq!(migrate(keys::FEEDS, 3, json!([])).unwrap_err(), "it was written by a newer version of the reader (schema 3)");
         assert!(migrate(keys::FEEDS, 0, json!([])).is_err());
         assert_eq!(migrate(keys::FEEDS, 1, json!({"a": 1})).unwrap_err(), "the saved feeds are not a list");
         assert_eq!(migrate(keys::FEEDS, 1, json!([3])).unwrap_err(), "a saved feed is not an object");

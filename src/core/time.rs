@@ -50,15 +50,7 @@ impl Timestamp {
         let days = seconds.div_euclid(86_400);
         let of_day = seconds.rem_euclid(86_400) as u32;
         let (year, month, day) = civil_from_days(days);
-        Civil {
-            year,
-            month,
-            day,
-            hour: of_day / 3600,
-            minute: of_day / 60 % 60,
-            second: of_day % 60,
-            millisecond: millis,
-        }
+        Civil { year, month, day, hour: of_day / 3600, minute: of_day / 60 % 60, second: of_day % 60, millisecond: millis }
     }
 
     /// Moves the moment by a number of minutes (used to apply a zone offset).
@@ -98,11 +90,7 @@ impl Timestamp {
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.to_civil();
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            c.year, c.month, c.day, c.hour, c.minute, c.second
-        )?;
+        write!(f, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)?;
         if c.millisecond != 0 {
             write!(f, ".{:03}", c.millisecond)?;
         }
@@ -128,8 +116,7 @@ impl<'de> Deserialize<'de> for Timestamp {
             return i64::deserialize(deserializer).map(Timestamp);
         }
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse_stored(&text)
-            .ok_or_else(|| de::Error::custom(format!("not an RFC 3339 UTC time: {text}")))
+        Timestamp::parse_stored(&text).ok_or_else(|| de::Error::custom(format!("not an RFC 3339 UTC time: {text}")))
     }
 }
 

@@ -36,7 +36,7 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn remove(self: Rc<Self>, id: FeedId) {
         let Some(removed) = self.state.borrow_mut().library.remove(&id) else { return };
         let text = format!("Removed {}.", removed.subscription().title());
-        let status = self.with_undo(text, Undo::Remove(removed));
+        let status = self.with_undo(text, Undo::Remove(Box::new(removed)));
         self.emit_feeds();
         self.emit_list();
         if self.commit(Change { removed: vec![id], order: Some(self.order()), ..Change::default() }).await {

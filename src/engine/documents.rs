@@ -138,6 +138,9 @@ impl<P: Ports> Engine<P> {
         if !self.commit(change).await {
             return Status::error(sentence(prefix, "the backup could not be saved."));
         }
-        Status::ok(sentence(prefix, &format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds"))))
+        Status::ok(sentence(
+            prefix,
+            &format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds")),
+        ))
     }
 }

@@ -8,7 +8,7 @@ use crate::core::fetching::{looks_like_html, Answer, Problem};
 use crate::core::library::{Fetched, Library};
 use crate::protocol::{plural, Event, Lookup, Preview, Status};
 
-use super::ports::{Change, Document, Fetch, FeedWrite, Parser};
+use super::ports::{Change, Document, FeedWrite, Fetch, Parser};
 use super::{Engine, Held, Ports};
 
 /// How many entry titles a preview shows.
@@ -16,7 +16,7 @@ const PREVIEW_TITLES: usize = 5;
 
 /// What a lookup came to, before it is shown.
 enum Found {
-    Feed(Answer, super::Parsed),
+    Feed(Box<(Answer, super::Parsed)>),
     Choices(Vec<crate::core::fetching::FeedLink>),
 }
 
@@ -36,7 +36,8 @@ impl<P: Ports> Engine<P> {
             return;
         }
         let lookup = match found {
-            Ok(Found::Feed(answer, parsed)) => {
+            Ok(Found::Feed(found)) => {
+                let (answer, parsed) = *found;
                 let preview = self.preview(&answer.url, &parsed);
                 self.state.borrow_mut().held = Some(Held { url: answer.url.clone(), body_hash: answer.body_hash(), parsed });
                 Lookup::Found(preview)
@@ -53,7 +54,12 @@ impl<P: Ports> Engine<P> {
             url: url.to_string(),
             title: parsed.feed.title.clone().unwrap_or_else(|| "Untitled feed".into()),
             entries: parsed.arrivals.len(),
-            titles: parsed.arrivals.iter().take(PREVIEW_TITLES).map(|a| a.entry.title.clone().unwrap_or_else(|| "(untitled)".into())).collect(),
+            titles: parsed
+                .arrivals
+                .iter()
+                .take(PREVIEW_TITLES)
+                .map(|a| a.entry.title.clone().unwrap_or_else(|| "(untitled)".into()))
+                .collect(),
             subscribed,
         }
     }
@@ -67,7 +73,7 @@ impl<P: Ports> Engine<P> {
         let proxy = self.proxy();
         let answer = self.ports.fetch().get(&url, proxy.as_deref()).await?;
         match self.ports.parser().feed(Document::from(&answer)).await {
-            Ok(parsed) => Ok(Found::Feed(answer, parsed)),
+            Ok(parsed) => Ok(Found::Feed(Box::new((answer, parsed)))),
             Err(_) if looks_like_html(&answer.bytes) => self.discover(answer, proxy).await,
             Err(error) => Err(Problem::NotAFeed(error)),
         }
@@ -87,7 +93,7 @@ impl<P: Ports> Engine<P> {
         for candidate in candidates {
             match self.ports.fetch().get(&candidate, proxy.as_deref()).await {
                 Ok(answer) => match self.ports.parser().feed(Document::from(&answer)).await {
-                    Ok(parsed) => return Ok(Found::Feed(answer, parsed)),
+                    Ok(parsed) => return Ok(Found::Feed(Box::new((answer, parsed)))),
                     Err(error) if listed => return Err(Problem::NotAFeed(error)),
                     Err(_) => {}
                 },

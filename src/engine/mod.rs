@@ -62,7 +62,7 @@ pub struct NamedFile {
 /// What an "Undo" puts back.
 enum Undo {
     MarkAllRead(MarkedRead),
-    Remove(Removed),
+    Remove(Box<Removed>),
 }
 
 /// A feed a lookup found, waiting for the reader's Subscribe.

@@ -35,7 +35,9 @@ impl fmt::Display for StoreError {
                 f,
                 "This browser does not let the reader keep data ({why}), so feeds and read state will be forgotten when you close it."
             ),
-            StoreError::Full => f.write_str("The browser's storage for this reader is full, so the latest change was not saved. What was saved before is intact."),
+            StoreError::Full => f.write_str(
+                "The browser's storage for this reader is full, so the latest change was not saved. What was saved before is intact.",
+            ),
             StoreError::Failed(why) => write!(f, "The latest change could not be saved ({why}). What was saved before is intact."),
         }
     }

@@ -177,11 +177,14 @@ impl<P: Ports> Engine<P> {
             Undo::MarkAllRead(marked) => {
                 self.state.borrow_mut().library.undo_mark_all(&marked);
                 self.emit_marks(&[]);
-                Change { marks: vec![Marked { at: self.now(), keys: marked.keys().to_vec(), read: Some(false), starred: None }], ..Change::default() }
+                Change {
+                    marks: vec![Marked { at: self.now(), keys: marked.keys().to_vec(), read: Some(false), starred: None }],
+                    ..Change::default()
+                }
             }
             Undo::Remove(removed) => {
                 let id = removed.subscription().id.clone();
-                self.state.borrow_mut().library.restore(removed);
+                self.state.borrow_mut().library.restore(*removed);
                 self.emit_feeds();
                 let feeds = self.record(&id).map(super::ports::FeedWrite::record).into_iter().collect();
                 Change { feeds, order: Some(self.order()), ..Change::default() }

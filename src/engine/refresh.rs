@@ -11,7 +11,7 @@ use crate::core::fetching::{Problem, CONCURRENT};
 use crate::core::library::{FeedId, Fetched, KEEP_PER_FEED};
 use crate::protocol::{plural, Event, Status};
 
-use super::ports::{Change, Document, Fetch, FeedWrite, Parser};
+use super::ports::{Change, Document, FeedWrite, Fetch, Parser};
 use super::{Engine, Ports};
 
 /// What one feed's refresh came to.

@@ -12,7 +12,7 @@ use crate::core::settings::Settings;
 use crate::core::Entry;
 use crate::protocol::{Event, Legacy, Start};
 
-use super::ports::{Change, Fetch, FeedWrite, Marked, Parser, Platform, Store};
+use super::ports::{Change, FeedWrite, Fetch, Marked, Parser, Platform, Store};
 use super::{feed_items, Engine, Parsed, Ports};
 
 /// How many feeds' search words are read at a time, between which other work runs.
@@ -119,7 +119,9 @@ impl<P: Ports> Engine<P> {
         let mut stored: std::collections::HashMap<FeedId, Vec<Entry>> = match self.ports.store().legacy_entries().await {
             Ok(records) => records.into_iter().filter_map(|(id, json)| Some((id, serde_json::from_str(&json).ok()?))).collect(),
             Err(error) => {
-                self.emit(Event::Notice(format!("Articles saved by the earlier version could not be read ({error}); they will be fetched again.")));
+                self.emit(Event::Notice(format!(
+                    "Articles saved by the earlier version could not be read ({error}); they will be fetched again."
+                )));
                 Default::default()
             }
         };
@@ -160,7 +162,9 @@ impl<P: Ports> Engine<P> {
             // The page sets the unreadable values aside, and says so.
             self.emit(Event::Migrated { unreadable });
             if let Err(error) = self.ports.store().forget_legacy().await {
-                self.emit(Event::Notice(format!("The earlier version's article cache could not be removed ({error}); it only takes space.")));
+                self.emit(Event::Notice(format!(
+                    "The earlier version's article cache could not be removed ({error}); it only takes space."
+                )));
             }
         }
     }
@@ -211,7 +215,12 @@ fn legacy_value<T: serde::de::DeserializeOwned>(key: &str, text: Option<String>,
 
 /// One feed's write after entries arrived: its record and summaries, and the arrivals
 /// `written` names (their articles and words).
-pub(super) fn feed_write(library: &crate::core::library::Library, id: &FeedId, arrivals: &[crate::core::Arrival], written: &[usize]) -> Option<FeedWrite> {
+pub(super) fn feed_write(
+    library: &crate::core::library::Library,
+    id: &FeedId,
+    arrivals: &[crate::core::Arrival],
+    written: &[usize],
+) -> Option<FeedWrite> {
     let record = library.subscription(id)?.record();
     let picked = || written.iter().filter_map(|&i| arrivals.get(i));
     Some(FeedWrite {

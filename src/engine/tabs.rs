@@ -45,7 +45,9 @@ impl<P: Ports> Engine<P> {
                     }
                     listing_changed = true;
                 }
-                (Err(error), _) | (_, Err(error)) => self.emit(Event::Notice(format!("A change made in another tab could not be read ({error})."))),
+                (Err(error), _) | (_, Err(error)) => {
+                    self.emit(Event::Notice(format!("A change made in another tab could not be read ({error}).")))
+                }
             }
         }
         if shared.marks {

@@ -141,7 +141,9 @@ fn a_first_visit_shows_the_sample_and_remembers_it() {
     let web = sample_web();
     let mut tab = Tab::started(&store, &web, None);
     let events = tab.told();
-    assert!(matches!(events.iter().find(|e| matches!(e, Event::Ready { .. })), Some(Event::Ready { feeds, .. }) if feeds[0].title == "Bernhard's shared items"));
+    assert!(
+        matches!(events.iter().find(|e| matches!(e, Event::Ready { .. })), Some(Event::Ready { feeds, .. }) if feeds[0].title == "Bernhard's shared items")
+    );
     let listed = Tab::last_list(&events).unwrap();
     assert_eq!((listed.keys.len(), listed.rows.len()), (25, 25));
     assert!(listed.rows.iter().all(|r| !r.read && !r.excerpt.is_empty()));
@@ -174,7 +176,12 @@ fn a_device_of_the_version_before_keeps_everything() {
     // What the build before the engine stored on a device (tests/fixtures/legacy).
     let device: serde_json::Value = serde_json::from_str(include_str!("../../tests/fixtures/legacy/device-v2.json")).unwrap();
     let local = |key: &str| device["localStorage"][key].as_str().map(str::to_string);
-    let legacy = Legacy { feeds: local("feedreader.feeds"), read: local("feedreader.read"), starred: local("feedreader.starred"), settings: local("feedreader.settings") };
+    let legacy = Legacy {
+        feeds: local("feedreader.feeds"),
+        read: local("feedreader.read"),
+        starred: local("feedreader.starred"),
+        settings: local("feedreader.settings"),
+    };
     let store = Rc::new(MemoryStore::default());
     store.stored.borrow_mut().legacy = device["indexedDB"]["records"]
         .as_array()
@@ -208,7 +215,11 @@ fn a_device_of_the_version_before_keeps_everything() {
 #[test]
 fn an_unreadable_old_value_is_set_aside_and_the_rest_moves() {
     let store = Rc::new(MemoryStore::default());
-    let legacy = Legacy { feeds: Some("{not what we saved".into()), read: Some(r#"{"version":2,"data":["00000000000000ff"]}"#.into()), ..Legacy::default() };
+    let legacy = Legacy {
+        feeds: Some("{not what we saved".into()),
+        read: Some(r#"{"version":2,"data":["00000000000000ff"]}"#.into()),
+        ..Legacy::default()
+    };
     let tab = Tab::started(&store, &sample_web(), Some(legacy));
     let events = tab.told();
     let Some(Event::Migrated { unreadable }) = events.iter().find(|e| matches!(e, Event::Migrated { .. })) else { panic!() };
@@ -286,7 +297,10 @@ fn a_feed_is_renamed_foldered_and_removed_with_undo() {
     let first = Tab::last_list(&events).unwrap().keys[0];
     tab.send(Command::Open(first));
     tab.send(Command::EditFeed { id: id.clone(), name: "My Shares".into(), folder: "Reading".into(), proxy: String::new() });
-    assert!(tab.told().iter().any(|e| matches!(e, Event::Feeds(f) if f[0].title == "My Shares" && f[0].folder.as_deref() == Some("Reading"))));
+    assert!(tab
+        .told()
+        .iter()
+        .any(|e| matches!(e, Event::Feeds(f) if f[0].title == "My Shares" && f[0].folder.as_deref() == Some("Reading"))));
     assert_eq!(store.stored.borrow().records[&id].name.as_deref(), Some("My Shares"));
 
     tab.send(Command::Remove(id.clone()));
@@ -397,7 +411,8 @@ fn refresh_merges_keeps_state_and_a_failure_loses_nothing() {
 fn refresh_all_fetches_every_feed_and_counts_progress() {
     let store = Rc::new(MemoryStore::default());
     let web = sample_web();
-    let outlines: String = (1..=6).map(|n| format!(r#"<outline type="rss" text="Slow {n}" xmlUrl="https://slow.example/{n}.xml"/>"#)).collect();
+    let outlines: String =
+        (1..=6).map(|n| format!(r#"<outline type="rss" text="Slow {n}" xmlUrl="https://slow.example/{n}.xml"/>"#)).collect();
     for n in 1..=6 {
         web.serve(&format!("https://slow.example/{n}.xml"), &rss(&format!("Slow feed {n}"), &[("x", "One")]));
     }
@@ -406,7 +421,8 @@ fn refresh_all_fetches_every_feed_and_counts_progress() {
     tab.told();
     tab.send(Command::Refresh(None));
     let events = tab.told();
-    let progress: Vec<Option<(u32, u32)>> = events.iter().filter_map(|e| if let Event::Progress(p) = e { Some(*p) } else { None }).collect();
+    let progress: Vec<Option<(u32, u32)>> =
+        events.iter().filter_map(|e| if let Event::Progress(p) = e { Some(*p) } else { None }).collect();
     assert_eq!(progress.first(), Some(&Some((0, 6))));
     assert_eq!(progress.last(), Some(&None));
     assert_eq!(progress.len(), 8, "start, each of six, end");

@@ -25,13 +25,13 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 
 /// e.g. "28 Aug 2025, 16:03" for a reader in Berlin with a British locale.
 pub fn local_date_time(at: Timestamp) -> String {
-    ABSOLUTE.with(|cell| {
-        let format = cell.get_or_init(|| {
-            Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "short")]))
-        });
-        format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
-    })
-    .unwrap_or_else(|| at.to_string())
+    ABSOLUTE
+        .with(|cell| {
+            let format =
+                cell.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "short")])));
+            format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
+        })
+        .unwrap_or_else(|| at.to_string())
 }
 
 /// When something happened, the way a list shows it: "5 minutes ago", "yesterday",
@@ -39,11 +39,12 @@ pub fn local_date_time(at: Timestamp) -> String {
 pub fn relative(at: Timestamp) -> String {
     let seconds = (at.0 as f64 - Date::now()) / 1000.0;
     if seconds.abs() >= 30.0 * 86_400.0 {
-        return DAY.with(|cell| {
-            let format = cell.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium")])));
-            format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
-        })
-        .unwrap_or_else(|| at.to_string());
+        return DAY
+            .with(|cell| {
+                let format = cell.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium")])));
+                format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
+            })
+            .unwrap_or_else(|| at.to_string());
     }
     let (value, unit) = relative_unit(seconds);
     RELATIVE.with(|cell| {

@@ -3,17 +3,15 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::Shown;
 use super::files::files_of;
+use super::Shown;
 
 /// Listens on the whole window; shows an outline while a file is dragged over the page.
 #[component]
 pub fn DropZone() -> impl IntoView {
     let shown = expect_context::<Shown>();
     let dragging = RwSignal::new(false);
-    let has_files = |e: &web_sys::DragEvent| {
-        e.data_transfer().map(|d| d.types().includes(&"Files".into(), 0)).unwrap_or(false)
-    };
+    let has_files = |e: &web_sys::DragEvent| e.data_transfer().map(|d| d.types().includes(&"Files".into(), 0)).unwrap_or(false);
     let over = window_event_listener(ev::dragover, move |e| {
         if has_files(&e) {
             // Without this the browser would open the file instead of handing it to us.

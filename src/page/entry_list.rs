@@ -81,7 +81,11 @@ fn VirtualRows() -> impl IntoView {
         let wanted: Vec<EntryKey> = shown.keys.with(|keys| {
             shown.rows.with_untracked(|rows| {
                 shown.asking.with_value(|asking| {
-                    keys[first..(last + AHEAD).min(total)].iter().copied().filter(|k| !rows.contains_key(k) && !asking.contains(k)).collect()
+                    keys[first..(last + AHEAD).min(total)]
+                        .iter()
+                        .copied()
+                        .filter(|k| !rows.contains_key(k) && !asking.contains(k))
+                        .collect()
                 })
             })
         });
@@ -149,7 +153,8 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     let shown = expect_context::<Shown>();
     // What the row says, and its state: a row is drawn again only when what it says changes
     // (a refreshed title), while read and starred just change its look.
-    let content = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date))));
+    let content =
+        Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date))));
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
     let is_selected = move || shown.selected.get() == Some(key);
     let has_cursor = move || shown.cursor.get() == Some(key);

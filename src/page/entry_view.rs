@@ -187,9 +187,7 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 
 /// True below 700 px, where the list and the article take the screen in turn.
 fn one_pane_at_a_time() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(max-width: 700px)").ok().flatten())
-        .is_some_and(|query| query.matches())
+    web_sys::window().and_then(|w| w.match_media("(max-width: 700px)").ok().flatten()).is_some_and(|query| query.matches())
 }
 
 /// Puts focus back on an entry's row in the list, once the list is shown again.

@@ -21,10 +21,13 @@ pub struct Link {
     send: Rc<dyn Fn(Command, JsValue)>,
 }
 
+/// What the page does with an event.
+type Listener = Rc<dyn Fn(Event)>;
+
 thread_local! {
     static LINK: RefCell<Option<Link>> = const { RefCell::new(None) };
     /// Where events go, once the page listens.
-    static LISTENER: RefCell<Option<Rc<dyn Fn(Event)>>> = const { RefCell::new(None) };
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
     /// Which page listens now (the browser tests mount one after another).
     static CURRENT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// Events that came before the page listened.

@@ -10,7 +10,8 @@ use crate::protocol::{plural, Lookup};
 #[component]
 pub fn LookupResult(#[prop(into)] pick: Callback<String>, #[prop(into)] done: Callback<()>) -> impl IntoView {
     let shown = expect_context::<Shown>();
-    move || match shown.lookup.get() {
+    move || {
+        match shown.lookup.get() {
         None => ().into_any(),
         Some(Lookup::Looking(url)) => {
             view! { <p class="lookup looking" role="status"><span class="spinner" aria-hidden="true"></span>{format!("Looking at {url}…")}</p> }.into_any()
@@ -64,5 +65,6 @@ pub fn LookupResult(#[prop(into)] pick: Callback<String>, #[prop(into)] done: Ca
             }
             .into_any()
         }
+    }
     }
 }

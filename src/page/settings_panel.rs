@@ -7,7 +7,14 @@ use super::Shown;
 use crate::core::fetching::through_proxy;
 
 /// Refresh intervals offered, in minutes (0 = only when asked).
-const INTERVALS: [(u32, &str); 6] = [(0, "Only when I ask"), (15, "Every 15 minutes"), (30, "Every 30 minutes"), (60, "Every hour"), (180, "Every 3 hours"), (720, "Every 12 hours")];
+const INTERVALS: [(u32, &str); 6] = [
+    (0, "Only when I ask"),
+    (15, "Every 15 minutes"),
+    (30, "Every 30 minutes"),
+    (60, "Every hour"),
+    (180, "Every 3 hours"),
+    (720, "Every 12 hours"),
+];
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {

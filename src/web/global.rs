@@ -82,6 +82,7 @@ pub fn object_url(parts: Vec<String>, mime: &str) -> Result<String, String> {
     }
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&array, &options).map_err(|_| "the browser could not put the file together".to_string())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&array, &options)
+        .map_err(|_| "the browser could not put the file together".to_string())?;
     web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser refused to make the file".to_string())
 }

@@ -81,7 +81,11 @@ pub async fn request(request: &IdbRequest) -> Result<JsValue, IdbError> {
 
 /// Opens (and, at a new `version`, sets up with `upgrade`) a database. `upgrade` gets the
 /// database and the version it had (0: it did not exist).
-pub async fn open(name: &str, version: u32, upgrade: impl Fn(&IdbDatabase, u32) -> Result<(), JsValue> + 'static) -> Result<IdbDatabase, IdbError> {
+pub async fn open(
+    name: &str,
+    version: u32,
+    upgrade: impl Fn(&IdbDatabase, u32) -> Result<(), JsValue> + 'static,
+) -> Result<IdbDatabase, IdbError> {
     let opening = factory()?.open_with_u32(name, version).map_err(|e| IdbError::from_js(&e))?;
     let upgrading = opening.clone();
     let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {

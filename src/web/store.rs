@@ -106,8 +106,10 @@ impl IdbStore {
 
     async fn marks_in(tx: &Transaction) -> Result<(KeySet, KeySet, u32), IdbError> {
         let meta = tx.store(META)?;
-        let mut read: KeySet = from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"read".into())).await?).unwrap_or_default().into_iter().collect();
-        let mut starred: KeySet = from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"starred".into())).await?).unwrap_or_default().into_iter().collect();
+        let mut read: KeySet =
+            from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"read".into())).await?).unwrap_or_default().into_iter().collect();
+        let mut starred: KeySet =
+            from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"starred".into())).await?).unwrap_or_default().into_iter().collect();
         let journal: Vec<Marked> = js_array(idb::read(tx.store(JOURNAL)?.get_all()).await?).iter().filter_map(from_bytes).collect();
         replay(&mut read, &mut starred, &journal);
         Ok((read, starred, journal.len() as u32))
@@ -167,7 +169,9 @@ impl Store for IdbStore {
             let (read, starred, _) = IdbStore::marks_in(&tx).await?;
             let mut feeds = Vec::with_capacity(records.len());
             let listed: HashSet<&FeedId> = order.iter().collect();
-            for id in order.iter().chain(records.keys().map(|k| FeedId(k.clone())).collect::<Vec<_>>().iter().filter(|id| !listed.contains(id))) {
+            for id in
+                order.iter().chain(records.keys().map(|k| FeedId(k.clone())).collect::<Vec<_>>().iter().filter(|id| !listed.contains(id)))
+            {
                 if let Some(record) = records.remove(&id.0) {
                     let summaries = by_feed.remove(&id.0).unwrap_or_default();
                     feeds.push((record, summaries));
@@ -252,7 +256,8 @@ impl Store for IdbStore {
                     sent(summaries.put_with_key(&bytes(block), &id))?;
                 }
                 for entry in &write.articles {
-                    let record = article_record(&write.record.id, entry).map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
+                    let record = article_record(&write.record.id, entry)
+                        .map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
                     sent(articles.put_with_key(&record, &key(EntryKey::new(&write.record.id, &entry.id))))?;
                 }
                 for dropped in &write.dropped {

@@ -81,7 +81,10 @@ async fn opml_dropped_on_the_page_becomes_subscriptions_in_folders() {
         assert!(reader.has_sidebar(label), "{label}: {}", reader.text(".feeds"));
     }
     let saved = stored().await;
-    assert!(saved.feeds.iter().any(|(s, _)| s.source.as_deref() == Some("https://blog.rust-lang.org/inside-rust/feed.xml") && s.is_pending()));
+    assert!(saved
+        .feeds
+        .iter()
+        .any(|(s, _)| s.source.as_deref() == Some("https://blog.rust-lang.org/inside-rust/feed.xml") && s.is_pending()));
     reader.close();
 }
 

@@ -38,7 +38,12 @@ async fn subscribe_to(reader: &Reader, address: &str) {
 
 /// The subscriptions as storage holds them: (title, source, last error, proxy).
 async fn stored_feeds() -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
-    stored().await.feeds.into_iter().map(|(s, _)| (s.title().to_string(), s.source.clone(), s.fetch.error.clone(), s.proxy.clone())).collect()
+    stored()
+        .await
+        .feeds
+        .into_iter()
+        .map(|(s, _)| (s.title().to_string(), s.source.clone(), s.fetch.error.clone(), s.proxy.clone()))
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -136,7 +141,10 @@ async fn the_proxy_in_settings_reads_what_the_site_blocks() {
     subscribe_to(&reader, &format!("{SERVER}/nocors/feed.xml")).await;
     until(5, "its count", || reader.has_sidebar("Local News") && reader.unread_beside("Local News") == "3").await;
     let feeds = stored_feeds().await;
-    assert!(feeds.iter().any(|f| f.1.as_deref() == Some(&format!("{SERVER}/nocors/feed.xml"))), "the feed's own address is kept, not the proxy's");
+    assert!(
+        feeds.iter().any(|f| f.1.as_deref() == Some(&format!("{SERVER}/nocors/feed.xml"))),
+        "the feed's own address is kept, not the proxy's"
+    );
     let settings = stored().await.settings.expect("settings are saved");
     assert!(settings.cors_proxy.unwrap().contains("/proxy?url={url}"));
 
@@ -217,7 +225,8 @@ async fn refresh_merges_revalidates_and_a_failure_loses_nothing() {
     refreshed(&reader).await;
     until(5, "the new edition", || reader.titles() == ["Story C", "Story B, corrected", "Story A"]).await;
     assert_eq!(reader.unread_beside("Changing News"), "2", "A stays read");
-    let starred: Vec<String> = reader.all(".entries .entry-title").iter().map(|e| e.text_content().unwrap()).filter(|t| t.starts_with('★')).collect();
+    let starred: Vec<String> =
+        reader.all(".entries .entry-title").iter().map(|e| e.text_content().unwrap()).filter(|t| t.starts_with('★')).collect();
     assert_eq!(starred, ["★ Story A"], "A stays starred");
 
     // Unchanged: the browser revalidates (If-None-Match) and the server answers 304.
@@ -267,7 +276,8 @@ async fn refresh_fetches_four_at_a_time_and_counts_progress() {
     fresh_start().await;
     server("/admin/reset").await;
     let reader = Reader::open().await;
-    let outlines: String = (1..=6).map(|n| format!(r#"<outline type="rss" text="Slow {n}" xmlUrl="{SERVER}/cors/slowish.xml?n={n}"/>"#)).collect();
+    let outlines: String =
+        (1..=6).map(|n| format!(r#"<outline type="rss" text="Slow {n}" xmlUrl="{SERVER}/cors/slowish.xml?n={n}"/>"#)).collect();
     reader.paste(&format!(r#"<opml version="2.0"><head/><body>{outlines}</body></opml>"#)).await;
     reader.status_says("Imported 6").await;
     reader.click(".refresh");
@@ -277,7 +287,10 @@ async fn refresh_fetches_four_at_a_time_and_counts_progress() {
     refreshed(&reader).await;
     assert_eq!(reader.one(".refresh").get_attribute("aria-label").as_deref(), Some("Refresh all feeds"), "back to rest");
     for n in 1..=6 {
-        until(5, "each feed's entry", || reader.has_sidebar(&format!("Slow feed {n}")) && reader.unread_beside(&format!("Slow feed {n}")) == "1").await;
+        until(5, "each feed's entry", || {
+            reader.has_sidebar(&format!("Slow feed {n}")) && reader.unread_beside(&format!("Slow feed {n}")) == "1"
+        })
+        .await;
     }
     let stats: serde_json::Value = serde_json::from_str(&server("/admin/stats").await).unwrap();
     assert_eq!(stats["most_at_once"], 4, "never more than four requests at once");

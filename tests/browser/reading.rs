@@ -224,7 +224,10 @@ async fn order_shortcuts_and_attachments() {
     until(5, "oldest first", || reader.text(".list-controls .sort") == "Oldest first" && reader.titles()[0] != newest).await;
     reader.close();
     let reader = Reader::open().await;
-    until(5, "the order remembered", || reader.text(".list-controls .sort") == "Oldest first" && reader.listed() == 25 && reader.titles()[0] != newest).await;
+    until(5, "the order remembered", || {
+        reader.text(".list-controls .sort") == "Oldest first" && reader.listed() == 25 && reader.titles()[0] != newest
+    })
+    .await;
     reader.click(".list-controls .sort");
     until(5, "newest first again", || reader.titles().first() == Some(&newest)).await;
 

@@ -5,9 +5,9 @@ use super::*;
 
 #[wasm_bindgen_test]
 async fn hostile_corpus_runs_nothing_in_the_live_dom() {
-    use feedreader::page::ArticleBody;
     use feedreader::core::sanitize::sanitize_markup;
     use feedreader::core::{Markup, MarkupKind};
+    use feedreader::page::ArticleBody;
 
     assert!(super::hostile::CORPUS.len() >= 150);
     // Anything that runs trips one of these.
@@ -20,8 +20,25 @@ async fn hostile_corpus_runs_nothing_in_the_live_dom() {
     .call0(&wasm_bindgen::JsValue::NULL)
     .unwrap();
 
-    let events = ["load", "error", "focus", "blur", "mouseover", "mouseenter", "mousemove", "mousedown", "mouseup",
-        "pointerdown", "pointerover", "toggle", "animationstart", "transitionend", "input", "change", "scroll"];
+    let events = [
+        "load",
+        "error",
+        "focus",
+        "blur",
+        "mouseover",
+        "mouseenter",
+        "mousemove",
+        "mousedown",
+        "mouseup",
+        "pointerdown",
+        "pointerover",
+        "toggle",
+        "animationstart",
+        "transitionend",
+        "input",
+        "change",
+        "scroll",
+    ];
     let mut handles = Vec::new();
     for attack in super::hostile::CORPUS {
         let body = sanitize_markup(&Markup {
@@ -46,7 +63,8 @@ async fn hostile_corpus_runs_nothing_in_the_live_dom() {
     }
     // Load and error events of the live images come on their own time: wait until every one
     // has loaded or failed (lazy ones out of sight never start).
-    let loaded = js_sys::Function::new_no_args("return [...document.images].filter((img) => img.loading !== 'lazy').every((img) => img.complete)");
+    let loaded =
+        js_sys::Function::new_no_args("return [...document.images].filter((img) => img.loading !== 'lazy').every((img) => img.complete)");
     until(10, "every image to load or fail", || loaded.call0(&wasm_bindgen::JsValue::NULL).unwrap().as_bool().unwrap()).await;
 
     let ran = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__ran".into()).unwrap();

@@ -45,10 +45,7 @@ fn prints_the_sample_in_the_schema() {
     let entries = feed["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 25);
     let first = &entries[0];
-    assert_eq!(
-        keys(first),
-        ["authors", "categories", "content", "enclosures", "id", "link", "published", "summary", "title", "updated"]
-    );
+    assert_eq!(keys(first), ["authors", "categories", "content", "enclosures", "id", "link", "published", "summary", "title", "updated"]);
     assert_eq!(first["title"], "Tracing the thoughts of a large language model");
     assert_eq!(first["link"], "https://www.anthropic.com/research/tracing-thoughts-language-model");
     assert_eq!(first["published"], "2025-08-28T14:03:57.597Z");

@@ -1,6 +1,7 @@
 //! The native tests of the pure core, as one test program (each program is a link, and links
 //! cost time on a small machine): the parser, the sanitizer, and `feed2json` run as a user
-//! runs it.
+//! runs it. Native only: it runs programs and reads files.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../hostile/mod.rs"]
 mod hostile;

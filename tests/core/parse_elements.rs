@@ -29,7 +29,9 @@ fn atom_entry(inner: &str) -> Feed<Markup> {
 
 #[test]
 fn atom_site_link_prefers_rel_alternate() {
-    let feed = atom(r#"<link rel="related" href="http://e.com/related"/><link href="http://e.com/norel"/><link rel="alternate" href="http://e.com/alt"/>"#);
+    let feed = atom(
+        r#"<link rel="related" href="http://e.com/related"/><link href="http://e.com/norel"/><link rel="alternate" href="http://e.com/alt"/>"#,
+    );
     assert_eq!(feed.link.as_deref(), Some("http://e.com/alt"));
     let feed = atom(r#"<link rel="related" href="http://e.com/related"/><link href="http://e.com/norel"/>"#);
     assert_eq!(feed.link.as_deref(), Some("http://e.com/norel"));
@@ -98,7 +100,8 @@ fn entry_published_sources() {
     assert_eq!(dc.entries[0].published.unwrap().to_string(), "2020-01-02T00:00:00Z");
     let atom_published = atom_entry("<published>2020-01-03T00:00:00Z</published>");
     assert_eq!(atom_published.entries[0].published.unwrap().to_string(), "2020-01-03T00:00:00Z");
-    let issued = read(r#"<feed xmlns="http://purl.org/atom/ns#" version="0.3"><entry><issued>2020-01-04T00:00:00Z</issued></entry></feed>"#);
+    let issued =
+        read(r#"<feed xmlns="http://purl.org/atom/ns#" version="0.3"><entry><issued>2020-01-04T00:00:00Z</issued></entry></feed>"#);
     assert_eq!(issued.entries[0].published.unwrap().to_string(), "2020-01-04T00:00:00Z");
 }
 
@@ -126,7 +129,8 @@ fn entry_authors_from_rss_author_dc_creator_and_atom_author() {
 
 #[test]
 fn entry_categories_from_category_dc_subject_and_atom_label_or_term() {
-    let feed = rss_item("<category>One</category><category domain=\"x\">Two</category><dc:subject>Three</dc:subject><category>One</category>");
+    let feed =
+        rss_item("<category>One</category><category domain=\"x\">Two</category><dc:subject>Three</dc:subject><category>One</category>");
     assert_eq!(feed.entries[0].categories, ["One", "Two", "Three"]);
     let feed = atom_entry(r#"<category term="t1" label="Label One"/><category term="t2"/>"#);
     assert_eq!(feed.entries[0].categories, ["Label One", "t2"]);

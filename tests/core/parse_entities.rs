@@ -92,6 +92,8 @@ fn external_entities_are_never_read() {
 
 #[test]
 fn entities_in_attributes() {
-    let feed = read(r#"<rss version="2.0"><channel><item><link>x</link><enclosure url="http://e.com/a?x=1&amp;y=caf&eacute;" type="audio/mpeg"/></item></channel></rss>"#);
+    let feed = read(
+        r#"<rss version="2.0"><channel><item><link>x</link><enclosure url="http://e.com/a?x=1&amp;y=caf&eacute;" type="audio/mpeg"/></item></channel></rss>"#,
+    );
     assert_eq!(feed.entries[0].enclosures[0].url, "http://e.com/a?x=1&y=caf%C3%A9");
 }

@@ -64,7 +64,10 @@ fn parse_errors_name_line_and_column() {
 #[test]
 fn the_format_is_sniffed_from_the_content() {
     let cases: [(&[u8], FeedKind); 5] = [
-        (b"\xEF\xBB\xBF\n  <!-- generator -->\n<?xml-stylesheet href=\"s.xsl\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>", FeedKind::Atom),
+        (
+            b"\xEF\xBB\xBF\n  <!-- generator -->\n<?xml-stylesheet href=\"s.xsl\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+            FeedKind::Atom,
+        ),
         (b"\n\n<rss version=\"2.0\"><channel/></rss>", FeedKind::Rss),
         (b"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>", FeedKind::Rdf),
         (b"  \n{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", FeedKind::Json),

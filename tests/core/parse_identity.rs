@@ -42,11 +42,9 @@ fn an_empty_guid_falls_back_to_the_link() {
 
 #[test]
 fn without_id_or_link_a_stable_hash_of_title_date_and_content() {
-    let doc = rss(
-        "<item><title>A</title><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description>x</description></item>\
+    let doc = rss("<item><title>A</title><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description>x</description></item>\
          <item><title>A</title><pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description>y</description></item>\
-         <item><title>B</title></item>",
-    );
+         <item><title>B</title></item>");
     let first = read(&doc);
     let again = read(&doc);
     let ids: Vec<&str> = first.entries.iter().map(|e| e.id.as_str()).collect();

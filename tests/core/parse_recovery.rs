@@ -98,7 +98,10 @@ fn an_unreadable_date_is_null_with_a_diagnostic() {
 
 #[test]
 fn an_html_page_is_not_a_feed() {
-    assert_eq!(refused(b"<!DOCTYPE html>\n<html><head><title>x</title></head></html>"), "line 1, column 1: this is an HTML page, not a feed");
+    assert_eq!(
+        refused(b"<!DOCTYPE html>\n<html><head><title>x</title></head></html>"),
+        "line 1, column 1: this is an HTML page, not a feed"
+    );
     assert_eq!(refused(b"\n\n<html lang=en><body>"), "line 1, column 1: this is an HTML page, not a feed");
     assert_eq!(refused(b"<?xml version=\"1.0\"?>\n<!-- c -->\n<HTML><body/></HTML>"), "line 3, column 1: this is an HTML page, not a feed");
 }
@@ -121,7 +124,10 @@ fn an_image_is_not_a_feed() {
 fn json_that_is_not_json_feed_is_not_a_feed() {
     assert!(refused(br#"{"name": "package.json", "version": "1.0.0"}"#).contains("this is JSON, but not a JSON Feed"));
     assert!(refused(b"[1, 2, 3]").contains("this is JSON, but not a JSON Feed"));
-    assert_eq!(refused(b"{\n  \"version\": \"https://jsonfeed.org/version/1\",\n  \"items\": [,]\n}"), "line 3, column 13: this looks like JSON but is not valid JSON: expected value");
+    assert_eq!(
+        refused(b"{\n  \"version\": \"https://jsonfeed.org/version/1\",\n  \"items\": [,]\n}"),
+        "line 3, column 13: this looks like JSON but is not valid JSON: expected value"
+    );
 }
 
 #[test]

@@ -62,7 +62,8 @@ fn rss_description_escaped_or_cdata_reads_the_same() {
 
 #[test]
 fn rss_description_with_raw_tags_is_serialized_back() {
-    let feed = read_at(r#"<rss version="2.0"><channel><item><description>Hi <b>there</b> &amp; bye</description></item></channel></rss>"#, None);
+    let feed =
+        read_at(r#"<rss version="2.0"><channel><item><description>Hi <b>there</b> &amp; bye</description></item></channel></rss>"#, None);
     assert_eq!(feed.entries[0].summary.as_ref().unwrap().body, "Hi <b>there</b> &amp; bye");
 }
 

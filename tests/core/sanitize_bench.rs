@@ -12,10 +12,8 @@ use feedreader::core::{Markup, MarkupKind};
 #[test]
 #[ignore = "benchmark: run in release with --ignored --nocapture"]
 fn sanitize_throughput_on_the_sample() {
-    let bodies: Vec<Markup> = sample::sample_entries()
-        .into_iter()
-        .map(|e| Markup { kind: MarkupKind::Html, body: e.summary, base: e.link })
-        .collect();
+    let bodies: Vec<Markup> =
+        sample::sample_entries().into_iter().map(|e| Markup { kind: MarkupKind::Html, body: e.summary, base: e.link }).collect();
     let bytes: usize = bodies.iter().map(|m| m.body.len()).sum();
     // Warm up (the policy is built on first use), then time whole passes over the sample.
     let mut sink = 0usize;

@@ -69,7 +69,6 @@ fn sanitizing_twice_changes_nothing() {
         let base = if output.contains(BASE) { Some(BASE) } else { None };
         let again = sanitize(output, base);
         let _ = entry;
-        (invariants::canonical(&again) != invariants::canonical(output))
-            .then(|| format!("second pass gave {again:?}"))
+        (invariants::canonical(&again) != invariants::canonical(output)).then(|| format!("second pass gave {again:?}"))
     });
 }

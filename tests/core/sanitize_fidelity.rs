@@ -82,10 +82,7 @@ fn is_pixel(width: &Option<String>, height: &Option<String>) -> bool {
 fn summaries() -> Vec<(String, Markup)> {
     let feed = parse_bytes(SAMPLE, &ParseOptions::default()).expect("the sample parses");
     assert_eq!(feed.entries.len(), 25);
-    feed.entries
-        .into_iter()
-        .map(|e| (e.title.unwrap_or_default(), e.summary.expect("every sample entry has a summary")))
-        .collect()
+    feed.entries.into_iter().map(|e| (e.title.unwrap_or_default(), e.summary.expect("every sample entry has a summary"))).collect()
 }
 
 #[test]
@@ -146,11 +143,8 @@ fn the_sample_has_what_the_fidelity_test_claims_to_check() {
 
 #[test]
 fn the_sample_embed_stays_a_sandboxed_player() {
-    let embeds: Vec<String> = summaries()
-        .iter()
-        .map(|(_, m)| sanitize_markup(m).as_str().to_owned())
-        .filter(|html| html.contains("<iframe"))
-        .collect();
+    let embeds: Vec<String> =
+        summaries().iter().map(|(_, m)| sanitize_markup(m).as_str().to_owned()).filter(|html| html.contains("<iframe")).collect();
     assert_eq!(embeds.len(), 1);
     assert!(embeds[0].contains(
         "<iframe src=\"https://www.youtube.com/embed/ZGDtWlbhGQI?si=9qpvOKKWwKZV_YYX\" sandbox=\"allow-scripts allow-same-origin allow-popups\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></iframe>"

@@ -30,8 +30,10 @@ fn article_markup_survives() {
 
 #[test]
 fn tables_keep_rowspan_and_colspan() {
-    let out = html("<table><caption>Results</caption><thead><tr><th colspan=2 scope=col>H</th></tr></thead>\
-        <tbody><tr><td rowspan=\"2\">a</td><td>b</td></tr><tr><td>c</td></tr></tbody></table>");
+    let out = html(
+        "<table><caption>Results</caption><thead><tr><th colspan=2 scope=col>H</th></tr></thead>\
+        <tbody><tr><td rowspan=\"2\">a</td><td>b</td></tr><tr><td>c</td></tr></tbody></table>",
+    );
     assert!(out.contains("<caption>Results</caption>"), "{out}");
     assert!(out.contains("<th colspan=\"2\" scope=\"col\">H</th>"), "{out}");
     assert!(out.contains("<td rowspan=\"2\">a</td>"), "{out}");
@@ -44,15 +46,20 @@ fn figures_pictures_and_srcset_survive_with_absolute_urls() {
         <figcaption>A cat</figcaption></figure>");
     assert!(out.contains("<source srcset=\"https://blog.example.com/2024/05/a.avif 1x, https://blog.example.com/img/a@2x.avif 2x\" type=\"image/avif\" media=\"(min-width: 600px)\">"), "{out}");
     assert!(out.contains("src=\"https://blog.example.com/2024/05/a.jpg\""), "{out}");
-    assert!(out.contains("srcset=\"https://blog.example.com/2024/05/a-480.jpg 480w, https://blog.example.com/2024/05/a-800.jpg 800w\""), "{out}");
+    assert!(
+        out.contains("srcset=\"https://blog.example.com/2024/05/a-480.jpg 480w, https://blog.example.com/2024/05/a-800.jpg 800w\""),
+        "{out}"
+    );
     assert!(out.contains("sizes=\"(max-width: 600px) 480px, 800px\" alt=\"A cat\" width=\"800\" height=\"600\""), "{out}");
     assert!(out.contains("<figcaption>A cat</figcaption></figure>"), "{out}");
 }
 
 #[test]
 fn relative_urls_resolve_against_the_entry_base() {
-    let out = html("<a href=\"../04/older.html#x\">older</a><a href=\"//cdn.example.net/f.pdf\">pdf</a>\
-        <a href=\"?page=2\">next</a><video src=\"v.mp4\" poster=\"/p.png\"></video>");
+    let out = html(
+        "<a href=\"../04/older.html#x\">older</a><a href=\"//cdn.example.net/f.pdf\">pdf</a>\
+        <a href=\"?page=2\">next</a><video src=\"v.mp4\" poster=\"/p.png\"></video>",
+    );
     assert!(out.contains("href=\"https://blog.example.com/2024/04/older.html#x\""), "{out}");
     assert!(out.contains("href=\"https://cdn.example.net/f.pdf\""), "{out}");
     assert!(out.contains("href=\"https://blog.example.com/2024/05/post.html?page=2\""), "{out}");
@@ -190,8 +197,10 @@ fn other_iframes_become_links_to_their_source() {
 
 #[test]
 fn media_keep_controls_and_never_autoplay() {
-    let out = html("<video src=\"https://example.org/v.mp4\" autoplay muted loop poster=\"https://example.org/p.jpg\"></video>\
-        <audio src=\"https://example.org/a.mp3\" autoplay></audio>");
+    let out = html(
+        "<video src=\"https://example.org/v.mp4\" autoplay muted loop poster=\"https://example.org/p.jpg\"></video>\
+        <audio src=\"https://example.org/a.mp3\" autoplay></audio>",
+    );
     assert!(!out.contains("autoplay"), "{out}");
     assert_eq!(out.matches("controls=\"\"").count(), 2, "{out}");
     assert!(out.contains("poster=\"https://example.org/p.jpg\""), "{out}");
@@ -211,7 +220,8 @@ fn plain_text_is_escaped_never_parsed() {
 fn xhtml_is_sanitized_like_html() {
     let markup = Markup {
         kind: MarkupKind::Xhtml,
-        body: "<p xmlns=\"http://www.w3.org/1999/xhtml\">Hi <a href=\"x\" onclick=\"alert(1)\">x</a><br/></p><script>alert(1)</script>".into(),
+        body: "<p xmlns=\"http://www.w3.org/1999/xhtml\">Hi <a href=\"x\" onclick=\"alert(1)\">x</a><br/></p><script>alert(1)</script>"
+            .into(),
         base: Some(BASE.into()),
     };
     let out = sanitize_markup(&markup);

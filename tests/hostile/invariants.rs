@@ -9,13 +9,80 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
 
 const TAGS: &[&str] = &[
-    "a", "abbr", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption",
-    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q",
-    "rp", "rt", "ruby", "s", "samp", "section", "small", "source", "span", "strike", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
-    "ul", "var", "video", "wbr",
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
 ];
 
 fn attribute_allowed(tag: &str, attr: &str) -> bool {
@@ -105,11 +172,7 @@ impl TokenSink for Collector {
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         match token {
             Token::TagToken(tag) => {
-                let attrs: Vec<(String, String)> = tag
-                    .attrs
-                    .iter()
-                    .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                    .collect();
+                let attrs: Vec<(String, String)> = tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
                 if tag.kind == TagKind::StartTag {
                     self.check_tag(&tag.name, &attrs);
                 } else if !attrs.is_empty() {
@@ -144,8 +207,7 @@ pub fn canonical(html: &str) -> Vec<String> {
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
             let text = match token {
                 Token::TagToken(tag) => {
-                    let mut attrs: Vec<String> =
-                        tag.attrs.iter().map(|a| format!("{}={:?}", a.name.local, &*a.value)).collect();
+                    let mut attrs: Vec<String> = tag.attrs.iter().map(|a| format!("{}={:?}", a.name.local, &*a.value)).collect();
                     attrs.sort();
                     format!("{:?} {} {}", tag.kind, tag.name, attrs.join(" "))
                 }

@@ -65,7 +65,10 @@ fn a_backup_written_before_the_engine_still_imports() {
     assert_eq!((imported.read.len(), imported.starred.len()), (4, 2));
     assert_eq!((imported.settings.theme, imported.settings.sort), (Theme::Dark, crate::core::library::Sort::OldestFirst));
     let sample = FeedId("a8b305d798bc".into());
-    assert!(imported.read.iter().filter(|k| imported.subscriptions[0].1.iter().any(|a| EntryKey::new(&sample, &a.entry.id) == **k)).count() == 3);
+    assert!(
+        imported.read.iter().filter(|k| imported.subscriptions[0].1.iter().any(|a| EntryKey::new(&sample, &a.entry.id) == **k)).count()
+            == 3
+    );
 }
 
 #[test]

@@ -95,8 +95,10 @@ mod tests {
     #[test]
     fn other_schemes_and_garbage_are_refused_with_a_reason() {
         assert!(normalize("").unwrap_err().contains("Type the address"));
-        assert!(normalize("javascript:alert(1)").unwrap_err().contains("not a web address")
-            || normalize("javascript:alert(1)").unwrap_err().contains("only http"));
+        assert!(
+            normalize("javascript:alert(1)").unwrap_err().contains("not a web address")
+                || normalize("javascript:alert(1)").unwrap_err().contains("only http")
+        );
         assert!(normalize("ftp://example.com/feed").unwrap_err().contains("only http and https"));
         assert!(normalize("https://exa mple.com").unwrap_err().contains("not a web address"));
     }

@@ -75,7 +75,12 @@ mod tests {
 
     #[test]
     fn an_answer_names_its_charset_and_hashes_its_body() {
-        let answer = Answer { bytes: b"abc".to_vec(), url: "https://a.example/".into(), redirected: false, content_type: Some("text/xml; charset=latin1".into()) };
+        let answer = Answer {
+            bytes: b"abc".to_vec(),
+            url: "https://a.example/".into(),
+            redirected: false,
+            content_type: Some("text/xml; charset=latin1".into()),
+        };
         assert_eq!(answer.charset().as_deref(), Some("latin1"));
         assert_eq!(answer.body_hash(), fnv1a(&[b"abc"]));
     }

@@ -31,7 +31,9 @@ fn format_of(media_type: &str) -> Option<&'static str> {
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.contains("<head") && !head.contains("<rss") && !head.contains("<feed"))
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.contains("<head") && !head.contains("<rss") && !head.contains("<feed"))
 }
 
 /// The feeds `html` (fetched from `page`) lists, in page order, without repeats. Addresses
@@ -87,7 +89,8 @@ mod tests {
     #[test]
     fn finds_rss_atom_and_json_links_resolved_against_the_page() {
         let links = feed_links(PAGE, "https://example.com/blog/");
-        let found: Vec<(&str, Option<&str>, &str)> = links.iter().map(|l| (l.url.as_str(), l.title.as_deref(), l.format.as_str())).collect();
+        let found: Vec<(&str, Option<&str>, &str)> =
+            links.iter().map(|l| (l.url.as_str(), l.title.as_deref(), l.format.as_str())).collect();
         assert_eq!(
             found,
             [

@@ -72,12 +72,24 @@ impl fmt::Display for Problem {
             ),
             Problem::Unreachable => f.write_str("The site could not be reached: check the address, or try again later."),
             Problem::Timeout => write!(f, "The site did not answer within {TIMEOUT_SECONDS} seconds."),
-            Problem::TooLarge => write!(f, "The answer is larger than {} MB, too large to be a feed; the reader stopped reading it.", MAX_BYTES / (1024 * 1024)),
+            Problem::TooLarge => write!(
+                f,
+                "The answer is larger than {} MB, too large to be a feed; the reader stopped reading it.",
+                MAX_BYTES / (1024 * 1024)
+            ),
             Problem::Http { status: 404 } => f.write_str("Not found (HTTP 404): there is no feed at this address."),
-            Problem::Http { status: 410 } => f.write_str("Gone (HTTP 410): the site removed this feed for good. You may want to unsubscribe."),
-            Problem::Http { status: 429 } => f.write_str("Too many requests (HTTP 429): the site asks the reader to slow down, so it will wait before trying again."),
-            Problem::Http { status: status @ (401 | 403) } => write!(f, "Access denied (HTTP {status}): the site does not let the reader read this feed."),
-            Problem::Http { status } if *status >= 500 => write!(f, "The site's server failed (HTTP {status}); the reader will wait before trying again."),
+            Problem::Http { status: 410 } => {
+                f.write_str("Gone (HTTP 410): the site removed this feed for good. You may want to unsubscribe.")
+            }
+            Problem::Http { status: 429 } => {
+                f.write_str("Too many requests (HTTP 429): the site asks the reader to slow down, so it will wait before trying again.")
+            }
+            Problem::Http { status: status @ (401 | 403) } => {
+                write!(f, "Access denied (HTTP {status}): the site does not let the reader read this feed.")
+            }
+            Problem::Http { status } if *status >= 500 => {
+                write!(f, "The site's server failed (HTTP {status}); the reader will wait before trying again.")
+            }
             Problem::Http { status } => write!(f, "The site answered with an error (HTTP {status})."),
             Problem::NotAFeed(detail) => write!(f, "This address does not answer with a feed: {detail}"),
             Problem::NoFeedFound => f.write_str(

@@ -85,8 +85,8 @@ impl Library {
                 let number = self.followed[i].number;
                 for n in followed.entries {
                     let key = self.slots[n as usize].summary.key;
-                    if !self.by_key.contains_key(&key) {
-                        self.by_key.insert(key, n);
+                    if let std::collections::hash_map::Entry::Vacant(free) = self.by_key.entry(key) {
+                        free.insert(n);
                         self.slots[n as usize].feed = number;
                         self.followed[i].entries.push(n);
                     }
@@ -148,7 +148,12 @@ impl Library {
         self.subscriptions()
             .filter_map(|s| {
                 let url = s.source.as_deref().or(s.feed.self_link.as_deref())?;
-                Some(OpmlFeed { title: s.title().to_owned(), xml_url: url.to_owned(), html_url: s.feed.link.clone(), folder: s.folder.clone() })
+                Some(OpmlFeed {
+                    title: s.title().to_owned(),
+                    xml_url: url.to_owned(),
+                    html_url: s.feed.link.clone(),
+                    folder: s.folder.clone(),
+                })
             })
             .collect()
     }

@@ -33,9 +33,9 @@ use super::hash::fnv1a;
 use super::model::{Entry, Feed};
 use super::time::Timestamp;
 
+pub use super::model::Arrival;
 pub use feeds::Removed;
 pub use fetched::{FetchLog, Fetched, Refreshed};
-pub use super::model::Arrival;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};
 
@@ -110,7 +110,7 @@ impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
         // Only `write_u64` is used by `EntryKey`; anything else still hashes correctly.
         for byte in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ *byte as u64;
+            self.0 = self.0.rotate_left(8) ^ *byte as u64;
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -347,11 +347,7 @@ impl Library {
 
     /// The id a feed gets when subscribed: from its own address if it has one.
     pub fn feed_id(feed: &Feed, source: Option<&str>) -> FeedId {
-        let identity = source
-            .or(feed.self_link.as_deref())
-            .or(feed.link.as_deref())
-            .or(feed.title.as_deref())
-            .unwrap_or("");
+        let identity = source.or(feed.self_link.as_deref()).or(feed.link.as_deref()).or(feed.title.as_deref()).unwrap_or("");
         Library::feed_id_for_url(identity)
     }
 

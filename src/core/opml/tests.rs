@@ -107,7 +107,13 @@ fn not_opml_is_a_clear_error() {
 
 #[test]
 fn odd_input_never_panics() {
-    for text in ["<opml", "<opml><body><outline xmlUrl=\"&#xFFFFFFF;\"/></body></opml>", "<opml><body><outline xmlUrl='&'/>", "\u{feff}<opml/>", "<opml><body><outline text=\"é\"><outline xmlUrl=\"https://a.example/&\"/>"] {
+    for text in [
+        "<opml",
+        "<opml><body><outline xmlUrl=\"&#xFFFFFFF;\"/></body></opml>",
+        "<opml><body><outline xmlUrl='&'/>",
+        "\u{feff}<opml/>",
+        "<opml><body><outline text=\"é\"><outline xmlUrl=\"https://a.example/&\"/>",
+    ] {
         let _ = import(text);
     }
 }
@@ -128,10 +134,8 @@ fn export_then_import_gives_the_same_subscriptions() {
     assert!(opml.contains("<dateCreated>Tue, 10 Jun 2003 04:00:00 GMT</dateCreated>"), "{opml}");
     assert!(opml.contains("<opml version=\"2.0\">"));
     let feeds = import(&opml).unwrap();
-    let mut expected: Vec<(String, String, Option<String>)> = library
-        .subscriptions()
-        .filter_map(|s| Some((s.title().to_owned(), s.source.clone()?, s.folder.clone())))
-        .collect();
+    let mut expected: Vec<(String, String, Option<String>)> =
+        library.subscriptions().filter_map(|s| Some((s.title().to_owned(), s.source.clone()?, s.folder.clone()))).collect();
     let mut got: Vec<(String, String, Option<String>)> =
         feeds.iter().map(|f| (f.title.clone(), f.xml_url.clone(), f.folder.clone())).collect();
     expected.sort();

@@ -60,7 +60,11 @@ fn strict_rfc822(text: &str) -> Option<Timestamp> {
                 return None;
             }
             let minutes = (hours * 60 + minutes) as i64;
-            if z[0] == b'-' { -minutes } else { minutes }
+            if z[0] == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
         }
     };
     let t = Timestamp::from_civil(Civil { year: year as i64, month, day, hour, minute, second, millisecond: 0 })?;
@@ -111,11 +115,8 @@ fn iso8601(text: &str) -> Option<Timestamp> {
     if c.eat(b'W') {
         // Week date: 2009-W01-1 (Monday of ISO week 1).
         let week = c.digits(2)?;
-        let weekday = if (extended && c.eat(b'-')) || (!extended && c.peek().is_some_and(|b| b.is_ascii_digit())) {
-            c.digits(1)?
-        } else {
-            1
-        };
+        let weekday =
+            if (extended && c.eat(b'-')) || (!extended && c.peek().is_some_and(|b| b.is_ascii_digit())) { c.digits(1)? } else { 1 };
         return finish_iso(&mut c, week_date(year, week, weekday)?);
     }
     match c.digits(2) {
@@ -129,9 +130,8 @@ fn iso8601(text: &str) -> Option<Timestamp> {
     }
     day = c.digits(2)?;
     let days = days_from_civil(year, month, day);
-    if Timestamp::from_civil(Civil { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }).is_none() {
-        return None;
-    }
+    // Checks that the day exists (no 31 April).
+    Timestamp::from_civil(Civil { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 })?;
     finish_iso(&mut c, days)
 }
 
@@ -249,18 +249,80 @@ fn named_zone(name: &str) -> Option<i64> {
 /// Dutch and Portuguese. A token names a month when it is a prefix (of at least three
 /// letters) of one of these, so `Sep`, `Sept`, `janv.` and `Mär` all work.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("janvier", 1), ("januar", 1), ("enero", 1), ("gennaio", 1), ("januari", 1), ("janeiro", 1),
-    ("february", 2), ("février", 2), ("fevrier", 2), ("februar", 2), ("febrero", 2), ("febbraio", 2), ("februari", 2), ("fevereiro", 2),
-    ("march", 3), ("mars", 3), ("märz", 3), ("maerz", 3), ("mrz", 3), ("marzo", 3), ("maart", 3), ("março", 3), ("marco", 3),
-    ("april", 4), ("avril", 4), ("abril", 4), ("aprile", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("mei", 5), ("maio", 5),
-    ("june", 6), ("juin", 6), ("juni", 6), ("junio", 6), ("giugno", 6), ("junho", 6),
-    ("july", 7), ("juillet", 7), ("juli", 7), ("julio", 7), ("luglio", 7), ("julho", 7),
-    ("august", 8), ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8),
-    ("september", 9), ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("settembre", 9), ("setembro", 9),
-    ("october", 10), ("octobre", 10), ("oktober", 10), ("octubre", 10), ("ottobre", 10), ("outubro", 10),
-    ("november", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11),
-    ("december", 12), ("décembre", 12), ("decembre", 12), ("dezember", 12), ("diciembre", 12), ("dicembre", 12), ("dezembro", 12),
+    ("january", 1),
+    ("janvier", 1),
+    ("januar", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("janeiro", 1),
+    ("february", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("februar", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("fevereiro", 2),
+    ("march", 3),
+    ("mars", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mrz", 3),
+    ("marzo", 3),
+    ("maart", 3),
+    ("março", 3),
+    ("marco", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maio", 5),
+    ("june", 6),
+    ("juin", 6),
+    ("juni", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("july", 7),
+    ("juillet", 7),
+    ("juli", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("october", 10),
+    ("octobre", 10),
+    ("oktober", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("dezember", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
 ];
 
 fn month(token: &str) -> Option<u32> {

@@ -95,19 +95,12 @@ impl Entities {
         Ok(())
     }
 
-    fn size_of<'a>(
-        &'a self,
-        name: &'a str,
-        sizes: &mut HashMap<&'a str, usize>,
-        depth: usize,
-    ) -> Result<usize, ExpansionError> {
+    fn size_of<'a>(&'a self, name: &'a str, sizes: &mut HashMap<&'a str, usize>, depth: usize) -> Result<usize, ExpansionError> {
         if let Some(&size) = sizes.get(name) {
             return Ok(size);
         }
         if depth > MAX_NESTING {
-            return Err(ExpansionError(format!(
-                "the entity &{name}; refers to itself or nests too deeply, so the document was not read"
-            )));
+            return Err(ExpansionError(format!("the entity &{name}; refers to itself or nests too deeply, so the document was not read")));
         }
         let Some(Declared::Internal(value)) = self.declared.get(name) else {
             return Ok(0);
@@ -187,9 +180,7 @@ impl Entities {
 }
 
 fn too_large(name: &str) -> ExpansionError {
-    ExpansionError(format!(
-        "the entity &{name}; expands to too much text (an entity expansion attack), so the document was not read"
-    ))
+    ExpansionError(format!("the entity &{name}; expands to too much text (an entity expansion attack), so the document was not read"))
 }
 
 enum Piece<'a> {

@@ -93,17 +93,12 @@ impl EntryBuilder {
         };
         let summary = with_base(self.summary);
         let content = with_base(self.content);
-        let id = self
-            .id
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty())
-            .or_else(|| link.clone())
-            .unwrap_or_else(|| {
-                let date = self.published.or(self.updated).map(|t| t.to_string()).unwrap_or_default();
-                let body = |m: &Option<Markup>| m.as_ref().map(|m| m.body.clone()).unwrap_or_default();
-                let hash = stable_hash(&[self.title.as_deref().unwrap_or(""), &date, &body(&content), &body(&summary)]);
-                format!("hash:{hash}")
-            });
+        let id = self.id.map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).or_else(|| link.clone()).unwrap_or_else(|| {
+            let date = self.published.or(self.updated).map(|t| t.to_string()).unwrap_or_default();
+            let body = |m: &Option<Markup>| m.as_ref().map(|m| m.body.clone()).unwrap_or_default();
+            let hash = stable_hash(&[self.title.as_deref().unwrap_or(""), &date, &body(&content), &body(&summary)]);
+            format!("hash:{hash}")
+        });
         Entry {
             id,
             title: self.title,

@@ -14,11 +14,13 @@ pub fn read<'i>(r: &mut XmlReader<'i>, el: &Element<'i>, e: &mut EntryBuilder) -
         b"content" => {
             if let Some(url) = r.attr(el, "url").and_then(|u| r.url(el, &u)) {
                 let medium = r.attr(el, "medium").map(|m| m.trim().to_ascii_lowercase());
-                let mime_type = r
-                    .attr(el, "type")
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .or_else(|| if medium.as_deref() == Some("image") { image_type(&url) } else { None });
+                let mime_type = r.attr(el, "type").map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).or_else(|| {
+                    if medium.as_deref() == Some("image") {
+                        image_type(&url)
+                    } else {
+                        None
+                    }
+                });
                 let length = r.attr(el, "fileSize").and_then(|l| l.trim().parse().ok()).filter(|&l| l > 0);
                 e.add_enclosure(Enclosure { url, mime_type, length });
             }

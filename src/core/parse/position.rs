@@ -78,11 +78,7 @@ impl<'i> Diagnostics<'i> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         if self.dropped > 0 {
             let last = self.list.last().map(|d| (d.line, d.column)).unwrap_or((1, 1));
-            self.list.push(Diagnostic {
-                line: last.0,
-                column: last.1,
-                message: format!("{} more problems were not listed", self.dropped),
-            });
+            self.list.push(Diagnostic { line: last.0, column: last.1, message: format!("{} more problems were not listed", self.dropped) });
         }
         self.list
     }

@@ -1,8 +1,8 @@
 //! Small text helpers the format handlers share: titles to plain text, RSS author strings to
 //! people, and the stable hash that names entries without an id or link.
 
-pub use crate::core::text::collapse_whitespace;
 use crate::core::model::{MarkupKind, Person};
+pub use crate::core::text::collapse_whitespace;
 
 use super::entities::{push_html_named, push_numeric, RefOutcome};
 
@@ -67,8 +67,8 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
+    "span", "strong", "sub", "sup", "time", "u", "var",
 ];
 
 /// Reads an RSS author: `jo@example.com (Jo Smith)`, `Jo Smith <jo@example.com>`, a bare

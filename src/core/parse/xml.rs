@@ -17,8 +17,8 @@ use url::Url;
 
 use super::entities::{Entities, RefOutcome};
 pub use super::namespaces::Ns;
-pub use super::urls::resolve_url;
 use super::position::Diagnostics;
+pub use super::urls::resolve_url;
 use super::ParseError;
 
 /// Elements nested deeper than this are refused: no feed needs it, and it bounds the stack.
@@ -333,9 +333,7 @@ impl<'i> XmlReader<'i> {
             }
             RefOutcome::Expanded => {}
             RefOutcome::Replaced => self.diagnostics.push(pos, format!("&{name}; is not a valid character; replaced by �")),
-            RefOutcome::External => {
-                self.diagnostics.push(pos, format!("&{name}; is an external entity, which is never read"))
-            }
+            RefOutcome::External => self.diagnostics.push(pos, format!("&{name}; is an external entity, which is never read")),
             RefOutcome::Undefined => {
                 self.diagnostics.push(pos, format!("undefined entity &{name}; kept as text"));
                 out.push_str(if as_markup { "&amp;" } else { "&" });
@@ -532,4 +530,3 @@ fn write_start(out: &mut String, element: &Element<'_>) {
     }
     out.push_str(if element.empty { "/>" } else { ">" });
 }
-

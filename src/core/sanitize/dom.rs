@@ -19,7 +19,12 @@ pub(crate) type NodeId = usize;
 /// What a node is.
 pub(crate) enum Data {
     Document,
-    Element { name: QualName, attrs: Vec<Attribute>, template: Option<NodeId>, annotation_xml_html: bool },
+    Element {
+        name: QualName,
+        attrs: Vec<Attribute>,
+        template: Option<NodeId>,
+        annotation_xml_html: bool,
+    },
     Text(StrTendril),
     Comment(StrTendril),
     /// Doctypes and processing instructions: never serialized.
@@ -41,14 +46,7 @@ pub(crate) struct Tree {
 impl Tree {
     /// Parses `html` as the children of a `<div>`, exactly as ammonia does.
     pub(crate) fn parse(html: &str) -> Tree {
-        parse_fragment(
-            Sink::default(),
-            ParseOpts::default(),
-            QualName::new(None, ns!(html), local_name!("div")),
-            vec![],
-            false,
-        )
-        .one(html)
+        parse_fragment(Sink::default(), ParseOpts::default(), QualName::new(None, ns!(html), local_name!("div")), vec![], false).one(html)
     }
 
     /// Parses a whole page (feed discovery reads its `<head>`).
@@ -83,9 +81,7 @@ impl Tree {
     /// The value of an attribute of an element.
     pub(crate) fn attribute(&self, id: NodeId, name: &str) -> Option<&str> {
         match &self.nodes[id].data {
-            Data::Element { attrs, .. } => {
-                attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
-            }
+            Data::Element { attrs, .. } => attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value),
             _ => None,
         }
     }

@@ -71,10 +71,7 @@ fn iframe_fate(tree: &mut Tree, id: NodeId, base: Option<&Url>) -> Fate {
 
 /// Adds a detached `<a href="URL">URL</a>`.
 fn link_to(tree: &mut Tree, url: &Url) -> NodeId {
-    let href = Attribute {
-        name: QualName::new(None, ns!(), local_name!("href")),
-        value: StrTendril::from_slice(url.as_str()),
-    };
+    let href = Attribute { name: QualName::new(None, ns!(), local_name!("href")), value: StrTendril::from_slice(url.as_str()) };
     let link = tree.push(Data::Element {
         name: QualName::new(None, ns!(html), local_name!("a")),
         attrs: vec![href],

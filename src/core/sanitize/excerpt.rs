@@ -1,9 +1,9 @@
 //! The plain-text excerpt shown in the entry list.
 
-use crate::core::model::{Arrival, Entry, Feed};
-use crate::core::text::{collapse_whitespace, distinct_words};
 use super::dom::{Data, NodeId, Tree};
 use super::SafeHtml;
+use crate::core::model::{Arrival, Entry, Feed};
+use crate::core::text::{collapse_whitespace, distinct_words};
 
 /// How long the list's excerpt of an article is, in characters.
 pub const EXCERPT_CHARS: usize = 160;
@@ -32,9 +32,8 @@ const SKIPPED: &[&str] = &["iframe", "video", "audio", "picture", "rp"];
 /// Elements that do not break a line: no space is inserted around them, so `<b>W</b>ord`
 /// stays one word.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "u",
-    "var", "wbr",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "u", "var", "wbr",
 ];
 
 /// Plain text of an article for the entry list: tags removed, entities decoded, whitespace
@@ -93,7 +92,6 @@ fn plain_text(html: &str) -> String {
     }
     text
 }
-
 
 /// Cuts `text` to at most `max_chars` characters including the ellipsis.
 fn cut(text: &str, max_chars: usize) -> String {

@@ -51,8 +51,7 @@ fn iframe_may_change(rest: &str) -> bool {
         return true;
     }
     let embed = std::str::from_utf8(src).ok().is_some_and(|value| {
-        (value.starts_with("https://") || value.starts_with("http://"))
-            && url::Url::parse(value).is_ok_and(|url| is_embed(&url))
+        (value.starts_with("https://") || value.starts_with("http://")) && url::Url::parse(value).is_ok_and(|url| is_embed(&url))
     });
     !embed
 }

@@ -58,9 +58,7 @@ pub fn sanitize_markup(markup: &Markup) -> SafeHtml {
             let base = urls::parse_base(markup.base.as_deref());
             let body = &markup.body;
             let html = policy::with_base(base, || {
-                let prepared = policy::current_base(|base| {
-                    gate::needs_prepass(body).then(|| embeds::prepass(body, base))
-                });
+                let prepared = policy::current_base(|base| gate::needs_prepass(body).then(|| embeds::prepass(body, base)));
                 policy::clean(prepared.as_deref().unwrap_or(body))
             });
             SafeHtml(html)
@@ -100,11 +98,7 @@ fn sanitize_entry(entry: Entry<Markup>) -> Entry<SafeHtml> {
         categories: entry.categories,
         summary: entry.summary.as_ref().map(sanitize_markup),
         content: entry.content.as_ref().map(sanitize_markup),
-        enclosures: entry
-            .enclosures
-            .into_iter()
-            .filter_map(|e| Some(Enclosure { url: safe_url(&e.url)?, ..e }))
-            .collect(),
+        enclosures: entry.enclosures.into_iter().filter_map(|e| Some(Enclosure { url: safe_url(&e.url)?, ..e })).collect(),
     }
 }
 
@@ -141,4 +135,3 @@ fn text_to_html(text: &str) -> String {
     flush(&mut paragraph, &mut html);
     html
 }
-

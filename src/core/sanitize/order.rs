@@ -34,9 +34,7 @@ fn reorder(html: &str) -> Option<Option<String>> {
     let mut pos = 0;
     while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
         let start = pos + offset;
-        let name_end = start
-            + 1
-            + bytes[start + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start - 1);
+        let name_end = start + 1 + bytes[start + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start - 1);
         let name = &html[start + 1..name_end];
         pos = name_end;
         if !AFFECTED.contains(&name) {
@@ -98,7 +96,8 @@ mod tests {
 
     #[test]
     fn added_attributes_move_behind_the_elements_own() {
-        let html = "<p>x</p><a referrerpolicy=\"no-referrer\" href=\"https://e.x/?a=&quot;>\" rel=\"noopener noreferrer\" target=\"_blank\">y</a>";
+        let html =
+            "<p>x</p><a referrerpolicy=\"no-referrer\" href=\"https://e.x/?a=&quot;>\" rel=\"noopener noreferrer\" target=\"_blank\">y</a>";
         assert_eq!(
             order_added_attributes(html.into()),
             "<p>x</p><a href=\"https://e.x/?a=&quot;>\" target=\"_blank\" rel=\"noopener noreferrer\" referrerpolicy=\"no-referrer\">y</a>"

@@ -20,23 +20,115 @@ use super::urls::{is_embed, is_raster_data_image, is_tracker, resolve_web, rewri
 /// (`div`, `span`, sectioning elements) and inline semantics (`q`, `cite`, `kbd`…): dropping
 /// them would glue words of adjacent blocks together.
 const TAGS: &[&str] = &[
-    "a", "abbr", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption",
-    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q",
-    "rp", "rt", "ruby", "s", "samp", "section", "small", "source", "span", "strike", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
-    "ul", "var", "video", "wbr",
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
 ];
 
 /// Elements dropped together with everything inside them: their content is code, styling,
 /// controls or a foreign namespace (SVG, MathML) where HTML parsing rules change and
 /// mutation-XSS lives; none of it is article text.
 const REMOVED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "title", "textarea", "select", "option",
-    "optgroup", "datalist", "button", "form", "object", "embed", "applet", "frame", "frameset",
-    "noframes", "noembed", "xmp", "plaintext", "svg", "math", "head", "portal", "fencedframe",
-    "canvas", "dialog", "menu",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "title",
+    "textarea",
+    "select",
+    "option",
+    "optgroup",
+    "datalist",
+    "button",
+    "form",
+    "object",
+    "embed",
+    "applet",
+    "frame",
+    "frameset",
+    "noframes",
+    "noembed",
+    "xmp",
+    "plaintext",
+    "svg",
+    "math",
+    "head",
+    "portal",
+    "fencedframe",
+    "canvas",
+    "dialog",
+    "menu",
 ];
 
 /// Attributes any allowed element may keep. `class`, `style` and `id` are deliberately absent:
@@ -67,14 +159,7 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
 const SET_ATTRIBUTES: &[(&str, &[(&str, &str)])] = &[
     ("a", &[("target", "_blank"), ("referrerpolicy", "no-referrer")]),
     ("img", &[("loading", "lazy"), ("decoding", "async"), ("referrerpolicy", "no-referrer")]),
-    (
-        "iframe",
-        &[
-            ("sandbox", "allow-scripts allow-same-origin allow-popups"),
-            ("loading", "lazy"),
-            ("referrerpolicy", "no-referrer"),
-        ],
-    ),
+    ("iframe", &[("sandbox", "allow-scripts allow-same-origin allow-popups"), ("loading", "lazy"), ("referrerpolicy", "no-referrer")]),
     // Media always get controls so a reader can stop them; `autoplay` is never kept.
     ("video", &[("controls", "")]),
     ("audio", &[("controls", "")]),
@@ -121,19 +206,9 @@ fn build() -> Builder<'static> {
         .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
         .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
         .generic_attribute_prefixes(HashSet::new())
-        .tag_attributes(
-            TAG_ATTRIBUTES
-                .iter()
-                .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
-                .collect(),
-        )
+        .tag_attributes(TAG_ATTRIBUTES.iter().map(|(tag, attrs)| (*tag, attrs.iter().copied().collect())).collect())
         .tag_attribute_values(HashMap::new())
-        .set_tag_attribute_values(
-            SET_ATTRIBUTES
-                .iter()
-                .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
-                .collect(),
-        )
+        .set_tag_attribute_values(SET_ATTRIBUTES.iter().map(|(tag, attrs)| (*tag, attrs.iter().copied().collect())).collect())
         .allowed_classes(HashMap::new())
         // `data` passes ammonia's scheme check only so the filter below can keep raster images
         // in `img src`; it removes every other data: URL.
@@ -149,8 +224,7 @@ fn build() -> Builder<'static> {
 /// Makes a relative URL absolute against the current body's base. Without a base the
 /// attribute is dropped: left relative it would point into the app itself.
 fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
-    current_base(|base| resolve_web(url, Some(base?)))
-        .map(|absolute| Cow::Owned(absolute.into()))
+    current_base(|base| resolve_web(url, Some(base?))).map(|absolute| Cow::Owned(absolute.into()))
 }
 
 /// Per-attribute checks ammonia cannot express: which `data:` URLs survive, embed hosts,

@@ -50,14 +50,7 @@ const TRACKERS: &[(&str, &str)] = &[
 
 /// The only image types a `data:` URL may carry: raster formats that cannot run script
 /// (SVG can, so it is never allowed).
-const DATA_IMAGE_TYPES: &[&str] = &[
-    "image/png",
-    "image/jpeg",
-    "image/jpg",
-    "image/gif",
-    "image/webp",
-    "image/avif",
-];
+const DATA_IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif"];
 
 /// Returns the address if it is safe to link to or fetch: an absolute `http`, `https` or
 /// `mailto` URL. The result is the input with what browsers ignore (surrounding spaces and
@@ -91,10 +84,7 @@ pub fn safe_url(url: &str) -> Option<String> {
 /// What a browser drops before parsing a URL: leading and trailing C0 controls and spaces, and
 /// every tab, line feed and carriage return.
 fn strip_ignored(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 /// Resolves `raw` against `base` and returns it if it is an http(s) URL.
@@ -125,16 +115,11 @@ pub(crate) fn is_tracker(url: &Url) -> bool {
         return false;
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    TRACKERS.iter().any(|(suffix, path)| {
-        host_matches(&host, suffix) && url.path().starts_with(path)
-    })
+    TRACKERS.iter().any(|(suffix, path)| host_matches(&host, suffix) && url.path().starts_with(path))
 }
 
 fn host_matches(host: &str, suffix: &str) -> bool {
-    host == suffix
-        || (host.len() > suffix.len()
-            && host.ends_with(suffix)
-            && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
+    host == suffix || (host.len() > suffix.len() && host.ends_with(suffix) && host.as_bytes()[host.len() - suffix.len() - 1] == b'.')
 }
 
 /// True if `url` is an https or http page of an allowlisted embed host.
@@ -205,9 +190,7 @@ pub(crate) fn rewrite_srcset(value: &str, base: Option<&Url>) -> Option<String> 
         };
         // Valid descriptors are `100w`, `2x`, `1.5x`; anything else is dropped rather than
         // passed through, so nothing but numbers and units reaches the attribute.
-        let descriptor_ok = descriptor
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'w' | 'x' | 'h' | ' '));
+        let descriptor_ok = descriptor.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'w' | 'x' | 'h' | ' '));
         let serialized = url.as_str();
         if descriptor.is_empty() || !descriptor_ok {
             out.push(serialized.to_owned());
@@ -226,10 +209,7 @@ mod tests {
     fn srcset_keeps_commas_inside_urls_and_resolves_relatives() {
         let base = Url::parse("https://example.com/blog/post").ok();
         let got = rewrite_srcset("a.jpg 1x, /c_1,w_2/b.jpg 2x, javascript:x 3x", base.as_ref());
-        assert_eq!(
-            got.as_deref(),
-            Some("https://example.com/blog/a.jpg 1x, https://example.com/c_1,w_2/b.jpg 2x")
-        );
+        assert_eq!(got.as_deref(), Some("https://example.com/blog/a.jpg 1x, https://example.com/c_1,w_2/b.jpg 2x"));
     }
 
     #[test]

@@ -56,16 +56,29 @@ def hashed_worker(bin_name):
 
 engine = hashed_worker("engine")
 parser = hashed_worker("parser")
+# Named, not fetched: boot.js decides when the engine's files are fetched (at once on a device
+# that has used the reader; after the page's own wasm on a first visit, which the page shows
+# from a recording), and the parser loads when first needed.
 links = (
-    f'<link rel="modulepreload" id="engine-script" href="./{engine}_loader.js">\n'
-    f'  <link rel="modulepreload" href="./{engine}.js">\n'
-    f'  <link rel="preload" as="fetch" type="application/wasm" crossorigin href="./{engine}_bg.wasm">\n'
+    f'<link rel="engine" id="engine-script" href="./{engine}_loader.js">\n'
+    f'  <link rel="engine" id="engine-glue" href="./{engine}.js">\n'
+    f'  <link rel="engine" id="engine-wasm" href="./{engine}_bg.wasm">\n'
     f'  <link rel="parser" id="parser-script" href="./{parser}_loader.js">\n'
+    f'  <link rel="sample" id="first-visit" href="./first-visit.bin">\n'
     f'  <link rel="sample" id="sample-feed" href="./sample.json">\n'
 )
 if "<!-- workers -->" not in html:
     fail("index.html has no <!-- workers --> mark to link the workers at")
 html = html.replace("<!-- workers -->", links.rstrip("\n"), 1)
+
+# Trunk puts the page's preloads at the end of <head>, after boot.js, which holds the parser
+# up: they go first, so the page's wasm is fetched from the start.
+preloads = re.findall(r'<link rel="(?:modulepreload|preload)" href="\./page-[^>]*>', html)
+if len(preloads) != 2:
+    fail(f"expected Trunk's two preloads of the page's files, found {len(preloads)}")
+for link in preloads:
+    html = html.replace(link, "", 1)
+html = html.replace("<!-- page preloads -->", "\n  ".join(preloads), 1)
 
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     fail("an inline script is left in index.html; the CSP would block it")

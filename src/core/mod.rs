@@ -7,6 +7,7 @@ pub mod backup;
 pub mod decode;
 pub mod fetching;
 pub mod hash;
+pub mod html;
 pub mod library;
 pub mod migrate;
 pub mod model;

@@ -97,6 +97,8 @@ struct State {
     orphans: Vec<FeedId>,
     /// A list refresh is already on its way.
     relisting: bool,
+    /// On a first visit, while the sample is on its way: who waits to open one of its entries.
+    sample: Option<Vec<futures::channel::oneshot::Sender<()>>>,
 }
 
 /// The engine of one page.

@@ -77,6 +77,7 @@ impl<P: Ports> Engine<P> {
 
     /// Sends the whole article, then marks it read.
     pub(super) async fn open(self: Rc<Self>, key: EntryKey) {
+        self.sample_stored().await;
         let stored = self.ports.store().article(key).await;
         let article = {
             let state = self.state.borrow();

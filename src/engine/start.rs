@@ -78,28 +78,56 @@ impl<P: Ports> Engine<P> {
 
     /// A first visit: the sample feed, so the reader is never empty. It is a static file,
     /// already parsed and sanitized when the app was built (so a first visit needs no
-    /// parser), and is added like a pasted document.
+    /// parser). Entries opened meanwhile wait for it.
     async fn first_visit(&self, sample: &str) {
+        self.state.borrow_mut().sample = Some(Vec::new());
+        self.take_in_sample(sample).await;
+    }
+
+    /// Takes in the whole sample and saves it; whoever waited to open one of its entries
+    /// goes on.
+    async fn take_in_sample(&self, sample: &str) {
         let parsed = match self.ports.fetch().get(sample, None).await {
             Ok(answer) => serde_json::from_slice::<Parsed>(&answer.bytes).map_err(|e| e.to_string()),
             Err(problem) => Err(problem.to_string()),
         };
-        let Parsed { feed, arrivals } = match parsed {
-            Ok(parsed) => parsed,
+        let write = match parsed {
+            Ok(Parsed { feed, arrivals }) => {
+                let mut state = self.state.borrow_mut();
+                let intake = state.library.subscribe(feed, None, &arrivals);
+                intake.id.and_then(|id| feed_write(&state.library, &id, &arrivals, &intake.written))
+            }
             Err(why) => {
                 self.emit(Event::Notice(format!("The sample feed could not be loaded ({why}). Add a feed to start reading.")));
-                // Nothing saved either: the next visit tries again.
-                self.state.borrow_mut().new_device = false;
-                return;
+                None
             }
         };
-        let write = {
+        match write {
+            Some(write) => {
+                self.commit(Change { feeds: vec![write], order: Some(self.order()), ..Change::default() }).await;
+            }
+            // Nothing saved: the next visit tries again.
+            None => self.state.borrow_mut().new_device = false,
+        }
+        let waiting = self.state.borrow_mut().sample.take().unwrap_or_default();
+        for waiter in waiting {
+            let _ = waiter.send(());
+        }
+    }
+
+    /// Waits until the sample is whole (its list may show before its articles are here).
+    pub(super) async fn sample_stored(&self) {
+        let waiting = {
             let mut state = self.state.borrow_mut();
-            let intake = state.library.subscribe(feed, None, &arrivals);
-            let Some(id) = intake.id else { return };
-            feed_write(&state.library, &id, &arrivals, &intake.written)
+            state.sample.as_mut().map(|waiters| {
+                let (done, wait) = futures::channel::oneshot::channel();
+                waiters.push(done);
+                wait
+            })
         };
-        self.commit(Change { feeds: write.into_iter().collect(), order: Some(self.order()), ..Change::default() }).await;
+        if let Some(wait) = waiting {
+            let _ = wait.await;
+        }
     }
 
     /// The version before the engine kept subscriptions, read and starred state and

@@ -171,6 +171,39 @@ fn a_first_visit_shows_the_sample_and_remembers_it() {
     assert_eq!(again.counts().total, 25);
 }
 
+/// A first visit's first answer, recorded: the page shows it from `dist/first-visit.bin`
+/// while the engine is still on its way (the engine's own answer then comes, the same). This
+/// test keeps the recording what the engine answers: run it with `UPDATE_SAMPLE=1` to write it
+/// again after changing the sample, the parser, the engine or the messages.
+#[test]
+fn the_shipped_first_visit_recording_is_what_the_engine_answers() {
+    let mut tab = Tab::started(&Rc::new(MemoryStore::default()), &sample_web(), None);
+    let answer: Vec<Event> = tab.told().into_iter().filter(|e| matches!(e, Event::Ready { .. } | Event::Listed(_))).collect();
+    assert_eq!(answer.len(), 2);
+    let recording = crate::protocol::encode(&answer);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/first-visit.bin");
+    if std::env::var_os("UPDATE_SAMPLE").is_some() {
+        std::fs::write(path, &recording).unwrap();
+    }
+    let shipped = std::fs::read(path).unwrap_or_default();
+    assert!(shipped == recording, "static/first-visit.bin is out of date: run `UPDATE_SAMPLE=1 cargo test --lib shipped`");
+}
+
+#[test]
+fn a_first_visit_without_its_sample_says_so_and_tries_again_next_time() {
+    let store = Rc::new(MemoryStore::default());
+    let web = Rc::new(MemoryWeb::default());
+    web.fail(SAMPLE, Problem::Unreachable);
+    let mut tab = Tab::started(&store, &web, None);
+    let events = tab.told();
+    assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.starts_with("The sample feed could not be loaded"))));
+    assert!(Tab::last_list(&events).unwrap().keys.is_empty());
+    assert!(!store.stored.borrow().started, "nothing saved: the next visit tries again");
+    drop(tab);
+    let again = Tab::started(&store, &sample_web(), None);
+    assert_eq!(again.engine.state.borrow().library.len(), 25);
+}
+
 #[test]
 fn a_device_of_the_version_before_keeps_everything() {
     // What the build before the engine stored on a device (tests/fixtures/legacy).

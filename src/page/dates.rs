@@ -64,6 +64,16 @@ fn relative_unit(seconds: f64) -> (f64, &'static str) {
     (0.0, "minute")
 }
 
+/// Gives the `<time>` under the pointer its full date as a title, the first time.
+pub fn title_on_hover(event: &web_sys::PointerEvent, at: Timestamp) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = event.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if !element.has_attribute("title") {
+            let _ = element.set_attribute("title", &local_date_time(at));
+        }
+    }
+}
+
 /// The same moment in RFC 3339, for `<time datetime>`.
 pub fn machine_date_time(at: Timestamp) -> String {
     at.to_string()

@@ -12,9 +12,10 @@ use crate::core::library::{EntryKey, Filter, Scope, Sort};
 use crate::protocol::Command;
 
 /// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.
-const ROW_HEIGHT: f64 = 104.0;
-/// Rows drawn beyond each edge of the visible part, so fast scrolling shows no gap.
-const OVERSCAN: usize = 8;
+const ROW_HEIGHT: i32 = 104;
+/// Rows drawn beyond each edge of the visible part, so fast scrolling shows no gap (each
+/// costs its drawing in the first screen's task, so no more than this).
+const OVERSCAN: usize = 4;
 /// Rows asked for beyond what is drawn, so a scroll usually finds them here already.
 const AHEAD: usize = 40;
 
@@ -30,7 +31,8 @@ pub fn EntryList() -> impl IntoView {
         })
     };
     view! {
-        <section class="entries" aria-label="Entries">
+        // `data-list`: the number of the list shown (the benchmarks wait for a search's answer by it).
+        <section class="entries" aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
             <div class="list-tools">
                 <h2 class="list-heading">{heading}</h2>
                 <input id="search" type="search" placeholder="Search (/)" aria-label="Search entries"
@@ -67,12 +69,12 @@ pub fn EntryList() -> impl IntoView {
 fn VirtualRows() -> impl IntoView {
     let shown = expect_context::<Shown>();
     let scroller = NodeRef::<leptos::html::Div>::new();
-    let scroll_top = RwSignal::new(0.0_f64);
-    let height = RwSignal::new(900.0_f64);
+    let scroll_top = RwSignal::new(0_i32);
+    let height = RwSignal::new(900_i32);
     let window = Memo::new(move |_| {
         let total = shown.keys.with(Vec::len);
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-        let count = (height.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        let first = ((scroll_top.get().max(0) / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+        let count = (height.get() + ROW_HEIGHT - 1) as usize / ROW_HEIGHT as usize + 2 * OVERSCAN;
         (first, (first + count).min(total), total)
     });
     // The rows in sight that the page lacks: asked for once, with some to spare.
@@ -100,13 +102,15 @@ fn VirtualRows() -> impl IntoView {
     };
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(el.scroll_top() as f64);
-            height.set(el.client_height().max(1) as f64);
+            scroll_top.set(el.scroll_top());
+            height.set(el.client_height().max(1));
         }
     };
+    // Measured once the browser has laid the list out by itself (reading sizes sooner would make
+    // it lay out the page while it is being built).
     Effect::new(move |_| {
         scroller.track();
-        measure();
+        request_animation_frame(measure);
     });
     // A new list starts at the top (one the engine sent again, after a change, does not).
     Effect::new(move |previous: Option<crate::core::library::View>| {
@@ -115,7 +119,7 @@ fn VirtualRows() -> impl IntoView {
             if let Some(el) = scroller.get_untracked() {
                 el.set_scroll_top(0);
             }
-            scroll_top.set(0.0);
+            scroll_top.set(0);
         }
         view
     });
@@ -124,12 +128,12 @@ fn VirtualRows() -> impl IntoView {
         let Some(key) = shown.cursor.get() else { return };
         let Some(index) = shown.keys.with_untracked(|keys| keys.iter().position(|&k| k == key)) else { return };
         let Some(el) = scroller.get_untracked() else { return };
-        let top = index as f64 * ROW_HEIGHT;
-        let (view_top, view_height) = (el.scroll_top() as f64, el.client_height() as f64);
+        let top = index as i32 * ROW_HEIGHT;
+        let (view_top, view_height) = (el.scroll_top(), el.client_height());
         if top < view_top {
-            el.set_scroll_top(top as i32);
+            el.set_scroll_top(top);
         } else if top + ROW_HEIGHT > view_top + view_height {
-            el.set_scroll_top((top + ROW_HEIGHT - view_height) as i32);
+            el.set_scroll_top(top + ROW_HEIGHT - view_height);
         }
         measure();
     });
@@ -138,8 +142,8 @@ fn VirtualRows() -> impl IntoView {
 
     view! {
         <div class="entry-scroller" node_ref=scroller on:scroll=move |_| measure()>
-            <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as f64 * ROW_HEIGHT)
-                style:padding-top=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)>
+            <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as i64 * ROW_HEIGHT as i64)
+                style:padding-top=move || format!("{}px", window.get().0 as i64 * ROW_HEIGHT as i64)>
                 <For each=drawn key=|key| *key let:key>
                     <EntryRow key/>
                 </For>
@@ -178,7 +182,10 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                         <span class="entry-meta">
                             <span class="entry-feed">{feed}</span>
                             {date.map(|d| view! {
-                                <time datetime=dates::machine_date_time(d) title=dates::local_date_time(d)>{dates::relative(d)}</time>
+                                // The full date shows on hover; made then (a date formatter costs
+                                // time the first screen should not spend).
+                                <time datetime=dates::machine_date_time(d)
+                                    on:pointerenter=move |e| dates::title_on_hover(&e, d)>{dates::relative(d)}</time>
                             })}
                         </span>
                     </button>

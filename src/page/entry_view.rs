@@ -20,10 +20,12 @@ pub fn EntryView() -> impl IntoView {
     let pane = NodeRef::<leptos::html::Main>::new();
     Effect::new(move |previous: Option<Option<EntryKey>>| {
         let selected = shown.selected.get();
-        if let Some(pane) = pane.get() {
+        // On the first run nothing was opened before (and scrolling now would make the
+        // browser lay the page out while it is being built).
+        if let (Some(pane), Some(previous)) = (pane.get(), previous) {
             pane.set_scroll_top(0);
             if one_pane_at_a_time() {
-                match (selected, previous.flatten()) {
+                match (selected, previous) {
                     (Some(_), _) => {
                         let _ = pane.focus();
                     }
@@ -148,8 +150,9 @@ fn Attachment(enclosure: Enclosure) -> impl IntoView {
 /// "12.3 MB", "640 KB".
 fn human_size(bytes: u64) -> String {
     match bytes {
-        b if b >= 1_000_000_000 => format!("{:.1} GB", b as f64 / 1e9),
-        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        // Whole numbers only: the page carries no float formatting.
+        b if b >= 1_000_000_000 => format!("{}.{} GB", b / 1_000_000_000, b % 1_000_000_000 / 100_000_000),
+        b if b >= 1_000_000 => format!("{}.{} MB", b / 1_000_000, b % 1_000_000 / 100_000),
         b if b >= 1_000 => format!("{} KB", b / 1_000),
         b => format!("{b} bytes"),
     }

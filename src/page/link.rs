@@ -93,7 +93,16 @@ impl Link {
     /// The engine's worker: the one `boot.js` started, else a new one.
     fn worker() -> Link {
         let window = web_sys::window();
-        let booted = window.as_ref().and_then(|w| Reflect::get(w, &"feedreaderEngine".into()).ok()).filter(|b| b.is_object());
+        let booted = || window.as_ref().and_then(|w| Reflect::get(w, &"feedreaderEngine".into()).ok()).filter(|b| b.is_object());
+        // On a first visit boot.js waits for the page's wasm before it starts the engine: the
+        // page may be the first to be ready.
+        if booted().is_none() {
+            let start = window.as_ref().and_then(|w| Reflect::get(w, &"feedreaderStartEngine".into()).ok());
+            if let Some(start) = start.and_then(|s| s.dyn_into::<js_sys::Function>().ok()) {
+                let _ = start.call0(&JsValue::NULL);
+            }
+        }
+        let booted = booted();
         let worker = booted
             .as_ref()
             .and_then(|b| Reflect::get(b, &"worker".into()).ok())

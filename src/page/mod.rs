@@ -9,6 +9,7 @@ mod entry_list;
 mod entry_view;
 mod feed_list;
 mod files;
+mod first_visit;
 mod keyboard;
 mod legacy;
 pub mod link;
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
     if let Some(key) = route.entry {
         shown.send(Command::Open(key));
     }
+    first_visit::show_recording(shown);
     let dismiss = move |_| shown.notices.set(Vec::new());
 
     view! {

@@ -100,6 +100,7 @@ impl Shown {
         }
         match event {
             Event::Ready { settings, feeds, counts } => {
+                super::first_visit::remember();
                 // The first list (the answer to `Start`) is in the remembered filter and order.
                 self.view.update(|v| {
                     v.filter = settings.filter;

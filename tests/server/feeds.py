@@ -100,7 +100,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, FEED)
         if path == "/sample.json":
             # The sample a first visit shows, as dist/ serves it (the browser tests' page has no dist/).
-            sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "static", "sample.json")
+            sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "static", path[1:])
             with open(sample, "rb") as file:
                 return self.send(200, file.read(), "application/json")
         if path == "/cors/atom.xml":

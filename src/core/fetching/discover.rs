@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use crate::core::sanitize::dom::Tree;
+use crate::core::html::Tree;
 
 /// One feed a page announces.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

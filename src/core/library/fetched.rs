@@ -14,34 +14,22 @@ use super::{FeedId, Intake, Library};
 #[serde(default)]
 pub struct FetchLog {
     /// When the feed was last read from its address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fetched: Option<Timestamp>,
     /// When a fetch was last tried, whatever came of it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tried: Option<Timestamp>,
     /// What went wrong last time, if the last fetch failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The site said the feed is gone for good (HTTP 410).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub gone: bool,
     /// Failures in a row.
-    #[serde(skip_serializing_if = "is_zero")]
     pub failures: u32,
     /// Not before this time: the site asked us to slow down, or is failing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_at: Option<Timestamp>,
     /// The address the last fetch was redirected to; a second fetch redirected to the same
     /// place makes it the feed's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<String>,
     /// A hash of the last body read, so an unchanged feed is not parsed again.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_hash: Option<u64>,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
 }
 
 impl FetchLog {

@@ -138,13 +138,13 @@ pub struct Subscription {
     #[serde(default)]
     pub folder: Option<String>,
     /// Added from an address (an OPML file) and never fetched yet: the feed is a placeholder.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub(crate) pending: bool,
     /// When the feed was fetched, and what went wrong last time.
-    #[serde(default, skip_serializing_if = "FetchLog::is_empty")]
+    #[serde(default)]
     pub fetch: FetchLog,
     /// A CORS proxy template for this feed alone (else the one in Settings, if any).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub proxy: Option<String>,
 }
 
@@ -470,6 +470,20 @@ mod tests {
         assert_eq!(&*summary.title, "two");
         assert_eq!(subscription.title(), "a");
         assert!(library.summary(EntryKey(0)).is_none());
+    }
+
+    #[test]
+    fn a_subscription_crosses_to_and_from_the_workers_whole() {
+        // Binary messages carry every field: a field left out when it has its default would
+        // shift every field after it.
+        let mut library = Library::default();
+        let pending = library.add_pending("https://a.example/".into(), Some("A".into()), None);
+        let record = library.subscription(&pending).unwrap().clone();
+        assert_eq!(postcard::from_bytes::<Subscription>(&postcard::to_stdvec(&record).unwrap()).unwrap(), record);
+        let mut fetched = record.clone();
+        fetched.fetch.failures = 3;
+        fetched.proxy = Some("https://proxy.example/?u=".into());
+        assert_eq!(postcard::from_bytes::<Subscription>(&postcard::to_stdvec(&fetched).unwrap()).unwrap(), fetched);
     }
 
     #[test]

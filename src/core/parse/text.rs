@@ -4,72 +4,16 @@
 use crate::core::model::{MarkupKind, Person};
 pub use crate::core::text::collapse_whitespace;
 
-use super::entities::{push_html_named, push_numeric, RefOutcome};
-
-/// Plain text from a title or subtitle: for HTML and XHTML, tags stripped and entities decoded;
-/// whitespace collapsed in every case. `None` when nothing is left.
+/// Plain text from a title or subtitle: for HTML and XHTML, the text a browser would show
+/// (tags, scripts and styles gone, entities decoded; see `core::html::text`); whitespace
+/// collapsed in every case. `None` when nothing is left.
 pub fn plain_text(kind: MarkupKind, text: &str) -> Option<String> {
     let text = match kind {
         MarkupKind::Text => collapse_whitespace(text),
-        MarkupKind::Html | MarkupKind::Xhtml => collapse_whitespace(&html_to_text(text)),
+        MarkupKind::Html | MarkupKind::Xhtml => collapse_whitespace(&crate::core::html::text(text)),
     };
     (!text.is_empty()).then_some(text)
 }
-
-/// Drops tags and comments from HTML and decodes its character references. A `<` that cannot
-/// start a tag (`a < b`) stays text, as in HTML.
-pub fn html_to_text(html: &str) -> String {
-    if !html.contains(['<', '&']) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        if let Some(after) = tail.strip_prefix('<') {
-            let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-            if !starts_tag {
-                out.push('<');
-                rest = after;
-                continue;
-            }
-            let end = if after.starts_with("!--") { after.find("-->").map(|e| e + 3) } else { after.find('>').map(|e| e + 1) };
-            let name = after.trim_start_matches('/');
-            let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len())];
-            // Block tags separate words (`a<br>b`): a space keeps them apart (collapsing removes
-            // extras); inline ones (`<b>word</b>.`) must not.
-            if !INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-                out.push(' ');
-            }
-            // An unterminated tag swallows the rest, as it would in a browser.
-            rest = end.map_or("", |end| &after[end..]);
-        } else {
-            let after = &tail[1..];
-            let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(after.len());
-            if after[name_len..].starts_with(';') && name_len > 0 {
-                let name = &after[..name_len];
-                let outcome = match name.strip_prefix('#') {
-                    Some(number) => push_numeric(number, &mut out),
-                    None => push_html_named(name, &mut out),
-                };
-                if outcome != RefOutcome::Undefined {
-                    rest = &after[name_len + 1..];
-                    continue;
-                }
-            }
-            out.push('&');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
-    "span", "strong", "sub", "sup", "time", "u", "var",
-];
 
 /// Reads an RSS author: `jo@example.com (Jo Smith)`, `Jo Smith <jo@example.com>`, a bare
 /// address or a bare name.
@@ -125,6 +69,11 @@ mod tests {
         assert_eq!(plain_text(MarkupKind::Html, "line<br>break<!-- x -->").as_deref(), Some("line break"));
         assert_eq!(plain_text(MarkupKind::Html, "<i>Dune</i>, <b>again</b>.").as_deref(), Some("Dune, again."));
         assert_eq!(plain_text(MarkupKind::Html, " <p> </p> "), None);
+        assert_eq!(
+            plain_text(MarkupKind::Html, "Hi<script>alert(1)</script> <style>b{}</style>there").as_deref(),
+            Some("Hi there"),
+            "code and styles are not text"
+        );
     }
 
     #[test]

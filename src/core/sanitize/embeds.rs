@@ -9,8 +9,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::{local_name, ns, Attribute, QualName};
 use url::Url;
 
-use super::dom::{Data, NodeId, Tree};
 use super::urls::{is_embed, is_raster_data_image, is_tracker, resolve_web, rewrite_srcset};
+use crate::core::html::{Data, NodeId, Tree};
 
 /// What becomes of one element.
 enum Fate {

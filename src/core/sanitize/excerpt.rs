@@ -1,7 +1,7 @@
 //! The plain-text excerpt shown in the entry list.
 
-use super::dom::{Data, NodeId, Tree};
 use super::SafeHtml;
+use crate::core::html::text as plain_text;
 use crate::core::model::{Arrival, Entry, Feed};
 use crate::core::text::{collapse_whitespace, distinct_words};
 
@@ -26,16 +26,6 @@ pub fn arrivals(mut feed: Feed) -> (Feed, Vec<Arrival>) {
     (feed, entries.into_iter().map(arrival).collect())
 }
 
-/// Elements whose content is not part of the readable text (media fallbacks).
-const SKIPPED: &[&str] = &["iframe", "video", "audio", "picture", "rp"];
-
-/// Elements that do not break a line: no space is inserted around them, so `<b>W</b>ord`
-/// stays one word.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
-    "strike", "strong", "sub", "sup", "time", "u", "var", "wbr",
-];
-
 /// Plain text of an article for the entry list: tags removed, entities decoded, whitespace
 /// collapsed, at most `max_chars` characters (counting the `…` added when it is cut). The cut
 /// falls at a word boundary unless the last word is longer than half the budget, and always
@@ -55,42 +45,6 @@ const INLINE: &[&str] = &[
 pub fn excerpt(html: &SafeHtml, max_chars: usize) -> String {
     let text = collapse_whitespace(&plain_text(html.as_str()));
     cut(&text, max_chars)
-}
-
-/// Text content of a fragment, with a space wherever a block boundary would show one.
-fn plain_text(html: &str) -> String {
-    enum Step {
-        Visit(NodeId),
-        Space,
-    }
-    let tree = Tree::parse(html);
-    let mut text = String::with_capacity(html.len() / 2);
-    let mut stack: Vec<Step> = tree.nodes[tree.root()].children.iter().rev().map(|&c| Step::Visit(c)).collect();
-    while let Some(step) = stack.pop() {
-        let id = match step {
-            Step::Space => {
-                text.push(' ');
-                continue;
-            }
-            Step::Visit(id) => id,
-        };
-        match &tree.nodes[id].data {
-            Data::Text(contents) => text.push_str(contents),
-            Data::Element { name, .. } => {
-                let name: &str = &name.local;
-                if SKIPPED.contains(&name) {
-                    continue;
-                }
-                if !INLINE.contains(&name) {
-                    text.push(' ');
-                    stack.push(Step::Space);
-                }
-                stack.extend(tree.nodes[id].children.iter().rev().map(|&c| Step::Visit(c)));
-            }
-            _ => {}
-        }
-    }
-    text
 }
 
 /// Cuts `text` to at most `max_chars` characters including the ellipsis.

@@ -10,7 +10,6 @@
 //! Every other address the app links to or fetches (feed and entry links, icons, enclosures,
 //! author pages) goes through [`safe_url`] in [`sanitize_feed`].
 
-pub(crate) mod dom;
 mod embeds;
 mod excerpt;
 mod gate;

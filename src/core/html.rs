@@ -1,5 +1,7 @@
-//! A small tree for the jobs ammonia's attribute-level policy cannot do (rewriting elements,
-//! extracting text), built by the same html5ever parser ammonia uses, so both see one tree.
+//! HTML as a tree, for every stage that reads HTML beyond what ammonia's policy does: the
+//! sanitizer's pre-pass (rewriting elements), feed discovery (a page's `<link>`s), and the one
+//! routine that turns HTML into plain text (titles, excerpts, search words). Built by the
+//! same html5ever parser ammonia uses, so all see one tree.
 //!
 //! Nodes live in one `Vec` and point at each other by index: no reference counting, no
 //! recursion anywhere (hostile input nests thousands of levels deep), nothing to leak.
@@ -12,6 +14,58 @@ use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeS
 use html5ever::serialize::{serialize, Serialize, SerializeOpts, Serializer, TraversalScope};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, parse_document, parse_fragment, Attribute, LocalName, Namespace, ParseOpts, QualName};
+
+/// Elements whose content is not text a person reads: code and styles (never shown), and
+/// media fallbacks (shown only where the media cannot play).
+const NOT_TEXT: &[&str] = &["script", "style", "template", "noscript", "iframe", "video", "audio", "picture", "rp", "object"];
+
+/// Elements that do not break a line: no space goes around them, so `<b>W</b>ord` stays one
+/// word.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "u", "var", "wbr",
+];
+
+/// The plain text of an HTML fragment: tags gone, character references decoded, a space
+/// wherever a block boundary would show one, nothing of scripts, styles or media fallbacks.
+/// Whitespace is left as it is (callers collapse it).
+pub fn text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return html.to_owned();
+    }
+    enum Step {
+        Visit(NodeId),
+        Space,
+    }
+    let tree = Tree::parse(html);
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut stack: Vec<Step> = tree.nodes[tree.root()].children.iter().rev().map(|&c| Step::Visit(c)).collect();
+    while let Some(step) = stack.pop() {
+        let id = match step {
+            Step::Space => {
+                text.push(' ');
+                continue;
+            }
+            Step::Visit(id) => id,
+        };
+        match &tree.nodes[id].data {
+            Data::Text(contents) => text.push_str(contents),
+            Data::Element { name, .. } => {
+                let name: &str = &name.local;
+                if NOT_TEXT.contains(&name) {
+                    continue;
+                }
+                if !INLINE.contains(&name) {
+                    text.push(' ');
+                    stack.push(Step::Space);
+                }
+                stack.extend(tree.nodes[id].children.iter().rev().map(|&c| Step::Visit(c)));
+            }
+            _ => {}
+        }
+    }
+    text
+}
 
 /// Index of a node in its [`Tree`].
 pub(crate) type NodeId = usize;

@@ -1,0 +1,49 @@
+// First and repeat visits of the built app under Lighthouse's mobile throttling (150 ms round
+// trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower), served gzip-compressed:
+//   node scripts/bench/first-visit.mjs [runs]
+// Prints, per run and as medians: first paint, first list row (painted), bytes transferred
+// (what crossed the wire, compressed), and main-thread tasks longer than 50 ms.
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveDist, CHROMIUM_ARGS, throttle, MILESTONES, median } from './serve.mjs';
+
+const runs = Number(process.argv[2] ?? 5);
+const dist = path.resolve(import.meta.dirname, '../../dist');
+const host = await serveDist(dist, { cache: 'no-cache' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+async function visit(context) {
+  const page = await context.newPage();
+  let bytes = 0;
+  await throttle(page, (n) => { bytes += n; });
+  await page.addInitScript(MILESTONES);
+  await page.goto(host.url);
+  await page.waitForFunction(() => window.__marks.firstRowPainted, null, { timeout: 60000 });
+  // Let what the first visit still fetches (nothing should) come in.
+  await page.waitForTimeout(3000);
+  const marks = await page.evaluate(() => ({ ...window.__marks, longTasks: window.__longTasks }));
+  await page.close();
+  return { firstPaint: marks.firstContentfulPaint, firstRow: marks.firstRowPainted, bytes, longTasks: marks.longTasks.length };
+}
+
+const first = [];
+const repeat = [];
+for (let run = 0; run < runs; run++) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+  const one = await visit(context);
+  const again = await visit(context);
+  first.push(one);
+  repeat.push(again);
+  console.log(`run ${run + 1}: first visit ${JSON.stringify(one)}; repeat ${JSON.stringify(again)}`);
+  await context.close();
+}
+const summary = (list) => ({
+  firstPaint: Math.round(median(list.map((r) => r.firstPaint))),
+  firstRow: Math.round(median(list.map((r) => r.firstRow))),
+  kilobytes: Math.round(median(list.map((r) => r.bytes)) / 1000),
+  longTasks: median(list.map((r) => r.longTasks)),
+});
+console.log(`BENCH first visit (median of ${runs}): ${JSON.stringify(summary(first))}`);
+console.log(`BENCH repeat visit, host sends no-cache + ETag (median of ${runs}): ${JSON.stringify(summary(repeat))}`);
+await browser.close();
+await host.close();

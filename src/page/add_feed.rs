@@ -31,7 +31,9 @@ fn take_add_parameter() -> Option<String> {
 pub fn AddFeed() -> impl IntoView {
     let shown = expect_context::<Shown>();
     let open = RwSignal::new(false);
-    let text = RwSignal::new(String::new());
+    // The paste box is left to the browser (no signal mirrors it): a pasted feed can be
+    // megabytes, and writing it back into the box on every keystroke costs a second.
+    let pasted = NodeRef::<leptos::html::Textarea>::new();
     let address = RwSignal::new(String::new());
 
     if let Some(requested) = take_add_parameter() {
@@ -53,16 +55,17 @@ pub fn AddFeed() -> impl IntoView {
     let pasting = StoredValue::new(false);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let Some(area) = pasted.get_untracked() else { return };
         pasting.set_value(true);
         shown.status.set(None);
-        shown.add_text(text.get_untracked());
+        shown.add_text(area.value());
     };
     Effect::new(move |_| {
         let Some(error) = shown.status.with(|s| s.as_ref().map(|s| s.error)) else { return };
         if pasting.get_value() {
             pasting.set_value(false);
-            if !error {
-                text.set(String::new());
+            if let (false, Some(area)) = (error, pasted.get_untracked()) {
+                area.set_value("");
             }
         }
     });
@@ -92,10 +95,8 @@ pub fn AddFeed() -> impl IntoView {
                 <LookupResult pick=move |url: String| { address.set(url.clone()); shown.look_up(url) } done=move |_| close()/>
                 <form class="add-text" on:submit=add>
                     <label for="feed-text">"Or paste the feed's XML (RSS, Atom or RDF) or JSON Feed"</label>
-                    <textarea id="feed-text" rows="6" spellcheck="false"
-                        placeholder="<rss version=\"2.0\">…"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    <textarea id="feed-text" rows="6" spellcheck="false" node_ref=pasted
+                        placeholder="<rss version=\"2.0\">…"></textarea>
                     <div class="add-actions">
                         <button type="submit" class="primary">"Add feed"</button>
                         <label class="file-button">

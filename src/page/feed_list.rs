@@ -8,6 +8,10 @@ use super::Shown;
 use crate::core::library::{FeedId, Scope};
 use crate::protocol::{Export, FeedItem};
 
+/// Feeds drawn in the first frame, and in each after it.
+const FIRST_FEEDS: usize = 40;
+const MORE_FEEDS: usize = 100;
+
 #[component]
 pub fn FeedList() -> impl IntoView {
     let shown = expect_context::<Shown>();
@@ -19,7 +23,18 @@ pub fn FeedList() -> impl IntoView {
     });
     let total = Signal::derive(move || shown.counts.with(|c| c.total));
     let starred = Signal::derive(move || shown.counts.with(|c| c.starred));
-    let loose = move || shown.feeds.with(|feeds| feeds.iter().filter(|f| f.folder.is_none()).cloned().collect::<Vec<_>>());
+    // Hundreds of feeds are drawn a hundred a frame, so the first screen (and the list beside
+    // it) does not wait for all of them.
+    let drawn = RwSignal::new(FIRST_FEEDS);
+    Effect::new(move |_| {
+        if drawn.get() < shown.feeds.with(Vec::len) {
+            request_animation_frame(move || drawn.update(|n| *n += MORE_FEEDS));
+        }
+    });
+    let loose = move || {
+        let limit = drawn.get();
+        shown.feeds.with(|feeds| feeds.iter().filter(|f| f.folder.is_none()).take(limit).cloned().collect::<Vec<_>>())
+    };
     let key = |f: &FeedItem| (f.id.clone(), f.title.clone(), f.folder.clone(), f.pending, f.icon.clone());
 
     view! {
@@ -30,7 +45,10 @@ pub fn FeedList() -> impl IntoView {
                 <For each=move || folders.get() key=|name| name.clone() let:name>
                     {
                         let (counted, inside) = (name.clone(), name.clone());
-                        let in_folder = move || shown.feeds.with(|all| all.iter().filter(|f| f.folder.as_ref() == Some(&inside)).cloned().collect::<Vec<_>>());
+                        let in_folder = move || {
+                            let limit = drawn.get();
+                            shown.feeds.with(|all| all.iter().filter(|f| f.folder.as_ref() == Some(&inside)).take(limit).cloned().collect::<Vec<_>>())
+                        };
                         let folder_count = Signal::derive(move || shown.counts.with(|c| c.folders.get(&counted).copied().unwrap_or(0)));
                         view! {
                             <ScopeItem scope=Scope::Folder(name.clone()) label=name.clone() count=folder_count/>

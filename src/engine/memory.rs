@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use crate::core::fetching::{Answer, Problem};
-use crate::core::library::{EntryKey, FeedId, KeySet, Subscription, Summary};
+use crate::core::library::{Counts, EntryKey, FeedId, KeySet, Sort, Subscription, Summary};
 use crate::core::settings::Settings;
 use crate::core::{Entry, Timestamp};
 use crate::protocol::{Event, Shared};
 
-use super::ports::{replay, Change, Fetch, Loaded, Marked, Platform, Store, StoreError, Task, JOURNAL_LIMIT};
+use super::ports::{replay, Change, Fetch, FirstRow, Glance, Loaded, Marked, Platform, Store, StoreError, Task, JOURNAL_LIMIT};
 
 /// Everything a [`MemoryStore`] holds.
 #[derive(Debug, Clone, Default)]
@@ -21,11 +21,13 @@ pub struct Stored {
     pub order: Vec<FeedId>,
     pub summaries: BTreeMap<FeedId, Vec<Summary>>,
     pub words: BTreeMap<FeedId, BTreeMap<EntryKey, String>>,
-    pub articles: HashMap<EntryKey, (FeedId, Entry)>,
+    /// Each article with its feed and excerpt.
+    pub articles: HashMap<EntryKey, (FeedId, Entry, String)>,
     pub read: BTreeSet<EntryKey>,
     pub starred: BTreeSet<EntryKey>,
     pub journal: Vec<Marked>,
     pub settings: Option<Settings>,
+    pub counts: Option<Counts>,
     pub started: bool,
     /// What the version before the engine kept in IndexedDB.
     pub legacy: Vec<(FeedId, String)>,
@@ -49,11 +51,56 @@ impl MemoryStore {
     }
 }
 
-impl Store for Rc<MemoryStore> {
-    async fn load(&self) -> Result<Loaded, StoreError> {
-        let stored = self.stored.borrow();
+impl MemoryStore {
+    /// The subscriptions in the reader's order (any not in the order last).
+    fn ordered(stored: &Stored) -> Vec<FeedId> {
         let mut ids: Vec<FeedId> = stored.order.iter().filter(|id| stored.records.contains_key(id)).cloned().collect();
         ids.extend(stored.records.keys().filter(|id| !stored.order.contains(id)).cloned());
+        ids
+    }
+}
+
+impl Store for Rc<MemoryStore> {
+    async fn glance(&self) -> Result<Glance, StoreError> {
+        let stored = self.stored.borrow();
+        let subscriptions = MemoryStore::ordered(&stored).iter().map(|id| stored.records[id].clone()).collect();
+        let (read, starred) = MemoryStore::marks_now(&stored);
+        Ok(Glance {
+            subscriptions,
+            read,
+            starred,
+            settings: stored.settings.clone(),
+            counts: stored.counts.clone(),
+            started: stored.started,
+        })
+    }
+
+    async fn first_screen(
+        &self,
+        sort: Sort,
+        wanted: impl Fn(EntryKey, &FeedId) -> bool + 'static,
+        limit: usize,
+        look: usize,
+    ) -> Result<Vec<FirstRow>, StoreError> {
+        let stored = self.stored.borrow();
+        let mut dated: Vec<(&EntryKey, &(FeedId, crate::core::Entry, String))> =
+            stored.articles.iter().filter(|(_, (_, e, _))| e.published.or(e.updated).is_some()).collect();
+        dated.sort_by_key(|(key, (_, e, _))| (e.published.or(e.updated), key.to_string()));
+        if sort == Sort::NewestFirst {
+            dated.reverse();
+        }
+        Ok(dated
+            .into_iter()
+            .take(look)
+            .filter(|(key, (feed, _, _))| wanted(**key, feed))
+            .take(limit)
+            .map(|(_, (feed, entry, excerpt))| FirstRow { feed: feed.clone(), entry: entry.clone(), excerpt: excerpt.clone() })
+            .collect())
+    }
+
+    async fn load(&self) -> Result<Loaded, StoreError> {
+        let stored = self.stored.borrow();
+        let ids = MemoryStore::ordered(&stored);
         let feeds = ids.iter().map(|id| (stored.records[id].clone(), stored.summaries.get(id).cloned().unwrap_or_default())).collect();
         let orphans = stored.summaries.keys().filter(|id| !stored.records.contains_key(*id)).cloned().collect();
         let (read, starred) = MemoryStore::marks_now(&stored);
@@ -85,11 +132,16 @@ impl Store for Rc<MemoryStore> {
     }
 
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError> {
-        Ok(self.stored.borrow().articles.get(&key).map(|(_, e)| e.clone()))
+        Ok(self.stored.borrow().articles.get(&key).map(|(_, e, _)| e.clone()))
+    }
+
+    async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError> {
+        let stored = self.stored.borrow();
+        Ok(keys.iter().filter_map(|k| Some((*k, stored.articles.get(k)?.1.clone()))).collect())
     }
 
     async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError> {
-        Ok(self.stored.borrow().articles.values().filter(|(f, _)| f == feed).map(|(_, e)| e.clone()).collect())
+        Ok(self.stored.borrow().articles.values().filter(|(f, _, _)| f == feed).map(|(_, e, _)| e.clone()).collect())
     }
 
     async fn write(&self, change: &Change) -> Result<(), StoreError> {
@@ -104,8 +156,8 @@ impl Store for Rc<MemoryStore> {
             if let Some(summaries) = &write.summaries {
                 stored.summaries.insert(id.clone(), summaries.clone());
             }
-            for entry in &write.articles {
-                stored.articles.insert(EntryKey::new(id, &entry.id), (id.clone(), entry.clone()));
+            for (entry, excerpt) in &write.articles {
+                stored.articles.insert(EntryKey::new(id, &entry.id), (id.clone(), entry.clone(), excerpt.clone()));
             }
             let words = stored.words.entry(id.clone()).or_default();
             words.extend(write.words.iter().cloned());
@@ -123,7 +175,7 @@ impl Store for Rc<MemoryStore> {
             stored.records.remove(id);
             stored.summaries.remove(id);
             stored.words.remove(id);
-            stored.articles.retain(|_, (feed, _)| feed != id);
+            stored.articles.retain(|_, (feed, _, _)| feed != id);
         }
         if let Some(order) = &change.order {
             stored.order = order.clone();
@@ -137,6 +189,9 @@ impl Store for Rc<MemoryStore> {
         }
         if let Some(settings) = &change.settings {
             stored.settings = Some(settings.clone());
+        }
+        if let Some(counts) = &change.counts {
+            stored.counts = Some(counts.clone());
         }
         stored.started |= change.started;
         Ok(())

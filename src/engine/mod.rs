@@ -99,14 +99,30 @@ struct State {
     relisting: bool,
     /// On a first visit, while the sample is on its way: who waits to open one of its entries.
     sample: Option<Vec<futures::channel::oneshot::Sender<()>>>,
+    /// What a start reads first, until the library is read whole.
+    glance: Option<ports::Glance>,
+    /// A `Start` answered from the glance, to be answered whole once the library is read.
+    started_early: Option<crate::protocol::Start>,
+    /// Articles read lately or ahead of a click (the rows in sight), newest last.
+    articles: std::collections::VecDeque<(crate::core::library::EntryKey, crate::core::Entry)>,
+}
+
+/// How far the engine has read storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Reading,
+    /// The glance is in: a `Start` can be answered.
+    Glanced,
+    /// The library is whole: every command can be.
+    Loaded,
 }
 
 /// The engine of one page.
 pub struct Engine<P: Ports> {
     ports: P,
     state: RefCell<State>,
-    /// Set once storage has been read; commands that come earlier wait in `waiting`.
-    loaded: Cell<bool>,
+    /// How far storage has been read; commands that come earlier wait in `waiting`.
+    phase: Cell<Phase>,
     waiting: RefCell<Vec<(Command, Vec<NamedFile>)>>,
     /// Writes, and reads of what other tabs wrote, one at a time: a tab never reads storage
     /// between its own change and its write.
@@ -119,7 +135,7 @@ impl<P: Ports> Engine<P> {
         let engine = Rc::new(Engine {
             ports,
             state: RefCell::new(State { visible: true, online: true, ..State::default() }),
-            loaded: Cell::new(false),
+            phase: Cell::new(Phase::Reading),
             waiting: RefCell::new(Vec::new()),
             lane: Mutex::new(()),
         });
@@ -131,12 +147,22 @@ impl<P: Ports> Engine<P> {
     /// Takes a command from the page; files come with `AddFiles`. Each runs as a task of its
     /// own, so a long one (a refresh) does not hold up the others (opening an entry).
     pub fn receive(self: &Rc<Self>, command: Command, files: Vec<NamedFile>) {
-        if !self.loaded.get() {
-            self.waiting.borrow_mut().push((command, files));
-            return;
+        match (self.phase.get(), command) {
+            (Phase::Loaded, command) => {
+                let engine = self.clone();
+                self.platform().spawn(Box::pin(async move { engine.handle(command, files).await }));
+            }
+            (Phase::Glanced, Command::Start(start)) => {
+                let engine = self.clone();
+                self.platform().spawn(Box::pin(async move { engine.glanced_start(start).await }));
+            }
+            (_, command) => self.waiting.borrow_mut().push((command, files)),
         }
-        let engine = self.clone();
-        self.platform().spawn(Box::pin(async move { engine.handle(command, files).await }));
+    }
+
+    /// Whether the library is read whole.
+    fn loaded(&self) -> bool {
+        self.phase.get() == Phase::Loaded
     }
 
     async fn handle(self: Rc<Self>, command: Command, files: Vec<NamedFile>) {
@@ -197,6 +223,25 @@ impl<P: Ports> Engine<P> {
         if change.is_empty() {
             return true;
         }
+        {
+            let mut state = self.state.borrow_mut();
+            // What a start shows before it has read the library.
+            let counts_change =
+                !change.marks.is_empty() || !change.removed.is_empty() || change.feeds.iter().any(|f| f.summaries.is_some());
+            if counts_change {
+                change.counts = Some(state.library.counts());
+            }
+            // Articles read ahead stay what storage holds.
+            for write in &change.feeds {
+                for (entry, _) in &write.articles {
+                    let key = crate::core::library::EntryKey::new(&write.record.id, &entry.id);
+                    if let Some(cached) = state.articles.iter_mut().find(|(k, _)| *k == key) {
+                        cached.1 = entry.clone();
+                    }
+                }
+                state.articles.retain(|(k, _)| !write.dropped.contains(k));
+            }
+        }
         match self.ports.store().write(&change).await {
             Ok(()) => {
                 let shared = change.shared();
@@ -249,21 +294,23 @@ impl<P: Ports> Engine<P> {
 
 /// The sidebar's entries, in the reader's order.
 fn feed_items(library: &Library) -> Vec<FeedItem> {
-    library
-        .subscriptions()
-        .map(|s| FeedItem {
-            id: s.id.clone(),
-            title: s.title().to_string(),
-            icon: s.feed.icon.clone(),
-            folder: s.folder.clone(),
-            pending: s.is_pending(),
-            source: s.source.clone(),
-            fetched: s.fetch.fetched,
-            retry_at: s.fetch.retry_at,
-            error: s.fetch.error.clone(),
-            proxy: s.proxy.clone(),
-        })
-        .collect()
+    library.subscriptions().map(feed_item).collect()
+}
+
+/// One subscription as the sidebar shows it.
+fn feed_item(s: &Subscription) -> FeedItem {
+    FeedItem {
+        id: s.id.clone(),
+        title: s.title().to_string(),
+        icon: s.feed.icon.clone(),
+        folder: s.folder.clone(),
+        pending: s.is_pending(),
+        source: s.source.clone(),
+        fetched: s.fetch.fetched,
+        retry_at: s.fetch.retry_at,
+        error: s.fetch.error.clone(),
+        proxy: s.proxy.clone(),
+    }
 }
 
 /// "file.xml: added …" after a file name, "Added …" on its own.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{BackupError, Imported};
 use crate::core::fetching::{Answer, FeedLink, Problem};
-use crate::core::library::{EntryKey, FeedId, KeySet, Subscription, Summary};
+use crate::core::library::{Counts, EntryKey, FeedId, KeySet, Sort, Subscription, Summary};
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::settings::Settings;
 use crate::core::{Arrival, Entry, Feed, ParseError, Timestamp};
@@ -41,6 +41,29 @@ impl fmt::Display for StoreError {
             StoreError::Failed(why) => write!(f, "The latest change could not be saved ({why}). What was saved before is intact."),
         }
     }
+}
+
+/// What a start needs before anything else, read first because it is small whatever the
+/// library's size: the subscriptions, read and starred state, settings, the last counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Glance {
+    /// Every subscription, in the reader's order.
+    pub subscriptions: Vec<Subscription>,
+    pub read: KeySet,
+    pub starred: KeySet,
+    pub settings: Option<Settings>,
+    /// The unread counts as the last change left them.
+    pub counts: Option<Counts>,
+    /// False on a device that never ran this version.
+    pub started: bool,
+}
+
+/// An entry of a first screen, read straight from the stored articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstRow {
+    pub feed: FeedId,
+    pub entry: Entry,
+    pub excerpt: String,
 }
 
 /// Everything the engine holds in memory, as storage has it.
@@ -98,8 +121,9 @@ pub struct FeedWrite {
     pub record: Subscription,
     /// The feed's entries' summaries, whole, in order (`None`: they did not change).
     pub summaries: Option<Vec<Summary>>,
-    /// Articles to store (new or changed).
-    pub articles: Vec<Entry>,
+    /// Articles to store (new or changed), each with its excerpt (a start's first screen
+    /// reads them straight from storage).
+    pub articles: Vec<(Entry, String)>,
     /// Search words of new or changed entries (kept beside those of the others).
     pub words: Vec<(EntryKey, String)>,
     /// Articles to drop (pruned); their words go too.
@@ -126,6 +150,8 @@ pub struct Change {
     pub order: Option<Vec<FeedId>>,
     pub marks: Vec<Marked>,
     pub settings: Option<Settings>,
+    /// The unread counts after the change (what the next start shows first).
+    pub counts: Option<Counts>,
     /// This version has started here (written with the first change of a new device).
     pub started: bool,
 }
@@ -149,6 +175,18 @@ impl Change {
 /// The engine's storage: the source of truth.
 #[allow(async_fn_in_trait)]
 pub trait Store {
+    /// What a start reads first (see [`Glance`]).
+    async fn glance(&self) -> Result<Glance, StoreError>;
+    /// The first `limit` stored articles in date order (newest first, or oldest first) that
+    /// `wanted` takes (by key and feed), looking at no more than `look` of them: the first
+    /// screen of a list, before the library is read whole.
+    async fn first_screen(
+        &self,
+        sort: Sort,
+        wanted: impl Fn(EntryKey, &FeedId) -> bool + 'static,
+        limit: usize,
+        look: usize,
+    ) -> Result<Vec<FirstRow>, StoreError>;
     /// Everything the engine holds in memory, read at start.
     async fn load(&self) -> Result<Loaded, StoreError>;
     /// Some feeds as stored now (another tab changed them); a feed no longer stored is left
@@ -161,6 +199,8 @@ pub trait Store {
     async fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// One article.
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
+    /// Some articles (those of the rows in sight, read ahead of a click).
+    async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError>;
     /// Every stored article of a feed (for a backup).
     async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError>;
     /// Writes one change in one transaction: all of it, or (on error) none.

@@ -16,6 +16,12 @@ pub const FIRST_ROWS: usize = 40;
 /// Beyond this many changed entries, the page gets the list again rather than each mark.
 const MARKS_AT_ONCE: usize = 500;
 
+/// Articles kept read ahead: the rows in sight, and those opened lately.
+const ARTICLES_AHEAD: usize = 200;
+
+/// Rows of a new list whose articles are read ahead (the first screen's).
+const READ_AHEAD: usize = 12;
+
 /// One row of the list, as the page shows it.
 pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
     let (summary, subscription) = library.summary(key)?;
@@ -33,24 +39,58 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
 
 impl<P: Ports> Engine<P> {
     /// The page shows another list (another scope, filter, order or search).
-    pub(super) fn show(&self, number: u32, view: View) {
+    pub(super) fn show(self: &Rc<Self>, number: u32, view: View) {
         {
             let mut state = self.state.borrow_mut();
             state.view = view;
             state.view_number = number;
         }
-        self.emit_list();
+        let first = self.emit_list();
+        self.read_ahead(first);
     }
 
-    /// The current list again, for the page: after its entries changed.
-    pub(super) fn emit_list(&self) {
+    /// The current list again, for the page: after its entries changed. Returns the first
+    /// few entries' keys.
+    pub(super) fn emit_list(&self) -> Vec<EntryKey> {
         let listed = {
             let state = self.state.borrow();
             let listing = state.library.list(&state.view);
             let rows = listing.keys.iter().take(FIRST_ROWS).filter_map(|&k| row(&state.library, k)).collect();
             Listed { number: state.view_number, keys: listing.keys, rows, partial: listing.partial }
         };
+        let first = listed.keys.iter().take(READ_AHEAD).copied().collect();
         self.emit(Event::Listed(listed));
+        first
+    }
+
+    /// Reads the articles of these entries into memory, so a click on one shows it without
+    /// waiting for storage.
+    fn read_ahead(self: &Rc<Self>, keys: Vec<EntryKey>) {
+        let wanted: Vec<EntryKey> = {
+            let state = self.state.borrow();
+            keys.into_iter().filter(|k| !state.articles.iter().any(|(cached, _)| cached == k)).collect()
+        };
+        if wanted.is_empty() {
+            return;
+        }
+        let engine = self.clone();
+        self.platform().spawn(Box::pin(async move {
+            if let Ok(found) = engine.ports.store().articles_by_key(&wanted).await {
+                for (key, entry) in found {
+                    engine.keep_article(key, entry);
+                }
+            }
+        }));
+    }
+
+    /// Keeps an article in memory (the oldest kept goes when there are too many).
+    fn keep_article(&self, key: EntryKey, entry: crate::core::Entry) {
+        let mut state = self.state.borrow_mut();
+        state.articles.retain(|(k, _)| *k != key);
+        state.articles.push_back((key, entry));
+        while state.articles.len() > ARTICLES_AHEAD {
+            state.articles.pop_front();
+        }
     }
 
     /// The list again soon: changes that come in a burst (a refresh of many feeds) are
@@ -67,18 +107,26 @@ impl<P: Ports> Engine<P> {
         }));
     }
 
-    pub(super) fn rows(&self, keys: &[EntryKey]) {
+    pub(super) fn rows(self: &Rc<Self>, keys: &[EntryKey]) {
         let rows = {
             let state = self.state.borrow();
             keys.iter().filter_map(|&k| row(&state.library, k)).collect()
         };
         self.emit(Event::Rows(rows));
+        self.read_ahead(keys.to_vec());
     }
 
     /// Sends the whole article, then marks it read.
     pub(super) async fn open(self: Rc<Self>, key: EntryKey) {
         self.sample_stored().await;
-        let stored = self.ports.store().article(key).await;
+        let cached = self.state.borrow().articles.iter().find(|(k, _)| *k == key).map(|(_, e)| e.clone());
+        let stored = match cached {
+            Some(entry) => Ok(Some(entry)),
+            None => self.ports.store().article(key).await,
+        };
+        if let Ok(Some(entry)) = &stored {
+            self.keep_article(key, entry.clone());
+        }
         let article = {
             let state = self.state.borrow();
             let library = &state.library;

@@ -211,7 +211,7 @@ impl<P: Ports> Engine<P> {
             let state = self.state.borrow();
             state.visible && state.online && state.settings.refresh_minutes > 0
         };
-        if due && self.loaded.get() {
+        if due && self.loaded() {
             self.refresh_all(false).await;
         }
     }

@@ -13,7 +13,7 @@ use super::{Engine, Ports};
 impl<P: Ports> Engine<P> {
     /// Another tab saved a change: read what it touched, and show it.
     pub fn hear(self: &Rc<Self>, shared: Shared) {
-        if !self.loaded.get() {
+        if !self.loaded() {
             // Storage is still being read, and will include the change.
             return;
         }

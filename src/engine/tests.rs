@@ -49,6 +49,13 @@ struct Tab {
 
 impl Tab {
     fn open(store: &Rc<MemoryStore>, web: &Rc<MemoryWeb>) -> Tab {
+        let mut tab = Tab::unsettled(store, web);
+        tab.settle();
+        tab
+    }
+
+    /// A tab whose engine has not read storage yet.
+    fn unsettled(store: &Rc<MemoryStore>, web: &Rc<MemoryWeb>) -> Tab {
         let pool = LocalPool::new();
         let platform = MemoryPlatform {
             now: Cell::new(crate::core::Timestamp(1_800_000_000_000)),
@@ -58,9 +65,7 @@ impl Tab {
             spawner: pool.spawner(),
         };
         let ports = TestPorts { store: store.clone(), web: web.clone(), parser: LocalParser::default(), platform };
-        let mut tab = Tab { pool, engine: Engine::new(ports) };
-        tab.settle();
-        tab
+        Tab { pool, engine: Engine::new(ports) }
     }
 
     /// Opens the reader and starts it as the page does.
@@ -177,7 +182,7 @@ fn a_first_visit_shows_the_sample_and_remembers_it() {
 /// again after changing the sample, the parser, the engine or the messages.
 #[test]
 fn the_shipped_first_visit_recording_is_what_the_engine_answers() {
-    let mut tab = Tab::started(&Rc::new(MemoryStore::default()), &sample_web(), None);
+    let tab = Tab::started(&Rc::new(MemoryStore::default()), &sample_web(), None);
     let answer: Vec<Event> = tab.told().into_iter().filter(|e| matches!(e, Event::Ready { .. } | Event::Listed(_))).collect();
     assert_eq!(answer.len(), 2);
     let recording = crate::protocol::encode(&answer);
@@ -190,11 +195,37 @@ fn the_shipped_first_visit_recording_is_what_the_engine_answers() {
 }
 
 #[test]
+fn a_start_shows_the_first_screen_before_the_library_is_read() {
+    let store = Rc::new(MemoryStore::default());
+    let web = sample_web();
+    let key = {
+        let mut tab = Tab::started(&store, &web, None);
+        let key = Tab::last_list(&tab.told()).unwrap().keys[1];
+        tab.send(Command::Open(key));
+        key
+    };
+    // The page's Start comes before the engine has read anything.
+    let mut tab = Tab::unsettled(&store, &web);
+    tab.engine.receive(Command::Start(Start { sample: SAMPLE.into(), ..Start::default() }), Vec::new());
+    tab.settle();
+    let events = tab.told();
+    let lists: Vec<&Listed> = events.iter().filter_map(|e| if let Event::Listed(l) = e { Some(l) } else { None }).collect();
+    assert_eq!(lists.len(), 2, "the first screen, then the whole list");
+    let (first, whole) = (lists[0], lists[1]);
+    assert_eq!(first.rows.len(), 25, "from the stored articles");
+    assert_eq!(first.keys, whole.keys, "the same entries in the same order");
+    assert_eq!(first.rows, whole.rows, "the same rows");
+    assert!(first.rows.iter().find(|r| r.key == key).unwrap().read, "with their state");
+    let ready = events.iter().position(|e| matches!(e, Event::Ready { .. })).unwrap();
+    assert!(matches!(&events[ready], Event::Ready { counts, .. } if counts.total == 24), "the last counts, from storage");
+}
+
+#[test]
 fn a_first_visit_without_its_sample_says_so_and_tries_again_next_time() {
     let store = Rc::new(MemoryStore::default());
     let web = Rc::new(MemoryWeb::default());
     web.fail(SAMPLE, Problem::Unreachable);
-    let mut tab = Tab::started(&store, &web, None);
+    let tab = Tab::started(&store, &web, None);
     let events = tab.told();
     assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.starts_with("The sample feed could not be loaded"))));
     assert!(Tab::last_list(&events).unwrap().keys.is_empty());

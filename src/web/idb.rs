@@ -170,3 +170,41 @@ pub async fn read(result: Result<IdbRequest, JsValue>) -> Result<JsValue, IdbErr
     let req = result.map_err(|e| IdbError::from_js(&e))?;
     request(&req).await
 }
+
+/// Walks a cursor: `visit` sees each record (the cursor on it) and says whether to go on. Ends
+/// when it says no or the records run out.
+pub async fn walk(
+    opened: Result<IdbRequest, JsValue>,
+    visit: impl FnMut(&web_sys::IdbCursorWithValue) -> bool + 'static,
+) -> Result<(), IdbError> {
+    let request = opened.map_err(|e| IdbError::from_js(&e))?;
+    let visit = std::rc::Rc::new(std::cell::RefCell::new(visit));
+    let mut settle: Option<(js_sys::Function, js_sys::Function)> = None;
+    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let (resolve, reject) = settle.expect("a promise's executor runs at once");
+    let step = request.clone();
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let cursor = step.result().ok().and_then(|r| r.dyn_into::<web_sys::IdbCursorWithValue>().ok());
+        match cursor {
+            Some(cursor) if (visit.borrow_mut())(&cursor) => {
+                if cursor.continue_().is_err() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+            }
+            _ => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    });
+    let failed = request.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+        let _ = reject.call1(&JsValue::NULL, &error);
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let walked = JsFuture::from(promise).await.map(|_| ()).map_err(|e| IdbError::from_js(&e));
+    request.set_onsuccess(None);
+    request.set_onerror(None);
+    walked
+}

@@ -5,9 +5,14 @@
 //! | `subscriptions` | feed id | the subscription's record (JSON) |
 //! | `summaries` | feed id | its entries' summaries, in order (postcard): what a start reads |
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
-//! | `articles` | entry key | `{feed, date, entry}`: the whole article (JSON), indexed by feed and by date |
+//! | `articles` | entry key | `{feed, date, entry, excerpt}`: the whole article (JSON), indexed by feed and by date |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
-//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `settings`, `started` |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `settings`, `counts` (the last unread counts), `started` |
+//!
+//! A start reads the small part first ([`Store::glance`]: subscriptions, marks, settings,
+//! counts) and the first screen straight from the articles' date index, so a library of
+//! 100,000 entries shows its first rows as soon as one of 25 does; the summaries of every
+//! entry follow.
 //!
 //! Records the reader's data lives in (subscriptions, articles, settings) are JSON, which
 //! later versions read whatever fields they add; the summaries and words are derived from
@@ -22,10 +27,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters};
 
 use super::idb::{self, read, sent, IdbError, Transaction};
-use crate::core::library::{EntryKey, FeedId, KeySet, Subscription, Summary};
+use crate::core::library::{Counts, EntryKey, FeedId, KeySet, Sort, Subscription, Summary};
 use crate::core::settings::Settings;
 use crate::core::Entry;
-use crate::engine::ports::{replay, Change, Loaded, Marked, Store, StoreError, JOURNAL_LIMIT};
+use crate::engine::ports::{replay, Change, FirstRow, Glance, Loaded, Marked, Store, StoreError, JOURNAL_LIMIT};
 
 const DATABASE: &str = "feedreader-library";
 const VERSION: u32 = 1;
@@ -116,14 +121,15 @@ impl IdbStore {
     }
 }
 
-/// The article record: indexed fields beside the entry itself.
-fn article_record(feed: &FeedId, entry: &Entry) -> Result<JsValue, JsValue> {
+/// The article record: indexed fields beside the entry itself, and its excerpt.
+fn article_record(feed: &FeedId, entry: &Entry, excerpt: &str) -> Result<JsValue, JsValue> {
     let record = js_sys::Object::new();
     Reflect::set(&record, &"feed".into(), &JsValue::from_str(&feed.0))?;
     if let Some(date) = entry.published.or(entry.updated) {
         Reflect::set(&record, &"date".into(), &JsValue::from_f64(date.0 as f64))?;
     }
     Reflect::set(&record, &"entry".into(), &json(entry))?;
+    Reflect::set(&record, &"excerpt".into(), &JsValue::from_str(excerpt))?;
     Ok(record.into())
 }
 
@@ -135,20 +141,87 @@ fn key(key: EntryKey) -> JsValue {
     JsValue::from_str(&key.to_string())
 }
 
+/// The subscriptions a transaction sees, in the reader's order (any the order does not name
+/// last), and the order record.
+async fn subscriptions_in(tx: &Transaction) -> Result<Vec<Subscription>, IdbError> {
+    let subscriptions = tx.store(SUBSCRIPTIONS)?;
+    let ids = js_array(read(subscriptions.get_all_keys()).await?);
+    let values = js_array(read(subscriptions.get_all()).await?);
+    let mut records: BTreeMap<String, Subscription> = BTreeMap::new();
+    for (id, value) in ids.iter().zip(&values) {
+        if let (Some(id), Some(record)) = (id.as_string(), from_json::<Subscription>(value)) {
+            records.insert(id, record);
+        }
+    }
+    let order: Vec<FeedId> = from_json(&read(tx.store(META)?.get(&"order".into())).await?).unwrap_or_default();
+    let mut ordered: Vec<Subscription> = order.iter().filter_map(|id| records.remove(&id.0)).collect();
+    ordered.extend(records.into_values());
+    Ok(ordered)
+}
+
 impl Store for IdbStore {
+    async fn glance(&self) -> Result<Glance, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[SUBSCRIPTIONS, JOURNAL, META], false).map_err(failed)?;
+        let glance = async {
+            let subscriptions = subscriptions_in(&tx).await?;
+            let meta = tx.store(META)?;
+            let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
+            let counts: Option<Counts> = from_bytes(&read(meta.get(&"counts".into())).await?);
+            let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
+            let (read, starred, _) = IdbStore::marks_in(&tx).await?;
+            Ok::<Glance, IdbError>(Glance { subscriptions, read, starred, settings, counts, started })
+        }
+        .await
+        .map_err(failed)?;
+        tx.commit().await.map_err(failed)?;
+        Ok(glance)
+    }
+
+    async fn first_screen(
+        &self,
+        sort: Sort,
+        wanted: impl Fn(EntryKey, &FeedId) -> bool + 'static,
+        limit: usize,
+        look: usize,
+    ) -> Result<Vec<FirstRow>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
+        let index = Transaction::index(&tx.store(ARTICLES).map_err(failed)?, "date").map_err(failed)?;
+        let direction = match sort {
+            Sort::NewestFirst => web_sys::IdbCursorDirection::Prev,
+            Sort::OldestFirst => web_sys::IdbCursorDirection::Next,
+        };
+        let found: std::rc::Rc<std::cell::RefCell<Vec<FirstRow>>> = Default::default();
+        let (collecting, mut looked) = (found.clone(), 0);
+        idb::walk(index.open_cursor_with_range_and_direction(&JsValue::UNDEFINED, direction), move |cursor| {
+            looked += 1;
+            let value = cursor.value().unwrap_or(JsValue::UNDEFINED);
+            let feed = Reflect::get(&value, &"feed".into()).ok().and_then(|f| f.as_string()).map(FeedId);
+            let key = cursor.primary_key().ok().and_then(|k| k.as_string()).and_then(|k| EntryKey::try_from(k.as_str()).ok());
+            if let (Some(feed), Some(key)) = (feed, key) {
+                if wanted(key, &feed) {
+                    let excerpt = Reflect::get(&value, &"excerpt".into()).ok().and_then(|e| e.as_string()).unwrap_or_default();
+                    if let Some(entry) = article_of(&value) {
+                        collecting.borrow_mut().push(FirstRow { feed, entry, excerpt });
+                    }
+                }
+            }
+            collecting.borrow().len() < limit && looked < look
+        })
+        .await
+        .map_err(failed)?;
+        let _ = tx.commit().await;
+        let rows = std::mem::take(&mut *found.borrow_mut());
+        Ok(rows)
+    }
+
     async fn load(&self) -> Result<Loaded, StoreError> {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &[SUBSCRIPTIONS, SUMMARIES, JOURNAL, META], false).map_err(failed)?;
         let loaded = async {
-            let subscriptions = tx.store(SUBSCRIPTIONS)?;
-            let ids = js_array(read(subscriptions.get_all_keys()).await?);
-            let values = js_array(read(subscriptions.get_all()).await?);
-            let mut records: BTreeMap<String, Subscription> = BTreeMap::new();
-            for (id, value) in ids.iter().zip(&values) {
-                if let (Some(id), Some(record)) = (id.as_string(), from_json::<Subscription>(value)) {
-                    records.insert(id, record);
-                }
-            }
+            let ordered = subscriptions_in(&tx).await?;
+            let subscribed: HashSet<String> = ordered.iter().map(|s| s.id.0.clone()).collect();
             let summaries = tx.store(SUMMARIES)?;
             let summary_ids = js_array(read(summaries.get_all_keys()).await?);
             let blocks = js_array(read(summaries.get_all()).await?);
@@ -156,27 +229,23 @@ impl Store for IdbStore {
             let mut orphans = Vec::new();
             for (id, block) in summary_ids.iter().zip(&blocks) {
                 let Some(id) = id.as_string() else { continue };
-                if records.contains_key(&id) {
+                if subscribed.contains(&id) {
                     by_feed.insert(id, from_bytes(block).unwrap_or_default());
                 } else {
                     orphans.push(FeedId(id));
                 }
             }
             let meta = tx.store(META)?;
-            let order: Vec<FeedId> = from_json(&read(meta.get(&"order".into())).await?).unwrap_or_default();
             let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
             let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
             let (read, starred, _) = IdbStore::marks_in(&tx).await?;
-            let mut feeds = Vec::with_capacity(records.len());
-            let listed: HashSet<&FeedId> = order.iter().collect();
-            for id in
-                order.iter().chain(records.keys().map(|k| FeedId(k.clone())).collect::<Vec<_>>().iter().filter(|id| !listed.contains(id)))
-            {
-                if let Some(record) = records.remove(&id.0) {
-                    let summaries = by_feed.remove(&id.0).unwrap_or_default();
-                    feeds.push((record, summaries));
-                }
-            }
+            let feeds = ordered
+                .into_iter()
+                .map(|record| {
+                    let summaries = by_feed.remove(&record.id.0).unwrap_or_default();
+                    (record, summaries)
+                })
+                .collect();
             Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans })
         }
         .await
@@ -232,6 +301,19 @@ impl Store for IdbStore {
         Ok(article_of(&record))
     }
 
+    async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
+        let store = tx.store(ARTICLES).map_err(failed)?;
+        let mut found = Vec::with_capacity(keys.len());
+        for &entry in keys {
+            if let Some(article) = article_of(&read(store.get(&key(entry))).await.map_err(failed)?) {
+                found.push((entry, article));
+            }
+        }
+        Ok(found)
+    }
+
     async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError> {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
@@ -255,8 +337,8 @@ impl Store for IdbStore {
                 if let Some(block) = &write.summaries {
                     sent(summaries.put_with_key(&bytes(block), &id))?;
                 }
-                for entry in &write.articles {
-                    let record = article_record(&write.record.id, entry)
+                for (entry, excerpt) in &write.articles {
+                    let record = article_record(&write.record.id, entry, excerpt)
                         .map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
                     sent(articles.put_with_key(&record, &key(EntryKey::new(&write.record.id, &entry.id))))?;
                 }
@@ -311,6 +393,9 @@ impl Store for IdbStore {
             }
             if let Some(settings) = &change.settings {
                 sent(meta.put_with_key(&json(settings), &"settings".into()))?;
+            }
+            if let Some(counts) = &change.counts {
+                sent(meta.put_with_key(&bytes(counts), &"counts".into()))?;
             }
             if change.started {
                 sent(meta.put_with_key(&JsValue::TRUE, &"started".into()))?;

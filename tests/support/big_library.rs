@@ -51,7 +51,7 @@ pub async fn store(subscriptions: Vec<Subscription>) -> (Vec<FeedId>, usize) {
         bytes += arrivals.iter().map(|a| serde_json::to_string(&a.entry).unwrap().len()).sum::<usize>();
         let summaries: Vec<Summary> = arrivals.iter().map(|a| feedreader::core::library::summarize(&id, &a.entry, &a.excerpt)).collect();
         let words = arrivals.iter().map(|a| (EntryKey::new(&id, &a.entry.id), a.words.clone())).collect();
-        let articles = arrivals.into_iter().map(|a| a.entry).collect();
+        let articles = arrivals.into_iter().map(|a| (a.entry, a.excerpt)).collect();
         feeds.push(FeedWrite { record: subscription.record(), summaries: Some(summaries), articles, words, dropped: vec![] });
     }
     let change = Change { feeds, order: Some(order.clone()), started: true, ..Change::default() };

@@ -49,7 +49,8 @@ async fn until(seconds: u32, what: &str, mut condition: impl FnMut() -> bool) {
         }
         pause(20).await;
     }
-    let page: String = document().body().unwrap().text_content().unwrap_or_default().chars().take(1500).collect();
+    let shown = document().query_selector(".app").unwrap().or_else(|| document().body().map(Into::into)).unwrap();
+    let page: String = shown.text_content().unwrap_or_default().chars().take(1500).collect();
     panic!("waited {seconds} s for {what}; the page says: {page}");
 }
 

@@ -100,10 +100,11 @@ fn VirtualRows() -> impl IntoView {
         let (first, last, _) = window.get();
         shown.keys.with(|keys| keys[first..last].to_vec())
     };
+    // Also called a frame later, when the list may be gone (another list emptied it).
     let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(el.scroll_top());
-            height.set(el.client_height().max(1));
+        if let Some(el) = scroller.try_get_untracked().flatten() {
+            scroll_top.try_set(el.scroll_top());
+            height.try_set(el.client_height().max(1));
         }
     };
     // Measured once the browser has laid the list out by itself (reading sizes sooner would make

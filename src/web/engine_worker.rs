@@ -154,20 +154,38 @@ pub fn serve() {
 
 /// An engine in this page, for the browser tests: commands and events still go through the
 /// encoding, and events arrive later, as they would from a worker.
+/// Dropping what it returns stops the engine, as closing a tab ends its worker: no event
+/// reaches a later page and its storage closes, though work under way runs out.
 pub fn in_page(on_event: Rc<dyn Fn(Event)>) -> impl Fn(Command, JsValue) {
+    let alive = Rc::new(std::cell::Cell::new(true));
+    let listening = alive.clone();
     let emit: Rc<dyn Fn(Event)> = Rc::new(move |event: Event| {
         let bytes = encode(&event);
-        let on_event = on_event.clone();
+        let (on_event, listening) = (on_event.clone(), listening.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(event) = decode::<Event>(&bytes) {
+            if let (true, Ok(event)) = (listening.get(), decode::<Event>(&bytes)) {
                 on_event(event);
             }
         });
     });
     let engine = engine(LocalParser { decoder: Some(&super::text_decoder::BROWSER_DECODER) }, emit);
+    let stopping = Stopping { engine: engine.clone(), alive };
     move |command: Command, files: JsValue| {
         if let Ok(command) = decode::<Command>(&encode(&command)) {
-            deliver(&engine, command, files);
+            deliver(&stopping.engine, command, files);
         }
+    }
+}
+
+/// Stops an engine in the page when its page lets it go.
+struct Stopping {
+    engine: Rc<Engine<BrowserPorts<LocalParser>>>,
+    alive: Rc<std::cell::Cell<bool>>,
+}
+
+impl Drop for Stopping {
+    fn drop(&mut self) {
+        self.alive.set(false);
+        self.engine.ports().store().close();
     }
 }

@@ -20,6 +20,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use serde::{de::DeserializeOwned, Serialize};
@@ -77,11 +78,25 @@ fn js_array(value: JsValue) -> Vec<JsValue> {
 /// The storage of the engine of this page.
 #[derive(Default)]
 pub struct IdbStore {
-    db: RefCell<Option<IdbDatabase>>,
+    /// The open connection, shared with its `versionchange` handler (which lets it go).
+    db: Rc<RefCell<Option<IdbDatabase>>>,
+    /// Closed for good: this engine has stopped.
+    closed: std::cell::Cell<bool>,
 }
 
 impl IdbStore {
+    /// Closes the connection, and refuses to open another: the engine has stopped.
+    pub fn close(&self) {
+        self.closed.set(true);
+        if let Some(db) = self.db.borrow_mut().take() {
+            db.close();
+        }
+    }
+
     async fn db(&self) -> Result<IdbDatabase, StoreError> {
+        if self.closed.get() {
+            return Err(StoreError::Unavailable("the reader has stopped".into()));
+        }
         if let Some(db) = self.db.borrow().clone() {
             return Ok(db);
         }
@@ -100,9 +115,15 @@ impl IdbStore {
         })
         .await
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        // Another tab of a newer version may need to upgrade: let it, and reopen later.
-        let closing = db.clone();
-        let on_version_change = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || closing.close());
+        // Another tab of a newer version may need to upgrade (or the database is being
+        // deleted): let it, and open again when next needed.
+        let (closing, cached) = (db.clone(), Rc::downgrade(&self.db));
+        let on_version_change = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            closing.close();
+            if let Some(cached) = cached.upgrade() {
+                cached.borrow_mut().take();
+            }
+        });
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget();
         *self.db.borrow_mut() = Some(db.clone());

@@ -175,6 +175,7 @@ async fn the_address_says_where_the_reader_is() {
     press("j", None);
     press("j", None);
     until(5, "the second article", || reader.has(".reader .article-title")).await;
+    until(5, "titles", || reader.titles().len() > 1).await;
     let title = reader.titles()[1].clone();
     until(5, "the article", || reader.text(".reader .article-title") == title).await;
     let hash = web_sys::window().unwrap().location().hash().unwrap();

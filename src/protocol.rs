@@ -50,7 +50,8 @@ pub enum Command {
     MarkAllRead(Scope),
     /// Puts back what the status line's action did (its `undo` number).
     Undo(u32),
-    /// A document the reader pasted.
+    /// A document the reader pasted. From the page the text is empty here and travels beside
+    /// the message as the browser's own string (see `web::engine_worker`).
     AddText(String),
     /// Documents the reader opened or dropped: the files travel beside the message.
     AddFiles,

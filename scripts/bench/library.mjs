@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { serveDist, CHROMIUM_ARGS, MILESTONES, median, memoryProbe } from './serve.mjs';
+import { serveDist, clipboardWith, paste, CHROMIUM_ARGS, MILESTONES, median, memoryProbe } from './serve.mjs';
 
 const [feeds = 300, entries = 300] = process.argv.slice(2).map(Number);
 const dist = path.resolve(import.meta.dirname, '../../dist');
@@ -155,9 +155,10 @@ console.log(`BENCH memory: ${megabytes(totalMemory)} MB in all (${Object.entries
 
 // Pasting 10,000 entries, and refreshing 100 feeds, watching the main thread.
 const items = Array.from({ length: 10000 }, (_, i) => `<item><title>Pasted entry ${i}</title><guid>paste-${i}</guid><description>&lt;p&gt;${'Some words of the pasted article. '.repeat(10)}&lt;/p&gt;</description></item>`).join('');
+await page.locator('.add-toggle').click();
+const clipboard = await clipboardWith(page, `<rss version="2.0"><channel><title>Pasted ten thousand</title><link>https://paste.example/</link>${items}</channel></rss>`);
 const pasteTasks = await longTasksDuring(page, async () => {
-  await page.locator('.add-toggle').click();
-  await page.fill('#feed-text', `<rss version="2.0"><channel><title>Pasted ten thousand</title><link>https://paste.example/</link>${items}</channel></rss>`);
+  await paste(page, clipboard);
   await page.locator('.add-text button[type=submit]').click();
   await status(page, 'Added Pasted ten thousand');
 });

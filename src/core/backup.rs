@@ -12,8 +12,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::library::{EntryKey, Subscription};
+use super::located::Located;
 use super::model::{Arrival, Entry, Feed, Markup, MarkupKind};
-use super::sanitize::{arrivals, safe_url, sanitize_feed, SafeHtml};
+use super::safe_html::SafeHtml;
+use super::sanitize::{arrivals, safe_url, sanitize_feed};
 use super::settings::Settings;
 use super::time::Timestamp;
 
@@ -48,7 +50,7 @@ pub enum BackupError {
     /// Made by a newer version of the reader.
     Newer { version: u64 },
     /// Our format, but damaged: where and what.
-    Damaged { line: usize, column: usize, message: String },
+    Damaged(Located),
 }
 
 impl fmt::Display for BackupError {
@@ -59,7 +61,7 @@ impl fmt::Display for BackupError {
                 f,
                 "this backup was made by a newer version of the reader (backup version {version}); update the reader to import it"
             ),
-            BackupError::Damaged { line, column, message } => {
+            BackupError::Damaged(Located { line, column, message }) => {
                 write!(f, "the backup is damaged at line {line}, column {column}: {message}")
             }
         }
@@ -137,10 +139,12 @@ pub fn from_json(text: &str) -> Result<Imported, BackupError> {
     }
     drop(probe);
     // Parsed again from the text (not the probe) so a problem is reported with its position.
-    let backup: Backup = serde_json::from_str(text).map_err(|error| BackupError::Damaged {
-        line: error.line(),
-        column: error.column(),
-        message: strip_position(&error.to_string()),
+    let backup: Backup = serde_json::from_str(text).map_err(|error| {
+        BackupError::Damaged(Located {
+            line: error.line() as u32,
+            column: error.column() as u32,
+            message: strip_position(&error.to_string()),
+        })
     })?;
     let subscriptions = backup
         .subscriptions

@@ -9,10 +9,12 @@ pub mod fetching;
 pub mod hash;
 pub mod html;
 pub mod library;
+pub mod located;
 pub mod migrate;
 pub mod model;
 pub mod opml;
 pub mod parse;
+pub mod safe_html;
 pub mod sanitize;
 pub mod settings;
 pub mod text;
@@ -20,7 +22,7 @@ pub mod time;
 
 pub use model::{Arrival, Diagnostic, Enclosure, Entry, Feed, FeedKind, Markup, MarkupKind, Person};
 pub use parse::{ParseError, ParseOptions};
-pub use sanitize::SafeHtml;
+pub use safe_html::SafeHtml;
 pub use time::Timestamp;
 
 /// Decodes, parses and sanitizes a document: what the app and `feed2json` call.

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::sanitize::SafeHtml;
+pub use super::located::Located as Diagnostic;
+use super::safe_html::SafeHtml;
 use super::time::Timestamp;
 
 /// Which family of formats a document belongs to.
@@ -125,14 +126,6 @@ pub struct Enclosure {
     pub mime_type: Option<String>,
     /// Size in bytes, when the feed says.
     pub length: Option<u64>,
-}
-
-/// A problem the parser recovered from, and where it was (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Diagnostic {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
 }
 
 /// How an article body was written, which decides how it is made safe.

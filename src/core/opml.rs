@@ -7,8 +7,6 @@
 //! of the reader's arrangement is lost; the library's folders are flat names, and exporting
 //! `Tech / Rust` writes one folder of that name, which imports back the same.
 
-use std::fmt;
-
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -28,21 +26,8 @@ pub struct OpmlFeed {
     pub folder: Option<String>,
 }
 
-/// Why a file could not be read as OPML, and where (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OpmlError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
-impl fmt::Display for OpmlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
-    }
-}
-
-impl std::error::Error for OpmlError {}
+/// Why a file could not be read as OPML, and where.
+pub type OpmlError = super::located::Located;
 
 /// Separates nested folder names.
 pub const FOLDER_SEPARATOR: &str = " / ";
@@ -252,10 +237,7 @@ fn unescape(text: &str) -> String {
 }
 
 fn error_at(text: &str, offset: usize, message: String) -> OpmlError {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    OpmlError { line: line as u32, column: column as u32, message }
+    OpmlError::at(text, offset, message)
 }
 
 #[cfg(test)]

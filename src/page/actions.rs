@@ -135,9 +135,10 @@ impl Shown {
         self.send(Command::Undo(number));
     }
 
-    /// A pasted document.
-    pub fn add_text(&self, text: String) {
-        self.send(Command::AddText(text));
+    /// A pasted document, as the browser holds it (a JS string): it goes to the engine
+    /// beside the message, never copied into the page's memory.
+    pub fn add_text(&self, text: wasm_bindgen::JsValue) {
+        self.send_with(Command::AddText(String::new()), text);
     }
 
     /// Files opened or dropped: handed to the engine as they are; it reads them.

@@ -10,6 +10,10 @@ use super::files::files_of;
 use super::lookup::LookupResult;
 use super::Shown;
 
+/// A paste longer than this (in UTF-16 units) is kept aside rather than put into the box:
+/// laying out megabytes of text in a text area blocks the page for a second.
+const LARGE_PASTE: u32 = 100_000;
+
 /// File types the dialog offers; anything else can still be tried by dropping it.
 const ACCEPT: &str = ".xml,.rss,.atom,.rdf,.json,.opml,.txt,application/xml,text/xml,application/rss+xml,application/atom+xml,application/feed+json,application/json";
 
@@ -32,8 +36,23 @@ pub fn AddFeed() -> impl IntoView {
     let shown = expect_context::<Shown>();
     let open = RwSignal::new(false);
     // The paste box is left to the browser (no signal mirrors it): a pasted feed can be
-    // megabytes, and writing it back into the box on every keystroke costs a second.
+    // megabytes, and writing it back into the box on every keystroke costs a second. A large
+    // paste is not put into the box at all but held as the browser's string.
     let pasted = NodeRef::<leptos::html::Textarea>::new();
+    let held = StoredValue::new_local(None::<js_sys::JsString>);
+    let held_size = RwSignal::new(None::<u32>);
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(text) = ev.clipboard_data().and_then(|data| clipboard_text(&data)) else { return };
+        if text.length() > LARGE_PASTE {
+            ev.prevent_default();
+            held_size.set(Some(text.length()));
+            held.set_value(Some(text));
+        }
+    };
+    let forget_held = move || {
+        held.set_value(None);
+        held_size.set(None);
+    };
     let address = RwSignal::new(String::new());
 
     if let Some(requested) = take_add_parameter() {
@@ -55,10 +74,17 @@ pub fn AddFeed() -> impl IntoView {
     let pasting = StoredValue::new(false);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(area) = pasted.get_untracked() else { return };
+        let text = match held.get_value() {
+            Some(text) => text.into(),
+            None => {
+                let Some(area) = pasted.get_untracked() else { return };
+                // The box's string, as the browser holds it (not copied into wasm).
+                js_sys::Reflect::get(&area, &"value".into()).unwrap_or_default()
+            }
+        };
         pasting.set_value(true);
         shown.status.set(None);
-        shown.add_text(area.value());
+        shown.add_text(text);
     };
     Effect::new(move |_| {
         let Some(error) = shown.status.with(|s| s.as_ref().map(|s| s.error)) else { return };
@@ -66,6 +92,7 @@ pub fn AddFeed() -> impl IntoView {
             pasting.set_value(false);
             if let (false, Some(area)) = (error, pasted.get_untracked()) {
                 area.set_value("");
+                forget_held();
             }
         }
     });
@@ -95,8 +122,16 @@ pub fn AddFeed() -> impl IntoView {
                 <LookupResult pick=move |url: String| { address.set(url.clone()); shown.look_up(url) } done=move |_| close()/>
                 <form class="add-text" on:submit=add>
                     <label for="feed-text">"Or paste the feed's XML (RSS, Atom or RDF) or JSON Feed"</label>
-                    <textarea id="feed-text" rows="6" spellcheck="false" node_ref=pasted
+                    <textarea id="feed-text" rows="6" spellcheck="false" node_ref=pasted on:paste=on_paste
+                        hidden=move || held_size.get().is_some()
                         placeholder="<rss version=\"2.0\">…"></textarea>
+                    {move || held_size.get().map(|size| view! {
+                        <p class="held-paste" role="status">
+                            {format!("A pasted document of {} is ready to add.", size_of(size))}
+                            " "
+                            <button type="button" class="link-button" on:click=move |_| forget_held()>"Paste something else"</button>
+                        </p>
+                    })}
                     <div class="add-actions">
                         <button type="submit" class="primary">"Add feed"</button>
                         <label class="file-button">
@@ -110,4 +145,20 @@ pub fn AddFeed() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// A size for people: "3.6 MB", "420 KB" (of text, counted in characters).
+fn size_of(units: u32) -> String {
+    if units >= 1_000_000 {
+        format!("{:.1} MB", f64::from(units) / 1e6)
+    } else {
+        format!("{} KB", units / 1000)
+    }
+}
+
+/// The clipboard's text as the browser's string (web-sys's `get_data` would copy it into wasm
+/// and back).
+fn clipboard_text(data: &web_sys::DataTransfer) -> Option<js_sys::JsString> {
+    let get_data: js_sys::Function = js_sys::Reflect::get(data, &"getData".into()).ok()?.dyn_into().ok()?;
+    get_data.call1(data, &"text/plain".into()).ok()?.dyn_into().ok()
 }

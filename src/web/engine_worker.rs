@@ -115,8 +115,14 @@ async fn read_files(files: JsValue) -> Vec<NamedFile> {
     read
 }
 
-/// Hands a command (with its files) to the engine.
-fn deliver<D: Parser + 'static>(engine: &Rc<Engine<BrowserPorts<D>>>, command: Command, files: JsValue) {
+/// Hands a command (with its files) to the engine. A pasted document's text may travel
+/// beside an empty `AddText`, as the page's string, so the page never copies megabytes.
+fn deliver<D: Parser + 'static>(engine: &Rc<Engine<BrowserPorts<D>>>, mut command: Command, files: JsValue) {
+    if let (Command::AddText(text), Some(beside)) = (&mut command, files.as_string()) {
+        if text.is_empty() {
+            *text = beside;
+        }
+    }
     if command == Command::AddFiles {
         let engine = engine.clone();
         wasm_bindgen_futures::spawn_local(async move {

@@ -41,6 +41,44 @@ async fn pasted_feed_is_listed_and_a_broken_one_is_explained() {
 }
 
 #[wasm_bindgen_test]
+async fn a_large_paste_is_held_aside_and_added_whole() {
+    fresh_start().await;
+    let reader = Reader::open().await;
+    until(10, "the sample", || reader.listed() == 25).await;
+    let items: String = (0..400)
+        .map(|i| format!("<item><title>Big {i}</title><guid>big-{i}</guid><description>{}</description></item>", "words ".repeat(50)))
+        .collect();
+    let text = format!("<rss version=\"2.0\"><channel><title>Big Paste</title>{items}</channel></rss>");
+    reader.click(".add-toggle");
+    settle().await;
+    let area: HtmlTextAreaElement = reader.one(".add-text textarea").unchecked_into();
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", &text).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    area.dispatch_event(&paste).unwrap();
+    until(5, "the paste held aside", || reader.text(".held-paste").contains("ready to add")).await;
+    assert!(paste.default_prevented() && area.value().is_empty(), "megabytes are not laid out in the box");
+    assert!(area.hidden());
+
+    // "Paste something else" lets it go; a second paste is held again and added whole.
+    reader.button(".held-paste button", "Paste something else").click();
+    until(5, "the box back", || !area.hidden() && !reader.has(".held-paste")).await;
+    let again = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    area.dispatch_event(&again).unwrap();
+    until(5, "the paste held aside", || reader.has(".held-paste")).await;
+    reader.click(".add-text button[type=submit]");
+    reader.status_says("Added Big Paste").await;
+    reader.sidebar("Big Paste").click();
+    until(5, "all 400 entries", || reader.listed() == 400).await;
+    until(5, "the box emptied and shown", || !area.hidden() && !reader.has(".held-paste")).await;
+    reader.close();
+}
+
+#[wasm_bindgen_test]
 async fn dropping_a_feed_file_anywhere_adds_it() {
     fresh_start().await;
     let reader = Reader::open().await;

@@ -1,6 +1,7 @@
 //! The plain-text excerpt of the entry list.
 
-use feedreader::core::sanitize::{excerpt, sanitize_markup, SafeHtml};
+use feedreader::core::sanitize::{excerpt, sanitize_markup};
+use feedreader::core::SafeHtml;
 use feedreader::core::{Markup, MarkupKind};
 
 fn safe(body: &str) -> SafeHtml {

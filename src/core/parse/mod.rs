@@ -22,7 +22,6 @@ mod urls;
 mod xml;
 
 use std::borrow::Cow;
-use std::fmt;
 
 use url::Url;
 
@@ -46,27 +45,8 @@ pub struct ParseOptions {
     pub decoder: Option<&'static dyn LegacyDecoder>,
 }
 
-/// Why a document could not be read as a feed at all, and where (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ParseError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
-impl ParseError {
-    fn at_start(message: impl Into<String>) -> ParseError {
-        ParseError { line: 1, column: 1, message: message.into() }
-    }
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
-    }
-}
-
-impl std::error::Error for ParseError {}
+/// Why a document could not be read as a feed at all, and where.
+pub type ParseError = crate::core::located::Located;
 
 /// Decodes and parses a document (bytes as fetched, with the Content-Type charset if known).
 pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Feed<Markup>, ParseError> {

@@ -18,29 +18,12 @@ mod policy;
 mod urls;
 
 use crate::core::text::escape_html_into;
-use serde::{Deserialize, Serialize};
 
 use super::model::{Enclosure, Entry, Feed, Markup, MarkupKind, Person};
+use super::safe_html::SafeHtml;
 
 pub use excerpt::{arrival, arrivals, excerpt, EXCERPT_CHARS};
 pub use urls::{safe_url, EMBED_HOSTS};
-
-/// HTML that went through the sanitizer: the only thing the view puts into the page with
-/// `inner_html`.
-///
-/// Only [`sanitize_markup`] creates one from untrusted input. `Deserialize` exists because the
-/// app reads back its own stored entries, which were sanitized before they were stored; it must
-/// not be used on data from anywhere else (use [`sanitize_markup`] for that).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SafeHtml(String);
-
-impl SafeHtml {
-    /// The sanitized HTML.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// Makes an article body safe to put into the page. Never panics, whatever the input.
 ///
@@ -50,7 +33,7 @@ impl SafeHtml {
 /// breaks `<br>`.
 pub fn sanitize_markup(markup: &Markup) -> SafeHtml {
     match markup.kind {
-        MarkupKind::Text => SafeHtml(text_to_html(&markup.body)),
+        MarkupKind::Text => SafeHtml::sanitized(text_to_html(&markup.body)),
         // Inline XHTML arrives serialized; the HTML parser reads it the way a browser would
         // read it in our page, which is what matters for safety.
         MarkupKind::Html | MarkupKind::Xhtml => {
@@ -60,7 +43,7 @@ pub fn sanitize_markup(markup: &Markup) -> SafeHtml {
                 let prepared = policy::current_base(|base| gate::needs_prepass(body).then(|| embeds::prepass(body, base)));
                 policy::clean(prepared.as_deref().unwrap_or(body))
             });
-            SafeHtml(html)
+            SafeHtml::sanitized(html)
         }
     }
 }

@@ -5,14 +5,18 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 400
 
-.PHONY: serve dist test lint test-native test-browser test-dist bench-browser install-build install-test
+.PHONY: serve serve-debug dist test lint test-native test-browser test-dist bench-browser install-build install-test
 
+# The release build, as users get it; `serve-debug` builds faster, for development.
 serve: install-build
+	trunk serve --offline --release --no-autoreload --address 127.0.0.1 --port 8080
+
+serve-debug: install-build
 	trunk serve --offline --no-autoreload --address 127.0.0.1 --port 8080
 
 dist: install-build
 	trunk build --offline --release
-	@echo "dist/: $$(du -sb dist | cut -f1) bytes, wasm $$(stat -c %s dist/*.wasm) bytes, gzipped $$(gzip -9c dist/*.wasm | wc -c) bytes"
+	@for f in dist/*.wasm; do echo "$$f: $$(stat -c %s $$f) bytes, $$(gzip -9c $$f | wc -c) gzipped"; done
 
 test: install-test
 	$(MAKE) --no-print-directory lint

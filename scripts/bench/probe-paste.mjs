@@ -1,3 +1,5 @@
+// Where the page's main thread spends its time while a 10,000-entry feed is pasted and added
+// (long tasks, then a CPU profile): node scripts/bench/probe-paste.mjs (after make dist)
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDist, clipboardWith, paste, CHROMIUM_ARGS, MILESTONES } from './serve.mjs';

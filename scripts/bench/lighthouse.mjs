@@ -2,7 +2,8 @@
 //   node scripts/bench/lighthouse.mjs [RUNS=3]   (after make dist; fetches lighthouse@12.2.3 with npx)
 // Each run is a first visit in a fresh profile; prints the score and its metrics, and the median.
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import { serveDist, median } from './serve.mjs';
@@ -14,9 +15,10 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'feedreader-lighthouse-'));
 const scores = [];
 for (let run = 1; run <= runs; run++) {
   const report = path.join(out, `run-${run}.json`);
-  execFileSync('npx', ['-y', 'lighthouse@12.2.3', host.url, '--only-categories=performance', '--output=json', `--output-path=${report}`, '--quiet',
+  // Asynchronous: the server that answers Lighthouse runs in this process.
+  await promisify(execFile)('npx', ['-y', 'lighthouse@12.2.3', host.url, '--only-categories=performance', '--output=json', `--output-path=${report}`, '--quiet',
     '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run'],
-  { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } });
+  { maxBuffer: 1 << 26, env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } });
   const result = JSON.parse(fs.readFileSync(report, 'utf8'));
   const metric = (id) => result.audits[id].numericValue;
   const figures = { score: result.categories.performance.score, fcp: metric('first-contentful-paint'), lcp: metric('largest-contentful-paint'),

@@ -6,6 +6,7 @@
    worker's address is made at run time), so a browser never mixes files of two builds, and
    links them from index.html where the page and boot.js find them: the engine's preloaded
    (a first visit needs it at once), the parser's only named (it loads when first needed).
+3. Writes the service worker with the list of this build's files (scripts/service_worker.py).
 """
 
 import hashlib
@@ -83,4 +84,10 @@ html = html.replace("<!-- page preloads -->", "\n  ".join(preloads), 1)
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     fail("an inline script is left in index.html; the CSP would block it")
 index.write_text(html, encoding="utf-8")
-print(f"finish_build: loader {name}, engine {engine}, parser {parser}")
+
+# 3. The service worker, once every file is in place.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import service_worker  # noqa: E402
+
+build, count = service_worker.write(staging)
+print(f"finish_build: loader {name}, engine {engine}, parser {parser}; service worker for build {build}, {count} files")

@@ -5,7 +5,9 @@
 // - on a first visit, fetches instead the recording of the engine's first answer (the
 //   sample's first screen, a few kilobytes), which the page shows while the engine is on
 //   its way, and leaves the bandwidth to the page's wasm before the engine's.
-// Without this file the page starts the worker itself.
+// - registers the service worker (offline, installable) and offers a new version when one is
+//   ready (see the end).
+// Without this file the page starts the worker itself, and works without a service worker.
 (() => {
   let started = true;
   try {
@@ -53,4 +55,59 @@
   pageWasm.addEventListener('error', go);
   // The page starts it too, when it runs first (src/page/link.rs).
   window.feedreaderStartEngine = go;
+})();
+
+// The service worker: registered once the page has shown its first screen (its copy of the
+// app's files must not compete with what that screen needs), only on the web (an extension's
+// files are local already). A new build's worker waits; the reader is told, and Reload lets
+// it take over, then reloads, so a page never runs on the files of two builds.
+(() => {
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const container = navigator.serviceWorker;
+  let reloading = false;
+  const offer = (worker) => {
+    const notice = document.getElementById('update');
+    if (!notice) return;
+    notice.hidden = false;
+    notice.querySelector('button').onclick = () => {
+      reloading = true;
+      worker.postMessage('take-over');
+    };
+  };
+  container.addEventListener('controllerchange', () => {
+    if (reloading) location.reload();
+  });
+  const watch = (worker) => {
+    if (!worker) return;
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && container.controller) offer(worker);
+    });
+  };
+  const followed = new WeakSet();
+  const follow = (registration) => {
+    if (!registration || followed.has(registration)) return;
+    followed.add(registration);
+    if (registration.waiting && container.controller) offer(registration.waiting);
+    watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
+    // A reader who keeps the app open for days still hears of a new version: look again
+    // when the page is shown, at most once an hour.
+    let looked = Date.now();
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && Date.now() - looked > 3600e3) {
+        looked = Date.now();
+        registration.update().catch(() => {});
+      }
+    });
+  };
+  // A worker from an earlier visit checks for a new build on every navigation: hear of it
+  // even if this build's page never gets as far as its first screen.
+  const known = () => container.getRegistration().then(follow).catch(() => {});
+  if (document.readyState === 'complete') known();
+  else window.addEventListener('load', known, { once: true });
+  window.addEventListener('feedreader-ready', () => {
+    container.register('./sw.js').then(follow).catch(() => {
+      // No service worker (a private window, a blocked script): the page works as a web page.
+    });
+  }, { once: true });
 })();

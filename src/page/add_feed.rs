@@ -17,14 +17,23 @@ const LARGE_PASTE: u32 = 100_000;
 /// File types the dialog offers; anything else can still be tried by dropping it.
 const ACCEPT: &str = ".xml,.rss,.atom,.rdf,.json,.opml,.txt,application/xml,text/xml,application/rss+xml,application/atom+xml,application/feed+json,application/json";
 
-/// The `add` parameter of the page's address, removed from the address bar so a reload does
-/// not ask again.
+/// The address the reader was opened to add, removed from the address bar so a reload does
+/// not ask again: `?add=` (a subscribe link, a `web+feed:` link through the registered
+/// handler), or what a phone shared with the installed app (the manifest's `share_target`
+/// sends `add`, `shared-text` and `shared-title`).
 fn take_add_parameter() -> Option<String> {
     let window = web_sys::window()?;
     let location = window.location();
     let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
-    let address = params.get("add").filter(|a| !a.trim().is_empty())?;
-    params.delete("add");
+    let address = crate::core::fetching::address::shared_address(
+        params.get("add").as_deref(),
+        params.get("shared-text").as_deref(),
+        params.get("shared-title").as_deref(),
+    );
+    for name in ["add", "shared-text", "shared-title"] {
+        params.delete(name);
+    }
+    let address = address?;
     let query = params.to_string().as_string().filter(|q| !q.is_empty()).map(|q| format!("?{q}")).unwrap_or_default();
     let clean = format!("{}{query}{}", location.pathname().ok()?, location.hash().ok()?);
     let _ = window.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));

@@ -10,6 +10,7 @@ mod entry_view;
 mod feed_list;
 mod files;
 mod first_visit;
+mod installed;
 mod keyboard;
 mod legacy;
 pub mod link;
@@ -81,6 +82,8 @@ pub fn App() -> impl IntoView {
             <routing::Routing/>
             <theme::ThemeEffect/>
             <presence::Presence/>
+            <installed::Badge/>
+            <installed::ReadyForOffline/>
             <Show when=move || !shown.notices.with(Vec::is_empty)>
                 <div class="notice" role="alert">
                     <ul>

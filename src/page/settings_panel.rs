@@ -60,6 +60,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 "refused, and the proxy's owner sees every address fetched through it. "
                 "{url} stands for the feed's address; without it, the address is added at the end."
             </p>
+            <super::installed::FeedLinks/>
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>
                 <button type="button" on:click=move |_| shown.settings_open.set(false)>"Close"</button>

@@ -5,11 +5,20 @@ import path from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const TYPES = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
 
-/** Serves `root` until `close()`; answers only on the loopback interface. */
+/**
+ * Serves `root` until `close()`; answers only on the loopback interface. `serve(other)` serves
+ * another folder from then on (a new build deployed at the same address); `requests` lists
+ * the paths asked for.
+ */
 export async function serveDist(root) {
+  const requests = [];
   const server = http.createServer(async (req, res) => {
+    requests.push(new URL(req.url, 'http://localhost').pathname);
     const url = new URL(req.url, 'http://localhost');
     const file = path.join(root, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
@@ -22,7 +31,7 @@ export async function serveDist(root) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}/`, requests, serve: (other) => { root = other; }, close: () => new Promise((r) => server.close(r)) };
 }
 
 export async function launch() {

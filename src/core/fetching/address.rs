@@ -3,13 +3,15 @@
 use url::Url;
 
 /// Turns what the reader typed into an http(s) address: `example.com/feed` becomes
-/// `https://example.com/feed`; `feed://` and `feed:https://` (old subscribe links) are
-/// understood. Anything else is refused with a reason.
+/// `https://example.com/feed`; `feed://`, `feed:https://` (old subscribe links) and
+/// `web+feed:` (the link the browser hands the reader it registered for) are understood.
+/// Anything else is refused with a reason.
 pub fn normalize(input: &str) -> Result<String, String> {
     let text = input.trim();
     if text.is_empty() {
         return Err("Type the address of a feed or of a site.".into());
     }
+    let text = text.strip_prefix("web+").filter(|rest| rest.starts_with("feed:")).unwrap_or(text);
     let text = text.strip_prefix("feed:").map(|rest| rest.trim_start_matches("//")).unwrap_or(text);
     let with_scheme = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
     let url = Url::parse(&with_scheme).map_err(|e| format!("“{}” is not a web address ({e}).", input.trim()))?;
@@ -79,6 +81,21 @@ pub fn charset_of(content_type: &str) -> Option<String> {
     })
 }
 
+/// The address in what another app shared with the reader (a phone's share sheet fills the
+/// title, the text and the address as it likes): the shared address, else the first web
+/// address in the text or the title.
+pub fn shared_address(url: Option<&str>, text: Option<&str>, title: Option<&str>) -> Option<String> {
+    if let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) {
+        return Some(url.to_string());
+    }
+    [text, title]
+        .into_iter()
+        .flatten()
+        .flat_map(str::split_whitespace)
+        .find(|word| word.starts_with("https://") || word.starts_with("http://"))
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +107,19 @@ mod tests {
         assert_eq!(normalize("feed://example.com/rss").unwrap(), "https://example.com/rss");
         assert_eq!(normalize("feed:https://example.com/rss").unwrap(), "https://example.com/rss");
         assert_eq!(normalize("127.0.0.1:8765/x").unwrap(), "https://127.0.0.1:8765/x");
+        assert_eq!(normalize("web+feed:https://example.com/rss").unwrap(), "https://example.com/rss");
+        assert_eq!(normalize("web+feed://example.com/rss").unwrap(), "https://example.com/rss");
+    }
+
+    #[test]
+    fn a_shared_page_gives_its_address() {
+        assert_eq!(shared_address(Some(" https://example.com/a "), Some("x"), None).as_deref(), Some("https://example.com/a"));
+        assert_eq!(
+            shared_address(None, Some("Read this: https://example.com/post?id=1"), Some("A post")).as_deref(),
+            Some("https://example.com/post?id=1")
+        );
+        assert_eq!(shared_address(Some(""), None, Some("https://example.com/t")).as_deref(), Some("https://example.com/t"));
+        assert_eq!(shared_address(None, Some("no address here"), None), None);
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub struct Engine<P: Ports> {
     /// Writes, and reads of what other tabs wrote, one at a time: a tab never reads storage
     /// between its own change and its write.
     lane: Mutex<()>,
+    /// Changes handed to `commit` and not yet written.
+    writing: Cell<usize>,
 }
 
 impl<P: Ports> Engine<P> {
@@ -138,6 +140,7 @@ impl<P: Ports> Engine<P> {
             phase: Cell::new(Phase::Reading),
             waiting: RefCell::new(Vec::new()),
             lane: Mutex::new(()),
+            writing: Cell::new(0),
         });
         let loading = engine.clone();
         engine.platform().spawn(Box::pin(async move { loading.load().await }));
@@ -216,7 +219,24 @@ impl<P: Ports> Engine<P> {
 
     /// Writes a change (the library already holds it), then tells the other tabs. On failure
     /// the reader hears that it was not saved; what storage had is intact.
-    async fn commit(&self, mut change: Change) -> bool {
+    /// Waits until every change handed to storage so far is written: a stopping engine lets
+    /// what the reader already did reach storage before it closes it.
+    pub async fn until_written(&self) {
+        while self.writing.get() > 0 {
+            drop(self.lane.lock().await);
+            // Let the writer that is next in the lane take it.
+            YieldOnce(false).await;
+        }
+    }
+
+    async fn commit(&self, change: Change) -> bool {
+        self.writing.set(self.writing.get() + 1);
+        let written = self.commit_in_turn(change).await;
+        self.writing.set(self.writing.get() - 1);
+        written
+    }
+
+    async fn commit_in_turn(&self, mut change: Change) -> bool {
         let _turn = self.lane.lock().await;
         let new_device = std::mem::take(&mut self.state.borrow_mut().new_device);
         change.started |= new_device;
@@ -324,3 +344,18 @@ fn sentence(prefix: &str, text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A future that lets every other ready task run once before it completes.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        context.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
+}

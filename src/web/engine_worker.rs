@@ -183,6 +183,17 @@ pub fn in_page(on_event: Rc<dyn Fn(Event)>) -> impl Fn(Command, JsValue) {
     }
 }
 
+thread_local! {
+    /// Engines in this page that were let go and are still writing what they were given.
+    static STOPPING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many engines let go in this page are still writing (the browser tests wait for none
+/// before they clear storage for the next test).
+pub fn stopping() -> usize {
+    STOPPING.with(|s| s.get())
+}
+
 /// Stops an engine in the page when its page lets it go.
 struct Stopping {
     engine: Rc<Engine<BrowserPorts<LocalParser>>>,
@@ -192,6 +203,13 @@ struct Stopping {
 impl Drop for Stopping {
     fn drop(&mut self) {
         self.alive.set(false);
-        self.engine.ports().store().close();
+        // What the reader did before is written first (a rename, a mark); then storage closes.
+        let engine = self.engine.clone();
+        STOPPING.with(|s| s.set(s.get() + 1));
+        wasm_bindgen_futures::spawn_local(async move {
+            engine.until_written().await;
+            engine.ports().store().close();
+            STOPPING.with(|s| s.set(s.get() - 1));
+        });
     }
 }

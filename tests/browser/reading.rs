@@ -137,6 +137,8 @@ async fn feeds_are_renamed_foldered_and_removed_with_undo() {
     let reader = Reader::open().await;
     until(10, "the rows", || reader.listed() == 25).await;
     press("j", None);
+    // The engine has the mark (it reads the article first) before the reader closes below.
+    until(5, "the opened entry counted read", || reader.unread_beside("All") == "24").await;
     reader.click(".feed-menu");
     settle().await;
     reader.type_into(".feed-settings input[type=text]", "My Shares");

@@ -31,6 +31,9 @@ test('the app starts under its CSP with no violation', async () => {
   // Open an entry too: its article (images, an embed) must not trip the policy either.
   await page.locator('.entries .entry').first().click();
   await page.waitForSelector('.reader .article-body');
+  // The service worker, the manifest and the icons are the page's own files too.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  assert.equal(await page.evaluate(async () => (await fetch('./manifest.webmanifest')).ok), true);
   assert.deepEqual(violations, []);
   await page.close();
 });

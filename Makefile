@@ -5,7 +5,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 400
 
-.PHONY: serve serve-debug dist test lint test-native test-browser test-dist bench-browser install-build install-test
+.PHONY: serve serve-debug dist extension test lint test-native test-browser test-dist bench-browser install-build install-test
 
 # The release build, as users get it; `serve-debug` builds faster, for development.
 serve: install-build
@@ -17,6 +17,10 @@ serve-debug: install-build
 dist: install-build
 	trunk build --offline --release
 	@for f in dist/*.wasm; do echo "$$f: $$(stat -c %s $$f) bytes, $$(gzip -9c $$f | wc -c) gzipped"; done
+
+# The same release build as a browser extension: dist-extension/{chromium,firefox}/ and a zip of each.
+extension: dist
+	python3 scripts/make_extension.py
 
 test: install-test
 	$(MAKE) --no-print-directory lint
@@ -37,8 +41,9 @@ test-native:
 test-browser:
 	scripts/with-feed-server.sh cargo test --locked --target wasm32-unknown-unknown --test web
 
-# The built site in headless Chromium: CSP, and what only the real page shows.
-test-dist: dist
+# The built site and the built extension in headless Chromium: CSP, and what only the real
+# page shows.
+test-dist: extension
 	scripts/with-feed-server.sh node --test tests/dist/
 
 # Benchmarks; figures go into README, never into assertions.

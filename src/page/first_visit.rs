@@ -43,6 +43,12 @@ pub fn show_recording(shown: Shown) {
     });
 }
 
+/// Whether the reader has run here before (the engine has answered once).
+pub fn has_started() -> bool {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    storage.and_then(|s| s.get_item(STARTED_KEY).ok().flatten()).is_some()
+}
+
 /// The engine answered: the next visit is not a first one.
 pub fn remember() {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {

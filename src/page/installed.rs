@@ -1,5 +1,5 @@
-//! The reader as an installed app: the unread count on its icon, and `web+feed:` links opened
-//! in it. (The service worker, the manifest and the update notice are `static/boot.js`,
+//! The reader as an installed app: the unread count on its icon, `web+feed:` links opened in
+//! it, and, as a browser extension, the offer to bring the web version's library over. (The service worker, the manifest and the update notice are `static/boot.js`,
 //! `static/sw.js` and `static/manifest.webmanifest`: they work before and without the wasm.)
 
 use js_sys::{Function, Promise, Reflect};
@@ -91,4 +91,44 @@ pub fn FeedLinks() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// Whether the reader runs as a browser extension's page (its own origin, its own storage).
+fn in_extension() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "chrome-extension:" || p == "moz-extension:")
+}
+
+/// On the extension's first start: its library is its own (another origin than the web
+/// version's), so it offers to bring the web version's over from a backup or OPML file.
+#[component]
+pub fn MovingIn() -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let first = in_extension() && !super::first_visit::has_started();
+    let open = RwSignal::new(first);
+    let open_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        shown.add_files(super::files::files_of(input.files()));
+        input.set_value("");
+        open.set(false);
+    };
+    move || {
+        open.get().then(|| {
+            view! {
+                <div class="moving-in" role="region" aria-label="Moving from the web version">
+                    <p>
+                        "Moving from the web version of this reader? There, choose "
+                        <b>"Back up everything (JSON)"</b>" (or "<b>"Export subscriptions (OPML)"</b>
+                        "), then open the file here or drop it on this page: your feeds, articles and read state come along."
+                    </p>
+                    <div class="moving-in-actions">
+                        <label class="file-button">
+                            "Open a backup or OPML file…"
+                            <input type="file" accept=".json,.opml,.xml,application/json" on:change=open_files/>
+                        </label>
+                        <button type="button" on:click=move |_| open.set(false)>"Not now"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
 }

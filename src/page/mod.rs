@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <settings_panel::SettingsPanel/>
             </Show>
             <status::StatusLine/>
+            <installed::MovingIn/>
             <drop_zone::DropZone/>
             <keyboard::Shortcuts/>
             <routing::Routing/>

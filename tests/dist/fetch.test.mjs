@@ -39,6 +39,7 @@ test('a site without CORS headers is explained, and offline is told apart', asyn
   // No Cross-Origin-Resource-Policy either: the app's page is not cross-origin isolated.
   const blocked = await lookUp(page, `${SERVER}/nocors/bare.xml`);
   assert.match(await blocked.textContent(), /does not allow other web pages to read its feed/);
+  assert.match(await blocked.textContent(), /as a browser extension reads every feed directly/, 'the second way through');
   assert.ok(await page.$('.lookup button >> text=Set a CORS proxy…'));
   const refused = await lookUp(page, 'http://127.0.0.1:8799/feed.xml');
   assert.match(await refused.textContent(), /could not be reached/);

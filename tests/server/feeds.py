@@ -54,6 +54,9 @@ BLOG = f"""<!doctype html><html><head><title>A blog</title>
 <link rel="alternate" type="application/atom+xml" title="Posts (Atom)" href="{ORIGIN}/cors/atom.xml">
 <link rel="stylesheet" href="style.css">
 </head><body><p>Hello</p></body></html>""".encode()
+NOCORS_SITE = b"""<!doctype html><html><head><title>News site</title>
+<link rel="alternate" type="application/rss+xml" title="News" href="../news.xml">
+</head><body><p>News</p></body></html>"""
 PLAIN = b"<!doctype html><html><head><title>No feed links</title></head><body><p>Hi</p></body></html>"
 BIG = 30 * 1024 * 1024
 
@@ -107,6 +110,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, ATOM, "application/atom+xml")
         if path == "/cors/news.xml":
             return self.news()
+        if path == "/nocors/news.xml":
+            # The changing feed with no CORS header: what the extension reads and a page cannot.
+            return self.news(cors=False)
+        if path == "/nocors/site/":
+            # A site whose page announces a feed, neither with CORS headers (the extension's
+            # "Subscribe to this page").
+            return self.send(200, NOCORS_SITE, "text/html; charset=utf-8", cors=False)
         if path == "/cors/gen.xml":
             return self.generated(int(query.get("n", ["0"])[0]), int(query.get("entries", ["100"])[0]))
         if path == "/cors/slowish.xml":
@@ -170,20 +180,20 @@ class Handler(BaseHTTPRequestHandler):
             STATE["in_flight"] -= 1
         return self.send(200, rss(f"Slow feed {n}", [(f"s{n}", f"Slow story {n}")]))
 
-    def news(self):
+    def news(self, cors=True):
         """Edition 1 and 2 differ; edition 0 is a server failure; edition 3 moved for good."""
         with LOCK:
             edition = STATE["edition"]
         if edition == 0:
-            return self.send(503, b"down for maintenance", "text/plain")
+            return self.send(503, b"down for maintenance", "text/plain", cors=cors)
         if edition == 3:
-            return self.send(301, b"", headers=[("Location", "/cors/feed.xml")])
+            return self.send(301, b"", headers=[("Location", "/cors/feed.xml")], cors=cors)
         tag = f'"edition-{edition}"'
         if self.headers.get("If-None-Match") == tag:
             with LOCK:
                 STATE["not_modified"] += 1
-            return self.send(304, None, headers=[("ETag", tag), ("Cache-Control", "no-cache")])
-        return self.send(200, EDITIONS[edition], headers=[("ETag", tag), ("Cache-Control", "no-cache")])
+            return self.send(304, None, headers=[("ETag", tag), ("Cache-Control", "no-cache")], cors=cors)
+        return self.send(200, EDITIONS[edition], headers=[("ETag", tag), ("Cache-Control", "no-cache")], cors=cors)
 
     def big(self, sized):
         """30 MB, with its length announced, or (sized=False) streamed until the connection closes."""

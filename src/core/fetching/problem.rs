@@ -67,8 +67,9 @@ impl fmt::Display for Problem {
             ),
             Problem::Blocked => f.write_str(
                 "The site does not allow other web pages to read its feed (it sends no CORS header), so the browser \
-                 kept its answer from the reader. Set a CORS proxy in Settings, or save the feed and open the file \
-                 or paste its text.",
+                 kept its answer from the reader. The reader as a browser extension reads every feed directly (see \
+                 \u{201c}Installing the extension\u{201d} in its README); here, set a CORS proxy in Settings, or save \
+                 the feed and open the file or paste its text.",
             ),
             Problem::Unreachable => f.write_str("The site could not be reached: check the address, or try again later."),
             Problem::Timeout => write!(f, "The site did not answer within {TIMEOUT_SECONDS} seconds."),
@@ -125,6 +126,7 @@ mod tests {
         let messages: std::collections::HashSet<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), problems.len());
         assert!(Problem::Blocked.to_string().contains("does not allow other web pages"));
+        assert!(Problem::Blocked.to_string().contains("browser extension"));
         assert!(Problem::Http { status: 410 }.to_string().contains("unsubscribe"));
         assert!(Problem::TooLarge.to_string().contains("20 MB"));
         assert!(Problem::Proxy(Box::new(Problem::Http { status: 404 })).to_string().starts_with("Through the CORS proxy: Not found"));

@@ -29,7 +29,8 @@ pub enum Job {
 /// What reading it gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Done {
-    Feed(Result<Parsed, ParseError>),
+    /// Boxed: a parsed feed is large beside the other answers.
+    Feed(Result<Box<Parsed>, ParseError>),
     Links(Vec<FeedLink>),
     Opml(Result<Vec<OpmlFeed>, OpmlError>),
     Backup(Result<Imported, BackupError>),
@@ -62,7 +63,7 @@ pub fn subscriptions(bytes: &[u8], decoder: Option<&'static dyn LegacyDecoder>) 
 /// worker, encoding_rs natively).
 pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
     match job {
-        Job::Feed(document) => Done::Feed(feed(document, decoder)),
+        Job::Feed(document) => Done::Feed(feed(document, decoder).map(Box::new)),
         Job::Links(document) => Done::Links(links(document, decoder)),
         Job::Opml(bytes) => Done::Opml(subscriptions(&bytes, decoder)),
         Job::Backup(bytes) => Done::Backup(backup::from_json(&String::from_utf8_lossy(&bytes))),

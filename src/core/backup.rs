@@ -173,7 +173,8 @@ fn strip_position(message: &str) -> String {
 /// A subscription from a file: bodies sanitized again, addresses checked again.
 fn untrusted_subscription(mut subscription: Subscription) -> Subscription {
     let entries = std::mem::take(&mut subscription.feed.entries);
-    let Feed { kind, version, title, link, self_link, subtitle, updated, language, icon, authors, diagnostics, .. } = subscription.feed;
+    let Feed { kind, version, title, link, self_link, subtitle, updated, language, icon, authors, categories, diagnostics, .. } =
+        subscription.feed;
     let as_markup = Feed {
         kind,
         version,
@@ -185,6 +186,7 @@ fn untrusted_subscription(mut subscription: Subscription) -> Subscription {
         language,
         icon,
         authors,
+        categories,
         entries: entries.into_iter().map(entry_as_markup).collect(),
         diagnostics,
     };

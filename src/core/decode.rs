@@ -1,14 +1,16 @@
 //! Bytes (+ the charset the server named) → text.
 //!
-//! One API for native code and the browser. UTF-8 (with or without BOM), UTF-16 (BOM, or the
-//! `<?xml` pattern), windows-1252 (which also stands for ISO-8859-1 and US-ASCII, as on the web)
+//! One API for native code and the browser. UTF-8 (with or without BOM), UTF-16 and UTF-32
+//! (a BOM, the first bytes of `<`, or a label), windows-1252 (which also stands for ISO-8859-1 and US-ASCII, as on the web)
 //! and ISO-8859-15 are decoded here in pure Rust. Every other charset goes to a
 //! [`LegacyDecoder`]: natively encoding_rs, in the browser one the app backs with `TextDecoder`,
 //! which already knows every web encoding, so encoding_rs's tables stay out of the wasm.
 //!
 //! The order: a BOM; then valid UTF-8 wins over any label (servers and declarations often claim
 //! ISO-8859-1 for UTF-8 bytes, and valid UTF-8 is almost never an accident); then the HTTP
-//! charset; then the XML declaration; else windows-1252.
+//! charset; then the XML declaration; else windows-1252. Last, C1 control characters
+//! (U+0080–U+009F), which no one writes on purpose, become the windows-1252 characters they
+//! are the bytes of: the usual damage of a feed declared ISO-8859-1 and written in windows-1252.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -37,9 +39,47 @@ pub struct Decoded<'a> {
 /// replacement characters and a warning rather than refused: the markup, and so the feed's
 /// structure, is ASCII in every such encoding, so the reader still gets its entries.
 pub fn decode<'a>(bytes: &'a [u8], charset: Option<&str>, legacy: Option<&dyn LegacyDecoder>) -> Decoded<'a> {
+    let mut decoded = decode_as_labelled(bytes, charset, legacy);
+    if let Some(mapped) = map_c1(&decoded.text) {
+        decoded.text = Cow::Owned(mapped);
+    }
+    decoded
+}
+
+/// U+0080–U+009F mapped to windows-1252's characters, or `None` when there are none.
+fn map_c1(text: &str) -> Option<String> {
+    // In UTF-8 each of them is 0xC2 then 0x80–0x9F.
+    let bytes = text.as_bytes();
+    if !bytes.windows(2).any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])) {
+        return None;
+    }
+    Some(
+        text.chars()
+            .map(|c| match c as u32 {
+                code @ 0x80..=0x9F => C1_REPLACEMENTS[(code - 0x80) as usize].unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+fn decode_as_labelled<'a>(bytes: &'a [u8], charset: Option<&str>, legacy: Option<&dyn LegacyDecoder>) -> Decoded<'a> {
     let done = |text: Cow<'a, str>, encoding: &str| Decoded { text, encoding: encoding.to_string(), warnings: Vec::new() };
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(rest);
+    }
+    // UTF-32's byte order marks, and its `<` (the little-endian mark begins like UTF-16's).
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
+        return done(Cow::Owned(utf32(rest, u32::from_le_bytes)), "UTF-32LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\0\0\xFE\xFF") {
+        return done(Cow::Owned(utf32(rest, u32::from_be_bytes)), "UTF-32BE");
+    }
+    if bytes.starts_with(b"<\0\0\0") {
+        return done(Cow::Owned(utf32(bytes, u32::from_le_bytes)), "UTF-32LE");
+    }
+    if bytes.starts_with(b"\0\0\0<") {
+        return done(Cow::Owned(utf32(bytes, u32::from_be_bytes)), "UTF-32BE");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return done(Cow::Owned(utf16(rest, u16::from_le_bytes)), "UTF-16LE");
@@ -67,6 +107,8 @@ pub fn decode<'a>(bytes: &'a [u8], charset: Option<&str>, legacy: Option<&dyn Le
         "utf-8" | "utf8" | "unicode-1-1-utf-8" => return utf8(bytes),
         "utf-16" | "utf-16le" => return done(Cow::Owned(utf16(bytes, u16::from_le_bytes)), "UTF-16LE"),
         "utf-16be" => return done(Cow::Owned(utf16(bytes, u16::from_be_bytes)), "UTF-16BE"),
+        "utf-32" | "utf-32le" | "ucs-4" => return done(Cow::Owned(utf32(bytes, u32::from_le_bytes)), "UTF-32LE"),
+        "utf-32be" => return done(Cow::Owned(utf32(bytes, u32::from_be_bytes)), "UTF-32BE"),
         "iso-8859-1" | "iso8859-1" | "iso_8859-1" | "latin1" | "l1" | "cp819" | "ibm819" | "us-ascii" | "ascii" | "windows-1252"
         | "cp1252" | "x-cp1252" | "iso-ir-100" | "csisolatin1" => {
             return done(Cow::Owned(windows_1252(bytes, false)), "windows-1252");
@@ -101,6 +143,16 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
         _ => 0xFFFD,
     });
     char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()
+}
+
+fn utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32) -> String {
+    bytes
+        .chunks(4)
+        .map(|quad| match quad {
+            [a, b, c, d] => char::from_u32(unit([*a, *b, *c, *d])).unwrap_or('\u{FFFD}'),
+            _ => '\u{FFFD}',
+        })
+        .collect()
 }
 
 /// windows-1252, or with `latin9` ISO-8859-15 (the euro and seven letters in place of symbols).

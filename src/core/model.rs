@@ -45,8 +45,13 @@ pub struct Feed<B = SafeHtml> {
     pub language: Option<String>,
     /// RSS `image/url`, Atom `icon`/`logo`, JSON `icon`/`favicon`.
     pub icon: Option<String>,
-    /// RSS `managingEditor`/`dc:creator`, Atom `author`, JSON `authors`.
+    /// RSS `managingEditor`/`author`/`dc:creator`/`dc:author`/`itunes:author`, Atom `author`,
+    /// JSON `authors`.
     pub authors: Vec<Person>,
+    /// The feed's own categories: iTunes `itunes:category` (nested ones too), RSS `category`.
+    /// (Always written: the workers' binary messages have no optional fields.)
+    #[serde(default)]
+    pub categories: Vec<String>,
     pub entries: Vec<Entry<B>>,
     /// Problems the parser recovered from, in document order.
     pub diagnostics: Vec<Diagnostic>,
@@ -66,6 +71,7 @@ impl<B> Feed<B> {
             language: None,
             icon: None,
             authors: Vec::new(),
+            categories: Vec::new(),
             entries: Vec::new(),
             diagnostics: Vec::new(),
         }

@@ -21,18 +21,23 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Joins runs of whitespace into one space and trims the ends.
+/// XML's whitespace: space, tab, carriage return, line feed. Nothing else is folded: a
+/// no-break space (U+00A0) or a thin space an author typed stays where it is.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Joins runs of XML whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
-    let already = !bytes.first().is_some_and(u8::is_ascii_whitespace)
-        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
-        && !bytes.windows(2).any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
-        && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace());
+    let already = !bytes.first().is_some_and(|&b| is_xml_space(b))
+        && !bytes.last().is_some_and(|&b| is_xml_space(b))
+        && !bytes.windows(2).any(|w| is_xml_space(w[0]) && (is_xml_space(w[1]) || w[0] != b' '));
     if already {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text.split(|c: char| c.is_ascii() && is_xml_space(c as u8)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -81,7 +86,7 @@ mod tests {
 
     #[test]
     fn collapses_every_kind_of_whitespace() {
-        assert_eq!(collapse_whitespace("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse_whitespace("  a \n\t b\u{a0}c  "), "a b\u{a0}c", "a no-break space is the author's");
         assert_eq!(collapse_whitespace("already tidy"), "already tidy");
     }
 }

@@ -155,7 +155,7 @@ fn unavailable() -> ParseError {
 impl Parser for WorkerParser {
     async fn feed(&self, document: Document) -> Result<Parsed, ParseError> {
         match self.run(Job::Feed(document)).await {
-            Some(Done::Feed(result)) => result,
+            Some(Done::Feed(result)) => result.map(|parsed| *parsed),
             _ => Err(unavailable()),
         }
     }

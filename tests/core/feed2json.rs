@@ -32,7 +32,21 @@ fn prints_the_sample_in_the_schema() {
 
     assert_eq!(
         keys(&feed),
-        ["authors", "diagnostics", "entries", "icon", "kind", "language", "link", "self_link", "subtitle", "title", "updated", "version"]
+        [
+            "authors",
+            "categories",
+            "diagnostics",
+            "entries",
+            "icon",
+            "kind",
+            "language",
+            "link",
+            "self_link",
+            "subtitle",
+            "title",
+            "updated",
+            "version"
+        ]
     );
     assert_eq!(feed["kind"], "atom");
     assert_eq!(feed["title"], "Bernhard's shared items");

@@ -15,6 +15,7 @@ mod parse_dates;
 mod parse_elements;
 mod parse_encodings;
 mod parse_entities;
+mod parse_fidelity;
 mod parse_formats;
 mod parse_golden;
 mod parse_identity;

@@ -18,12 +18,23 @@ const SAMPLE: &[u8] = include_bytes!("../fixtures/newsblur-shared-items.atom.xml
 struct Seen {
     /// Non-whitespace text, in order.
     text: String,
+    /// Links with something in them to read or click (an empty one is dropped on purpose).
     links: Vec<String>,
+    /// The link open now, and whether anything is in it yet.
+    open_link: Option<(Option<String>, bool)>,
     images: Vec<(String, Option<String>, Option<String>)>,
     code_blocks: usize,
     inline_code: usize,
     tables: usize,
     cells: usize,
+}
+
+impl Seen {
+    fn close_link(&mut self) {
+        if let Some((Some(href), true)) = self.open_link.take() {
+            self.links.push(href);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -34,12 +45,24 @@ impl TokenSink for Collector {
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         let mut seen = self.0.borrow_mut();
         match token {
-            Token::CharacterTokens(text) => seen.text.extend(text.chars().filter(|c| !c.is_whitespace())),
+            Token::CharacterTokens(text) => {
+                seen.text.extend(text.chars().filter(|c| !c.is_whitespace()));
+                if let Some((_, filled)) = seen.open_link.as_mut() {
+                    *filled |= text.chars().any(|c| !c.is_whitespace());
+                }
+            }
+            Token::TagToken(tag) if tag.kind == TagKind::EndTag && &*tag.name == "a" => seen.close_link(),
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
                 let get = |name: &str| tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| a.value.to_string());
                 match &*tag.name {
-                    "a" => seen.links.extend(get("href")),
+                    "a" => {
+                        seen.close_link();
+                        seen.open_link = Some((get("href"), false));
+                    }
                     "img" => {
+                        if let Some((_, filled)) = seen.open_link.as_mut() {
+                            *filled = true;
+                        }
                         if let Some(src) = get("src") {
                             seen.images.push((src, get("width"), get("height")));
                         }
@@ -63,7 +86,9 @@ fn see(html: &str) -> Seen {
     input.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.0.take()
+    let mut seen = tokenizer.sink.0.take();
+    seen.close_link();
+    seen
 }
 
 fn resolve(href: &str, base: Option<&Url>) -> Option<String> {

@@ -73,6 +73,7 @@ fn feed(link: &str, entries: Vec<Entry<Markup>>) -> Feed<Markup> {
         updated: None,
         language: None,
         icon: Some(link.into()),
+        categories: vec![],
         authors: vec![Person { name: None, email: None, uri: Some(link.into()) }],
         entries,
         diagnostics: vec![],

@@ -28,7 +28,7 @@ pub fn read_feed<'i>(r: &mut XmlReader<'i>, root: &Element<'i>, version: &str) -
             b"title" => feed.title = read_plain(r, &el)?,
             b"subtitle" | b"tagline" => feed.subtitle = read_plain(r, &el)?,
             b"link" => {
-                let link = read_link(r, &el);
+                let link = read_link(r, &el)?;
                 match link.rel.as_str() {
                     "self" => feed.self_link = feed.self_link.take().or(link.href),
                     "alternate" => {
@@ -85,7 +85,7 @@ fn read_entry<'i>(r: &mut XmlReader<'i>, entry: &Element<'i>) -> Result<EntryBui
         match el.name {
             b"id" => e.id = read_trimmed(r, &el)?,
             b"title" => e.title = read_plain(r, &el)?,
-            b"link" => add_entry_link(&mut e, read_link(r, &el)),
+            b"link" => add_entry_link(&mut e, read_link(r, &el)?),
             b"published" | b"issued" => e.published = read_date(r, &el)?.or(e.published),
             b"created" => created = read_date(r, &el)?,
             b"updated" | b"modified" => e.updated = read_date(r, &el)?.or(e.updated),
@@ -123,40 +123,87 @@ fn read_content_src<'i>(r: &mut XmlReader<'i>, el: &Element<'i>, src: &str, e: &
     }
 }
 
-/// How an Atom text construct is written, from `type` (and Atom 0.3's `mode`); `None` for
-/// binary content, which a reader cannot show.
-fn text_kind<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Option<MarkupKind> {
-    let ty = r.attr(el, "type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_default();
-    let mode = r.attr(el, "mode").map(|m| m.trim().to_ascii_lowercase());
-    let kind = match ty.as_str() {
+/// How an Atom text construct is written, from `type` and Atom 0.3's `mode`.
+enum Written {
+    Inline(MarkupKind),
+    /// Base64 of a body of this kind; `None` for binary content, which a reader cannot show.
+    Base64(Option<MarkupKind>),
+}
+
+/// The kind of body a MIME type (or Atom's `text`, `html`, `xhtml`) names, if it is text.
+fn kind_of(ty: &str) -> Option<MarkupKind> {
+    Some(match ty {
         "" | "text" | "text/plain" => MarkupKind::Text,
         "html" | "text/html" => MarkupKind::Html,
         "xhtml" | "application/xhtml+xml" => MarkupKind::Xhtml,
         t if t.starts_with("text/") => MarkupKind::Text,
         t if t.ends_with("+xml") || t.ends_with("/xml") => MarkupKind::Xhtml,
         _ => return None,
-    };
-    // Atom 0.3: `mode="escaped"` is Atom 1.0's html; inline markup of type text/html is xhtml.
-    Some(match (kind, mode.as_deref()) {
-        (MarkupKind::Xhtml, Some("escaped")) => MarkupKind::Html,
-        (MarkupKind::Html, Some("xml")) => MarkupKind::Xhtml,
-        (_, Some("base64")) => return None,
-        (kind, _) => kind,
     })
 }
 
-/// Reads a text construct's body as written.
+fn written<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Written {
+    let ty = r.attr(el, "type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_default();
+    let mode = r.attr(el, "mode").map(|m| m.trim().to_ascii_lowercase());
+    let kind = kind_of(&ty);
+    // Atom 0.3: `mode="escaped"` is Atom 1.0's html; inline markup of type text/html is xhtml.
+    match (kind, mode.as_deref()) {
+        (kind, Some("base64")) => Written::Base64(kind),
+        // Atom 1.0: any other media type is base64, and a reader can only show text.
+        (None, _) => Written::Base64(None),
+        (Some(MarkupKind::Xhtml), Some("escaped")) => Written::Inline(MarkupKind::Html),
+        (Some(MarkupKind::Html), Some("xml")) => Written::Inline(MarkupKind::Xhtml),
+        (Some(kind), _) => Written::Inline(kind),
+    }
+}
+
+/// Reads a text construct's body as written (base64 decoded).
 fn read_text_construct<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option<(MarkupKind, String)>, ParseError> {
-    let Some(kind) = text_kind(r, el) else {
-        r.warn(el.pos, "binary content was left out");
-        return Ok(None);
+    let kind = match written(r, el) {
+        Written::Inline(kind) => kind,
+        Written::Base64(None) => {
+            r.warn(el.pos, "binary content was left out");
+            return Ok(None);
+        }
+        Written::Base64(Some(kind)) => {
+            let text = r.text(el)?;
+            let Some(decoded) = base64_text(&text) else {
+                r.warn(el.pos, "base64 content could not be decoded and was left out");
+                return Ok(None);
+            };
+            // Decoded XHTML is markup as text, which the HTML sanitizer reads like HTML.
+            let kind = if kind == MarkupKind::Text { MarkupKind::Text } else { MarkupKind::Html };
+            return Ok(Some((kind, decoded)));
+        }
     };
     let body = match kind {
         MarkupKind::Text => r.text(el)?,
-        MarkupKind::Html => r.markup(el, false)?,
+        MarkupKind::Html => unwrap_xhtml_div(r.markup(el, false)?),
         MarkupKind::Xhtml => r.markup(el, true)?,
     };
     Ok(Some((kind, body)))
+}
+
+/// Base64 (whitespace anywhere, padding or not) to UTF-8 text; `None` if it is not both.
+fn base64_text(text: &str) -> Option<String> {
+    use base64::engine::{general_purpose::GeneralPurposeConfig, DecodePaddingMode, GeneralPurpose};
+    use base64::{alphabet, Engine};
+    const LENIENT: GeneralPurpose =
+        GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    String::from_utf8(LENIENT.decode(compact).ok()?).ok()
+}
+
+/// `type="html"` whose escaped text is an Atom XHTML body (`<div xmlns="…xhtml">…</div>`), as
+/// some converters write: the div is the wrapper, not the article.
+fn unwrap_xhtml_div(body: String) -> String {
+    let trimmed = body.trim();
+    let Some(open_end) = trimmed.strip_prefix("<div").and_then(|rest| rest.find('>')).map(|i| i + 4) else { return body };
+    let opening = &trimmed[..=open_end];
+    if !opening.contains("http://www.w3.org/1999/xhtml") || !trimmed.ends_with("</div>") {
+        return body;
+    }
+    trimmed[open_end + 1..trimmed.len() - "</div>".len()].trim().to_string()
 }
 
 /// A title or subtitle as plain text.
@@ -180,7 +227,8 @@ pub fn read_person<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option
         match child.name {
             b"name" => person.name = read_trimmed(r, &child)?.map(|n| collapse_whitespace(&n)),
             b"email" => person.email = read_trimmed(r, &child)?,
-            b"uri" | b"url" => {
+            // Atom 0.3 wrote `url`, and some of its writers `homepage`.
+            b"uri" | b"url" | b"homepage" => {
                 let uri = read_trimmed(r, &child)?;
                 person.uri = uri.and_then(|u| r.url(&child, &u));
             }
@@ -227,15 +275,20 @@ pub fn add_entry_link(e: &mut EntryBuilder, link: Link) {
     }
 }
 
-pub fn read_link<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Link {
+pub fn read_link<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Link, ParseError> {
     let rel = r.attr(el, "rel").map(|rel| rel.trim().to_ascii_lowercase());
     let explicit_rel = rel.is_some();
     let rel = rel
         .map(|rel| rel.trim_start_matches("http://www.iana.org/assignments/relation/").to_string())
         .filter(|rel| !rel.is_empty())
         .unwrap_or_else(|| "alternate".to_string());
-    let href = r.attr(el, "href").and_then(|h| r.url(el, &h));
+    let mut href = r.attr(el, "href").and_then(|h| r.url(el, &h));
+    if href.is_none() {
+        // `<link>https://example.com/post</link>`: RSS's habit in an Atom feed.
+        let text = read_trimmed(r, el)?;
+        href = text.filter(|t| t.starts_with("http://") || t.starts_with("https://")).and_then(|t| r.url(el, &t));
+    }
     let mime_type = r.attr(el, "type").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let length = r.attr(el, "length").and_then(|l| l.trim().parse().ok()).filter(|&l| l > 0);
-    Link { rel, href, mime_type, length, explicit_rel }
+    Ok(Link { rel, href, mime_type, length, explicit_rel })
 }

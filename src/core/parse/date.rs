@@ -18,7 +18,7 @@ pub fn parse_date(text: &str) -> Option<Timestamp> {
     let date = if bytes.iter().all(u8::is_ascii_digit) && bytes.len() >= 9 {
         unix(text)
     } else if bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit) {
-        iso8601(text).or_else(|| rfc822(text))
+        iso8601(text).or_else(|| slashed(text)).or_else(|| rfc822(text))
     } else {
         strict_rfc822(text).or_else(|| rfc822(text))
     };
@@ -69,6 +69,17 @@ fn strict_rfc822(text: &str) -> Option<Timestamp> {
     };
     let t = Timestamp::from_civil(Civil { year: year as i64, month, day, hour, minute, second, millisecond: 0 })?;
     Some(t.minus_minutes(offset))
+}
+
+/// `2006/05/24 10:27:33`, as some publishing systems write: the ISO form with slashes (no
+/// zone, so UTC, as ISO 8601 without a zone is read here).
+fn slashed(text: &str) -> Option<Timestamp> {
+    let b = text.as_bytes();
+    if b.len() < 10 || b[4] != b'/' || b[7] != b'/' || !b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let iso = format!("{}-{}-{}", &text[..4], &text[5..7], &text[8..]);
+    iso8601(&iso)
 }
 
 fn unix(digits: &str) -> Option<Timestamp> {

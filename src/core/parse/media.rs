@@ -1,4 +1,5 @@
-//! Media RSS (`media:content`, `media:group`, `media:thumbnail`, `media:description`), used by
+//! Media RSS (`media:content`, `media:group`, `media:thumbnail`, `media:description`,
+//! `media:category`), used by
 //! podcasts, video sites and photo feeds in both RSS and Atom.
 
 use crate::core::model::{Enclosure, MarkupKind};
@@ -40,6 +41,11 @@ pub fn read<'i>(r: &mut XmlReader<'i>, el: &Element<'i>, e: &mut EntryBuilder) -
             let kind = if html { MarkupKind::Html } else { MarkupKind::Text };
             let body = if html { r.markup(el, false)? } else { r.text(el)? };
             e.summary = markup(kind, body, base);
+        }
+        // A category's text, whatever its scheme (`media:category scheme="…">Music/Rock<`).
+        b"category" => {
+            let text = r.text(el)?;
+            e.add_category(plain_text(MarkupKind::Text, &text));
         }
         b"title" if e.title.is_none() => {
             let html = r.attr(el, "type").is_some_and(|t| t.trim() == "html");

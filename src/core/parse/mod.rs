@@ -70,7 +70,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Feed<Markup>, ParseEr
         return Err(ParseError::at_start("the document is empty"));
     }
     if start.starts_with('{') {
-        return json::read(text, options);
+        return json::read(text, options).map(tidy);
     }
     if start.starts_with('[') {
         return Err(ParseError::at_start("this is JSON, but not a JSON Feed (it is a list, not an object)"));
@@ -93,7 +93,17 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Feed<Markup>, ParseEr
     };
     let mut feed = read_root(&mut reader, &root)?;
     feed.diagnostics = reader.finish();
-    Ok(feed)
+    Ok(tidy(feed))
+}
+
+/// What every format's feed gets last: a language tag written `en_US` is `en-US`.
+fn tidy(mut feed: Feed<Markup>) -> Feed<Markup> {
+    if let Some(language) = feed.language.as_mut() {
+        if language.contains('_') {
+            *language = language.replace('_', "-");
+        }
+    }
+    feed
 }
 
 fn read_root<'i>(r: &mut XmlReader<'i>, root: &Element<'i>) -> Result<Feed<Markup>, ParseError> {

@@ -25,7 +25,12 @@ impl Ns {
         match uri.trim_ascii() {
             b"" => Ns::None,
             b"http://www.w3.org/2005/Atom" => Ns::Atom,
-            b"http://purl.org/atom/ns#" => Ns::Atom03,
+            // And the names Atom had before 0.3, which its earliest feeds still carry.
+            b"http://purl.org/atom/ns#"
+            | b"http://purl.org/echo/"
+            | b"http://purl.org/pie/"
+            | b"http://example.com/necho"
+            | b"http://example.com/newformat#" => Ns::Atom03,
             b"http://purl.org/rss/1.0/" => Ns::Rss10,
             b"http://my.netscape.com/rdf/simple/0.9/" => Ns::Rss090,
             // RSS 2.0 written in a namespace: the same elements as plain RSS.

@@ -45,6 +45,27 @@ pub struct Channel {
     /// The best `updated` so far and its rank (lower wins).
     updated: Option<(u8, Timestamp)>,
     atom_alternate: Option<String>,
+    /// Stand-ins for a missing `title` and `description`: Dublin Core's, then iTunes'.
+    dc_title: Option<String>,
+    subtitles: Fallbacks,
+}
+
+/// Values from several elements, the best one kept: lower rank wins, the first of a rank.
+#[derive(Default)]
+struct Fallbacks(Option<(u8, String)>);
+
+impl Fallbacks {
+    fn offer(&mut self, rank: u8, value: Option<String>) {
+        if let Some(value) = value {
+            if self.0.as_ref().is_none_or(|(best, _)| rank < *best) {
+                self.0 = Some((rank, value));
+            }
+        }
+    }
+
+    fn best(self) -> Option<String> {
+        self.0.map(|(_, value)| value)
+    }
 }
 
 impl Channel {
@@ -60,6 +81,8 @@ impl Channel {
     pub fn finish(self, feed: &mut Feed<Markup>) {
         feed.updated = self.updated.map(|(_, t)| t);
         feed.link = feed.link.take().or(self.atom_alternate);
+        feed.title = feed.title.take().or(self.dc_title);
+        feed.subtitle = feed.subtitle.take().or(self.subtitles.best());
     }
 }
 
@@ -71,22 +94,37 @@ pub fn read_channel<'i>(r: &mut XmlReader<'i>, ch: &Element<'i>, feed: &mut Feed
     while let Some(el) = r.child(ch)? {
         match (el.ns, el.name) {
             rss!(b"title") => feed.title = read_html_text(r, &el)?.or(feed.title.take()),
+            (Ns::Dc, b"title") => c.dc_title = c.dc_title.take().or(read_html_text(r, &el)?),
             rss!(b"link") => {
                 let text = read_trimmed(r, &el)?;
                 feed.link = feed.link.take().or(text.and_then(|t| r.url(&el, &t)));
             }
-            rss!(b"description") => feed.subtitle = read_html_text(r, &el)?.or(feed.subtitle.take()),
+            rss!(b"description") => c.subtitles.offer(0, read_html_text(r, &el)?),
+            (Ns::Dc, b"description") => c.subtitles.offer(1, read_html_text(r, &el)?),
+            (Ns::Itunes, b"subtitle") => c.subtitles.offer(2, read_html_text(r, &el)?),
+            (Ns::Itunes, b"summary") => c.subtitles.offer(3, read_html_text(r, &el)?),
             rss!(b"language") | (Ns::Dc, b"language") => feed.language = read_trimmed(r, &el)?.or(feed.language.take()),
             rss!(b"lastBuildDate") => c.offer_updated(0, read_date(r, &el)?),
             rss!(b"pubDate") => c.offer_updated(1, read_date(r, &el)?),
             (Ns::Dc, b"date") => c.offer_updated(2, read_date(r, &el)?),
-            (Ns::Atom, b"updated") => c.offer_updated(3, read_date(r, &el)?),
-            rss!(b"managingEditor") | (Ns::Dc, b"creator") => feed.authors.extend(read_trimmed(r, &el)?.and_then(|t| parse_person(&t))),
-            (Ns::Atom, b"author") => feed.authors.extend(atom::read_person(r, &el)?),
+            (Ns::DcTerms, b"modified") => c.offer_updated(3, read_date(r, &el)?),
+            (Ns::Atom, b"updated") => c.offer_updated(4, read_date(r, &el)?),
+            rss!(b"managingEditor") | rss!(b"author") | (Ns::Dc, b"creator" | b"author") | (Ns::Itunes, b"author") => {
+                add_person(&mut feed.authors, read_trimmed(r, &el)?.and_then(|t| parse_person(&t)))
+            }
+            (Ns::Atom, b"author") => add_person(&mut feed.authors, atom::read_person(r, &el)?),
+            (Ns::Itunes, b"category") => read_itunes_category(r, &el, &mut feed.categories)?,
+            rss!(b"category") => {
+                if let Some(category) = read_trimmed(r, &el)?.map(|c| collapse_whitespace(&c)) {
+                    if !feed.categories.contains(&category) {
+                        feed.categories.push(category);
+                    }
+                }
+            }
             rss!(b"image") => read_image(r, &el, feed)?,
             (Ns::Itunes, b"image") if feed.icon.is_none() => feed.icon = r.attr(&el, "href").and_then(|h| r.url(&el, &h)),
             (Ns::Atom, b"link") => {
-                let link = atom::read_link(r, &el);
+                let link = atom::read_link(r, &el)?;
                 match link.rel.as_str() {
                     "self" => feed.self_link = feed.self_link.take().or(link.href),
                     "alternate" => c.atom_alternate = c.atom_alternate.take().or(link.href),
@@ -137,9 +175,12 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
     e.id = r.attr_ns(item, Ns::Rdf, "about").map(|a| a.trim().to_string());
     let mut dc_date = None;
     let mut guid = None;
+    let mut dc_title = None;
+    let mut summaries = Fallbacks::default();
     while let Some(el) = r.child(item)? {
         match (el.ns, el.name) {
             rss!(b"title") => e.title = read_html_text(r, &el)?.or(e.title.take()),
+            (Ns::Dc, b"title") => dc_title = dc_title.or(read_html_text(r, &el)?),
             rss!(b"link") => {
                 let text = read_trimmed(r, &el)?;
                 e.offer_link(LinkRank::Plain, text.and_then(|t| r.url(&el, &t)));
@@ -156,6 +197,10 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
                 }
             }
             rss!(b"description") => e.summary = read_html(r, &el)?.or(e.summary.take()),
+            // Stand-ins for a missing description: Dublin Core's (HTML, as RSS's), iTunes' (text).
+            (Ns::Dc, b"description") => summaries.offer(0, read_trimmed(r, &el)?),
+            (Ns::Itunes, b"summary") => summaries.offer(1, read_trimmed(r, &el)?),
+            (Ns::Itunes, b"subtitle") => summaries.offer(2, read_trimmed(r, &el)?),
             (Ns::Content, b"encoded") => e.content = read_html(r, &el)?.or(e.content.take()),
             (Ns::Xhtml, b"body") => {
                 let base = r.xml_base(&el);
@@ -164,12 +209,19 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
             rss!(b"pubDate") | (Ns::Atom, b"published") => e.published = read_date(r, &el)?.or(e.published),
             (Ns::Dc, b"date") | (Ns::DcTerms, b"created" | b"issued") => dc_date = read_date(r, &el)?.or(dc_date),
             (Ns::Atom, b"updated") | (Ns::DcTerms, b"modified") => e.updated = read_date(r, &el)?.or(e.updated),
-            rss!(b"author") | (Ns::Dc, b"creator") | (Ns::Itunes, b"author") => {
+            rss!(b"author") | (Ns::Dc, b"creator" | b"author") | (Ns::Itunes, b"author") => {
                 let person = read_trimmed(r, &el)?.and_then(|t| parse_person(&t));
                 add_person(&mut e.authors, person);
             }
             (Ns::Atom, b"author") => add_person(&mut e.authors, atom::read_person(r, &el)?),
             rss!(b"category") | (Ns::Dc, b"subject") => e.add_category(read_trimmed(r, &el)?.map(|c| collapse_whitespace(&c))),
+            (Ns::Itunes, b"category") => {
+                let mut found = Vec::new();
+                read_itunes_category(r, &el, &mut found)?;
+                for category in found {
+                    e.add_category(Some(category));
+                }
+            }
             rss!(b"enclosure") => {
                 if let Some(url) = r.attr(&el, "url").and_then(|u| r.url(&el, &u)) {
                     let mime_type = r.attr(&el, "type").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
@@ -178,13 +230,33 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
                 }
             }
             (Ns::Media, _) => media::read(r, &el, &mut e)?,
-            (Ns::Atom, b"link") => atom::add_entry_link(&mut e, atom::read_link(r, &el)),
+            (Ns::Atom, b"link") => atom::add_entry_link(&mut e, atom::read_link(r, &el)?),
             _ => {}
         }
     }
     e.published = e.published.or(dc_date);
     e.id = e.id.or(guid);
+    e.title = e.title.or(dc_title);
+    if e.summary.is_none() {
+        let base = r.xml_base(item);
+        e.summary = summaries.best().and_then(|text| markup(MarkupKind::Text, text, base));
+    }
     Ok(e)
+}
+
+/// Reads `<itunes:category text="…">` and the categories nested in it, each one a category.
+fn read_itunes_category<'i>(r: &mut XmlReader<'i>, el: &Element<'i>, into: &mut Vec<String>) -> Result<(), ParseError> {
+    if let Some(text) = r.attr(el, "text").map(|t| collapse_whitespace(&t)).filter(|t| !t.is_empty()) {
+        if !into.contains(&text) {
+            into.push(text);
+        }
+    }
+    while let Some(child) = r.child(el)? {
+        if (child.ns, child.name) == (Ns::Itunes, &b"category"[..]) {
+            read_itunes_category(r, &child, into)?;
+        }
+    }
+    Ok(())
 }
 
 fn add_person(authors: &mut Vec<Person>, person: Option<Person>) {

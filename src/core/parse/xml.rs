@@ -77,6 +77,8 @@ pub struct XmlReader<'i> {
     /// Reused for every text read, so that a body costs one exact allocation, not a chain of
     /// reallocations as it grows.
     scratch: String,
+    /// Prefixes used without a declaration, already reported.
+    undeclared: Vec<&'i [u8]>,
 }
 
 impl<'i> XmlReader<'i> {
@@ -100,6 +102,7 @@ impl<'i> XmlReader<'i> {
             eof: false,
             truncated: false,
             scratch: String::new(),
+            undeclared: Vec::new(),
         }
     }
 
@@ -470,15 +473,15 @@ impl<'i> XmlReader<'i> {
         if empty {
             self.pending_ends += 1;
         }
-        Ok(Step::Start(Element {
-            ns: self.resolve_prefix(prefix),
-            name,
-            start: e,
-            depth,
-            base: self.bases.last().map(|(_, u)| Rc::clone(u)),
-            pos,
-            empty,
-        }))
+        let ns = self.resolve_prefix(prefix);
+        let declared = prefix.is_empty() || prefix == b"xml" || self.bindings.iter().any(|(p, _)| *p == prefix);
+        if !declared && !self.undeclared.contains(&prefix) {
+            self.undeclared.push(prefix);
+            let prefix = String::from_utf8_lossy(prefix);
+            let meaning = if ns == Ns::Other { "its elements are not read" } else { "read as the namespace it usually stands for" };
+            self.diagnostics.push(pos, format!("the prefix \"{prefix}:\" is used without being declared; {meaning}"));
+        }
+        Ok(Step::Start(Element { ns, name, start: e, depth, base: self.bases.last().map(|(_, u)| Rc::clone(u)), pos, empty }))
     }
 
     /// Handles `</name>`: closes the matching open element, and any left open inside it.

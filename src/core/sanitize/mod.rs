@@ -64,6 +64,7 @@ pub fn sanitize_feed(feed: Feed<Markup>) -> Feed<SafeHtml> {
         language: feed.language,
         icon: feed.icon.as_deref().and_then(safe_url),
         authors: feed.authors.into_iter().map(sanitize_person).collect(),
+        categories: feed.categories,
         entries,
         diagnostics: feed.diagnostics,
     }

@@ -1,4 +1,7 @@
-//! Puts the attributes the policy adds in one fixed order.
+//! Puts the attributes the policy adds in one fixed order, and gives every image an `alt`
+//! (the author's, else an empty one, so that a screen reader skips the image rather than read
+//! out its file name; an image that is all of its link gets the link's site). Links with
+//! nothing in them go: a screen reader would announce a link without a name.
 //!
 //! ammonia adds `set_tag_attribute_values` from a `HashMap`, whose order changes from one
 //! process to the next, so the same article could serialize differently on every run (bad for
@@ -9,10 +12,36 @@
 //! It relies on the exact shape of html5ever's serializer: `<name` then ` attr="value"` units
 //! (values escape `"`, `&`, `<` and `>`) then `>`; text escapes `<`; comments were stripped. In
 //! that output every `<` opens a tag. Units are only moved whole within their own tag, never
-//! changed; anything not of that shape makes the pass give the input back unchanged.
+//! changed, and an image's missing `alt=""` is the only one added; anything not of that shape
+//! makes the pass give the input back unchanged.
 
 /// Attributes the policy adds, in the order they are written.
 const ADDED: &[&str] = &["target", "rel", "sandbox", "loading", "decoding", "referrerpolicy", "controls"];
+
+/// The `alt` an image without one gets.
+const EMPTY_ALT: &str = " alt=\"\"";
+
+/// Where a link whose content (from `from`) is nothing, or only empty inline elements, ends
+/// (after its `</a>`); `None` if it holds text, an image or anything else.
+fn empty_link_end(html: &str, from: usize) -> Option<usize> {
+    const EMPTY_INLINE: &[&str] = &["<span>", "</span>", "<b>", "</b>", "<i>", "</i>", "<em>", "</em>", "<strong>", "</strong>"];
+    let mut at = from;
+    loop {
+        let rest = html.get(at..)?;
+        if rest.starts_with("</a>") {
+            return Some(at + "</a>".len());
+        }
+        at += EMPTY_INLINE.iter().find(|tag| rest.starts_with(*tag))?.len();
+    }
+}
+
+/// The site a ` href="…"` unit points at, as alt text for the image that is all of its link.
+fn host_of(unit: &str) -> Option<String> {
+    let value = unit.strip_prefix(" href=\"")?.strip_suffix('"')?.replace("&amp;", "&");
+    let host = url::Url::parse(&value).ok()?.host_str()?.trim_start_matches("www.").to_string();
+    // Host names need no escaping, but nothing else may reach the attribute.
+    (!host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')).then_some(host)
+}
 
 /// Elements the policy adds attributes to.
 const AFFECTED: &[&str] = &["a", "img", "iframe", "video", "audio"];
@@ -32,6 +61,8 @@ fn reorder(html: &str) -> Option<Option<String>> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut pos = 0;
+    // The last link opened: where its start tag ends, and its ` href="…"` unit.
+    let mut link: Option<(usize, Option<&str>)> = None;
     while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
         let start = pos + offset;
         let name_end = start + 1 + bytes[start + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start - 1);
@@ -46,16 +77,41 @@ fn reorder(html: &str) -> Option<Option<String>> {
         }
         let (units, tag_end) = attribute_units(html, name_end)?;
         pos = tag_end;
-        let mut ordered: Vec<&(&str, &str)> = units.iter().filter(|(n, _)| !ADDED.contains(n)).collect();
-        for added in ADDED {
-            ordered.extend(units.iter().filter(|(n, _)| n == added));
+        if name == "a" {
+            if let Some(after) = empty_link_end(html, tag_end + 1) {
+                // Nothing to read or click: a target anchor, or a permalink whose icon was CSS.
+                let buffer = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                buffer.push_str(&html[copied..start]);
+                copied = after;
+                pos = after;
+                continue;
+            }
+            link = Some((tag_end, units.iter().find(|(n, _)| *n == "href").map(|(_, unit)| *unit)));
         }
-        if ordered.iter().zip(&units).all(|(a, b)| std::ptr::eq(*a, b)) {
+        let own_alt = units.iter().find(|(n, _)| *n == "alt").map(|(_, unit)| *unit);
+        let alt = (name == "img" && own_alt.is_none_or(|unit| unit == EMPTY_ALT))
+            .then(|| {
+                // An image that is all of its link names the link (with the link's site), even
+                // where its author left the alt empty: else the link has no name.
+                let sole = link.filter(|(a_end, _)| a_end + 1 == start && html[tag_end + 1..].starts_with("</a>"));
+                match sole.and_then(|(_, href)| href).and_then(host_of) {
+                    Some(host) => Some(format!(" alt=\"{host}\"")),
+                    None => own_alt.is_none().then(|| EMPTY_ALT.to_string()),
+                }
+            })
+            .flatten();
+        let mut ordered: Vec<&str> =
+            units.iter().filter(|(n, _)| !(ADDED.contains(n) || alt.is_some() && *n == "alt")).map(|(_, unit)| *unit).collect();
+        ordered.extend(alt.as_deref());
+        for added in ADDED {
+            ordered.extend(units.iter().filter(|(n, _)| n == added).map(|(_, unit)| *unit));
+        }
+        if ordered.len() == units.len() && ordered.iter().zip(&units).all(|(a, (_, b))| std::ptr::eq(*a, *b)) {
             continue;
         }
         let buffer = out.get_or_insert_with(|| String::with_capacity(html.len()));
         buffer.push_str(&html[copied..name_end]);
-        for (_, unit) in ordered {
+        for unit in ordered {
             buffer.push_str(unit);
         }
         copied = tag_end;
@@ -102,6 +158,30 @@ mod tests {
             order_added_attributes(html.into()),
             "<p>x</p><a href=\"https://e.x/?a=&quot;>\" target=\"_blank\" rel=\"noopener noreferrer\" referrerpolicy=\"no-referrer\">y</a>"
         );
+    }
+
+    #[test]
+    fn an_image_without_alt_gets_an_empty_one_and_keeps_its_own() {
+        let html = "<img loading=\"lazy\" src=\"https://e.x/a.png\"><img alt=\"A cat\" src=\"https://e.x/c.png\" loading=\"lazy\">";
+        assert_eq!(
+            order_added_attributes(html.into()),
+            "<img src=\"https://e.x/a.png\" alt=\"\" loading=\"lazy\"><img alt=\"A cat\" src=\"https://e.x/c.png\" loading=\"lazy\">"
+        );
+    }
+
+    #[test]
+    fn an_image_that_is_all_of_its_link_is_named_after_the_links_site() {
+        let html = "<a href=\"https://www.example.com/post\"><img src=\"https://e.x/a.png\"></a><a href=\"https://e.x/\"><img src=\"https://e.x/b.png\"> and text</a><a href=\"https://cdn.example.org/big.jpg\"><img alt=\"\" src=\"https://e.x/c.png\"></a>";
+        assert_eq!(
+            order_added_attributes(html.into()),
+            "<a href=\"https://www.example.com/post\"><img src=\"https://e.x/a.png\" alt=\"example.com\"></a><a href=\"https://e.x/\"><img src=\"https://e.x/b.png\" alt=\"\"> and text</a><a href=\"https://cdn.example.org/big.jpg\"><img src=\"https://e.x/c.png\" alt=\"cdn.example.org\"></a>"
+        );
+    }
+
+    #[test]
+    fn links_with_nothing_in_them_go() {
+        let html = "<h2><a href=\"#x\"><span></span></a>Title</h2><a></a><p><a href=\"https://e.x/\">kept</a></p>";
+        assert_eq!(order_added_attributes(html.into()), "<h2>Title</h2><p><a href=\"https://e.x/\">kept</a></p>");
     }
 
     #[test]

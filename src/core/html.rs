@@ -132,6 +132,11 @@ impl Tree {
         }
     }
 
+    /// Whether `id` is an element in MathML's namespace.
+    pub(crate) fn is_mathml(&self, id: NodeId) -> bool {
+        matches!(&self.nodes[id].data, Data::Element { name, .. } if name.ns == html5ever::ns!(mathml))
+    }
+
     /// The value of an attribute of an element.
     pub(crate) fn attribute(&self, id: NodeId, name: &str) -> Option<&str> {
         match &self.nodes[id].data {

@@ -244,3 +244,18 @@ fn the_names_atom_had_before_03_read_as_atom_03() {
         assert!(feed.diagnostics.is_empty(), "{namespace}: {:?}", feed.diagnostics);
     }
 }
+
+#[test]
+fn atom_03_content_in_its_default_mode_keeps_the_xhtml_it_holds() {
+    let feed = atom03(
+        "http://purl.org/atom/ns#",
+        r#"<entry><id>1</id><title>X</title>
+             <content><div xmlns="http://www.w3.org/1999/xhtml"><p>Hello <b>there</b></p></div></content>
+             <summary>Just &lt;text&gt;</summary></entry>"#,
+    );
+    let content = feed.entries[0].content.as_ref().unwrap();
+    assert_eq!(content.kind, MarkupKind::Xhtml);
+    assert!(content.body.contains("<p>Hello <b>there</b></p>"), "{}", content.body);
+    let summary = feed.entries[0].summary.as_ref().unwrap();
+    assert_eq!((summary.kind, summary.body.as_str()), (MarkupKind::Text, "Just <text>"));
+}

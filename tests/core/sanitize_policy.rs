@@ -240,3 +240,18 @@ fn deep_nesting_neither_overflows_nor_panics() {
     let iframes = "<iframe src=\"https://evil.example/\"></iframe>".repeat(2000);
     assert_eq!(html(&iframes).matches("<a ").count(), 2000);
 }
+
+#[test]
+fn mathml_formulas_are_kept_without_links_html_or_svg_inside() {
+    let kept = html(
+        r#"<p>Euler: <math display="block"><mrow><msup><mi>e</mi><mrow><mi>i</mi><mi>π</mi></mrow></msup><mo>+</mo><mn>1</mn><mo>=</mo><mn>0</mn></mrow></math></p>"#,
+    );
+    assert!(kept.contains(r#"<math display="block"><mrow><msup><mi>e</mi>"#), "{kept}");
+    assert!(kept.contains("<mo>=</mo><mn>0</mn></mrow></math>"), "{kept}");
+    let fraction = html(r#"<math><mfrac linethickness="2px"><mi href="https://e.x/" onclick="x()">a</mi><mn>2</mn></mfrac></math>"#);
+    assert_eq!(fraction, r#"<math><mfrac linethickness="2px"><mi>a</mi><mn>2</mn></mfrac></math>"#);
+    let mixed = html(
+        r#"<math><mtext>see <b>bold</b><img src="https://e.x/a.png"></mtext><annotation-xml encoding="text/html"><p>html</p></annotation-xml><svg><circle/></svg></math>"#,
+    );
+    assert_eq!(mixed, "<math><mtext>see </mtext></math>", "HTML, SVG and annotation-xml inside a formula go");
+}

@@ -83,6 +83,35 @@ const TAGS: &[&str] = &[
     "var",
     "video",
     "wbr",
+    // MathML Core presentation (no links, no annotation-xml, no maction).
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mpadded",
+    "mphantom",
+    "mstyle",
+    "merror",
+    "semantics",
+    "annotation",
 ];
 
 fn attribute_allowed(tag: &str, attr: &str) -> bool {
@@ -103,6 +132,19 @@ fn attribute_allowed(tag: &str, attr: &str) -> bool {
         "li" => &["value"],
         "time" | "del" | "ins" => &["datetime"],
         "details" => &["open"],
+        "math" | "mstyle" => &["display", "displaystyle", "scriptlevel"],
+        "mi" => &["mathvariant"],
+        "mo" => {
+            &["fence", "form", "largeop", "lspace", "maxsize", "minsize", "movablelimits", "rspace", "separator", "stretchy", "symmetric"]
+        }
+        "mfrac" => &["linethickness"],
+        "mover" => &["accent"],
+        "munder" => &["accentunder"],
+        "munderover" => &["accent", "accentunder"],
+        "mpadded" => &["depth", "height", "lspace", "voffset", "width"],
+        "mspace" => &["depth", "height", "width"],
+        "mtd" => &["columnspan", "rowspan"],
+        "annotation" => &["encoding"],
         _ => &[],
     };
     allowed.contains(&attr)

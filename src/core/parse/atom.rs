@@ -160,6 +160,12 @@ fn written<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Written {
 /// Reads a text construct's body as written (base64 decoded).
 fn read_text_construct<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Option<(MarkupKind, String)>, ParseError> {
     let kind = match written(r, el) {
+        // Atom 0.3's default is text in mode "xml": child elements there are XHTML.
+        Written::Inline(MarkupKind::Text) if el.ns == Ns::Atom03 && r.attr(el, "mode").is_none_or(|m| m.trim() == "xml") => {
+            let (body, children) = r.markup_telling(el, false)?;
+            let kind = if children { MarkupKind::Xhtml } else { MarkupKind::Text };
+            return Ok(Some((kind, body)));
+        }
         Written::Inline(kind) => kind,
         Written::Base64(None) => {
             r.warn(el.pos, "binary content was left out");

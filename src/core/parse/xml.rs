@@ -173,14 +173,20 @@ impl<'i> XmlReader<'i> {
     /// or CDATA, the common case), else its children serialized, their text escaped again. With
     /// `unwrap_div`, a single wrapping `<div>` (Atom's xhtml content) is left out.
     pub fn markup(&mut self, element: &Element<'i>, unwrap_div: bool) -> Result<String, ParseError> {
+        self.markup_telling(element, unwrap_div).map(|(markup, _)| markup)
+    }
+
+    /// [`markup`](Self::markup), and whether the element had child elements (so the result is
+    /// serialized markup rather than its text as written).
+    pub fn markup_telling(&mut self, element: &Element<'i>, unwrap_div: bool) -> Result<(String, bool), ParseError> {
         let mut out = std::mem::take(&mut self.scratch);
         out.clear();
-        let result = self.markup_into(element, unwrap_div, &mut out).map(|()| out.as_str().to_string());
+        let result = self.markup_into(element, unwrap_div, &mut out).map(|children| (out.as_str().to_string(), children));
         self.scratch = out;
         result
     }
 
-    fn markup_into(&mut self, element: &Element<'i>, unwrap_div: bool, out: &mut String) -> Result<(), ParseError> {
+    fn markup_into(&mut self, element: &Element<'i>, unwrap_div: bool, out: &mut String) -> Result<bool, ParseError> {
         let mut serializing = unwrap_div;
         // For each open child: the name to close it with, or `None` when nothing was written.
         let mut open: Vec<Option<&'i [u8]>> = Vec::new();
@@ -225,7 +231,7 @@ impl<'i> XmlReader<'i> {
                 Step::Eof => break,
             }
         }
-        Ok(())
+        Ok(serializing)
     }
 
     /// A raw attribute value of `element`, by qualified name as written (`href`, `xml:lang`).

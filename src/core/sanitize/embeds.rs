@@ -1,5 +1,7 @@
 //! The pre-pass that changes elements before ammonia sees them: iframes that are not from an
-//! embed host become plain links (so nothing silently disappears), and tracking pixels go.
+//! embed host become plain links (so nothing silently disappears), tracking pixels go, and
+//! inside MathML only MathML and text stay (HTML inside a formula is where parsers disagree:
+//! the mutation-XSS of `<math><mtext><table><mglyph><style>`).
 //!
 //! It works on a parsed tree, never on the string, so no spelling of a tag escapes it; and its
 //! output is only ever given to ammonia, which parses and sanitizes it again: a mistake here
@@ -29,7 +31,12 @@ pub(crate) fn prepass(html: &str, base: Option<&Url>) -> String {
         let children = std::mem::take(&mut tree.nodes[parent].children);
         let mut kept = Vec::with_capacity(children.len());
         for child in children {
-            match fate(&mut tree, child, base) {
+            let fate = if tree.is_mathml(parent) && tree.element_name(child).is_some() && !tree.is_mathml(child) {
+                Fate::Remove
+            } else {
+                fate(&mut tree, child, base)
+            };
+            match fate {
                 Fate::Keep => {
                     stack.push(child);
                     kept.push(child);

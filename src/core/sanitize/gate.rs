@@ -19,6 +19,7 @@
 //!   confidence (entities, unbalanced quotes, no end). An image
 //!   that slips through anyway is still safe: ammonia's attribute filter removes tracker and
 //!   non-http(s) sources in every case; the pre-pass only removes the empty box left behind.
+//! - Any `math`: the pre-pass removes what is not MathML inside it.
 
 use super::urls::{is_embed, tracker_hosts};
 
@@ -34,6 +35,10 @@ pub(crate) fn needs_prepass(html: &str) -> bool {
             return true;
         }
         if name.len() >= 2 && name[..2].eq_ignore_ascii_case(b"im") && image_may_be_removed(&html[start..]) {
+            return true;
+        }
+        // MathML: the pre-pass keeps only MathML and text inside it.
+        if name.len() >= 4 && name[..4].eq_ignore_ascii_case(b"math") {
             return true;
         }
     }

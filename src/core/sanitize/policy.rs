@@ -94,11 +94,43 @@ const TAGS: &[&str] = &[
     "var",
     "video",
     "wbr",
+    // MathML Core's presentation elements, which Chromium and Firefox draw natively. No links,
+    // no `annotation-xml` (it can hold HTML), no `maction`; ammonia keeps every element in the
+    // namespace it belongs to (the namespace-confusion attacks in tests/hostile).
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mpadded",
+    "mphantom",
+    "mstyle",
+    "merror",
+    "semantics",
+    "annotation",
 ];
 
 /// Elements dropped together with everything inside them: their content is code, styling,
-/// controls or a foreign namespace (SVG, MathML) where HTML parsing rules change and
-/// mutation-XSS lives; none of it is article text.
+/// controls or SVG (a foreign namespace where HTML parsing rules change and mutation-XSS
+/// lives), or MathML's `annotation-xml`, which can carry HTML or SVG; none of it is article
+/// text. MathML itself is kept (see [`TAGS`]).
 const REMOVED_WITH_CONTENT: &[&str] = &[
     "script",
     "style",
@@ -122,7 +154,7 @@ const REMOVED_WITH_CONTENT: &[&str] = &[
     "xmp",
     "plaintext",
     "svg",
-    "math",
+    "annotation-xml",
     "head",
     "portal",
     "fencedframe",
@@ -138,6 +170,18 @@ const GENERIC_ATTRIBUTES: &[&str] = &["title", "lang", "dir"];
 /// Attributes kept per element (URL attributes are further checked by the filter below).
 const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "hreflang"]),
+    ("math", &["display", "displaystyle", "scriptlevel"]),
+    ("mi", &["mathvariant"]),
+    ("mo", &["fence", "form", "largeop", "lspace", "maxsize", "minsize", "movablelimits", "rspace", "separator", "stretchy", "symmetric"]),
+    ("mfrac", &["linethickness"]),
+    ("mover", &["accent"]),
+    ("munder", &["accentunder"]),
+    ("munderover", &["accent", "accentunder"]),
+    ("mpadded", &["depth", "height", "lspace", "voffset", "width"]),
+    ("mspace", &["depth", "height", "width"]),
+    ("mtd", &["columnspan", "rowspan"]),
+    ("mstyle", &["displaystyle", "scriptlevel"]),
+    ("annotation", &["encoding"]),
     ("img", &["src", "srcset", "sizes", "alt", "width", "height"]),
     ("source", &["src", "srcset", "sizes", "type", "media"]),
     ("video", &["src", "poster", "width", "height", "loop", "muted", "playsinline"]),

@@ -46,7 +46,12 @@ fn main() {
     let input = generated_feed(10_000);
     println!("input: {:.1} MB ({} entries)", mb(input.len()), 10_000);
     let (peak, feed) = peak_of(|| parse_bytes(&input, &options).unwrap());
-    println!("parse: peak {:.1} MB above the input = {:.2}x input; with the input {:.2}x", mb(peak), peak as f64 / input.len() as f64, (peak + input.len()) as f64 / input.len() as f64);
+    println!(
+        "parse: peak {:.1} MB above the input = {:.2}x input; with the input {:.2}x",
+        mb(peak),
+        peak as f64 / input.len() as f64,
+        (peak + input.len()) as f64 / input.len() as f64
+    );
     drop(feed);
     let (peak, feed) = peak_of(|| feed_rs::parser::parse(&input[..]).unwrap());
     println!("feed-rs: peak {:.1} MB above the input = {:.2}x input", mb(peak), peak as f64 / input.len() as f64);

@@ -24,7 +24,7 @@
 use super::urls::{is_embed, tracker_hosts};
 
 /// True if the pre-pass might change `html`.
-pub(crate) fn needs_prepass(html: &str) -> bool {
+pub(crate) fn needs_prepass(html: &str, base: Option<&url::Url>) -> bool {
     let bytes = html.as_bytes();
     let mut pos = 0;
     while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
@@ -34,7 +34,7 @@ pub(crate) fn needs_prepass(html: &str) -> bool {
         if name.len() >= 6 && name.eq_ignore_ascii_case(b"iframe") && iframe_may_change(&html[start..]) {
             return true;
         }
-        if name.len() >= 2 && name[..2].eq_ignore_ascii_case(b"im") && image_may_be_removed(&html[start..]) {
+        if name.len() >= 2 && name[..2].eq_ignore_ascii_case(b"im") && image_may_be_removed(&html[start..], base) {
             return true;
         }
         // MathML: the pre-pass keeps only MathML and text inside it.
@@ -127,7 +127,7 @@ fn only_src(tag: &[u8], mut pos: usize) -> Option<(&[u8], usize)> {
 }
 
 /// Looks at one `<img …>` start tag (at the start of `rest`).
-fn image_may_be_removed(rest: &str) -> bool {
+fn image_may_be_removed(rest: &str, base: Option<&url::Url>) -> bool {
     let Some(end) = rest.find('>') else {
         return true;
     };
@@ -136,13 +136,18 @@ fn image_may_be_removed(rest: &str) -> bool {
     if tag.contains('&') || quotes('"') || quotes('\'') || tag.contains("data:") {
         return true;
     }
-    // Only an absolute web address is sure to survive ammonia without a base to resolve against.
+    // An absolute web address survives ammonia; so does a relative one against a web base (the
+    // body's or the document's), which ammonia's URL callback resolves the same way.
     let web = |v: &str| {
         let value = match v.chars().next() {
             Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
             _ => v.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or(""),
         };
-        (value.starts_with("https://") || value.starts_with("http://")) && url::Url::parse(value).is_ok()
+        if value.starts_with("https://") || value.starts_with("http://") {
+            return url::Url::parse(value).is_ok();
+        }
+        let relative = !value.is_empty() && !value.split('/').next().unwrap_or("").contains(':');
+        relative && base.and_then(|b| b.join(value).ok()).is_some_and(|u| matches!(u.scheme(), "http" | "https"))
     };
     if !attribute_values(&tag, "src").next().is_some_and(web) {
         return true;
@@ -171,7 +176,11 @@ fn attribute_values<'a>(tag: &'a str, name: &'a str) -> impl Iterator<Item = &'a
 
 #[cfg(test)]
 mod tests {
-    use super::needs_prepass;
+    use super::needs_prepass as with_base;
+
+    fn needs_prepass(html: &str) -> bool {
+        with_base(html, None)
+    }
 
     #[test]
     fn runs_for_every_iframe_and_for_suspect_images_only() {
@@ -204,6 +213,10 @@ mod tests {
         assert!(!needs_prepass("<img src=\"https://e.x/a.png\" width=\"100\" height=\"10\">"));
         assert!(needs_prepass("<img src=\"\" alt=\"x\">"));
         assert!(needs_prepass("<img src=\"relative.png\">"));
+        let base = url::Url::parse("https://e.x/feed/").unwrap();
+        assert!(!with_base("<img src=\"relative.png\"><img src=\"/images/1.jpg\" width=\"640\">", Some(&base)), "it resolves");
+        assert!(with_base("<img src=\"javascript:alert(1)\">", Some(&base)));
+        assert!(with_base("<img src=\"/a.gif\" width=\"1\" height=\"1\">", Some(&base)), "a pixel is a pixel wherever it is");
         assert!(needs_prepass("<img src=javascript:alert(1)>"));
         assert!(!needs_prepass("<p>i am <i>fine</i> <b>width=1</b></p>"));
         assert!(!needs_prepass("<img data-width=\"1\" srcset=\"b.png 2x\" src=\"https://e.x/a.png\">"));

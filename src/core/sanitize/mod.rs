@@ -40,7 +40,7 @@ pub fn sanitize_markup(markup: &Markup) -> SafeHtml {
             let base = urls::parse_base(markup.base.as_deref());
             let body = &markup.body;
             let html = policy::with_base(base, || {
-                let prepared = policy::current_base(|base| gate::needs_prepass(body).then(|| embeds::prepass(body, base)));
+                let prepared = policy::current_base(|base| gate::needs_prepass(body, base).then(|| embeds::prepass(body, base)));
                 policy::clean(prepared.as_deref().unwrap_or(body))
             });
             SafeHtml::sanitized(html)

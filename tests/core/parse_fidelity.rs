@@ -259,3 +259,14 @@ fn atom_03_content_in_its_default_mode_keeps_the_xhtml_it_holds() {
     let summary = feed.entries[0].summary.as_ref().unwrap();
     assert_eq!((summary.kind, summary.body.as_str()), (MarkupKind::Text, "Just <text>"));
 }
+
+#[test]
+fn scripts_styles_and_templates_never_become_title_text() {
+    let entry = &item(
+        "<title>Breaking &lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt;&lt;template&gt;t&lt;/template&gt;news</title>",
+    )
+    .entries[0];
+    assert_eq!(entry.title.as_deref(), Some("Breaking news"));
+    let feed = atom(r#"<entry><id>1</id><title type="html">&lt;b&gt;Bold&lt;/b&gt;&lt;script&gt;x()&lt;/script&gt; move</title></entry>"#);
+    assert_eq!(feed.entries[0].title.as_deref(), Some("Bold move"));
+}

@@ -8,15 +8,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { serveDist, clipboardWith, paste, CHROMIUM_ARGS, MILESTONES, median, memoryProbe } from './serve.mjs';
+import { serveDist, clipboardWith, paste, CHROMIUM_ARGS, MILESTONES, median, memoryProbe, makeBackup } from './serve.mjs';
 
 const [feeds = 300, entries = 300] = process.argv.slice(2).map(Number);
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'feedreader-bench-'));
 const backup = path.join(work, 'backup.json');
-execFileSync('node', [path.join(import.meta.dirname, 'make-backup.mjs'), backup, String(feeds), String(entries)], { stdio: 'inherit' });
+makeBackup(backup, feeds, entries);
 
 // Feeds for the refresh: /gen/N.xml, 100 entries each, with an ETag.
 const generated = (n) => {

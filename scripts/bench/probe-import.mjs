@@ -3,33 +3,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { serveDist, CHROMIUM_ARGS, MILESTONES } from './serve.mjs';
+import { serveDist, CHROMIUM_ARGS, MILESTONES, makeBackup, WORKER_MESSAGES } from './serve.mjs';
 
 const [feeds = 100, entries = 300] = process.argv.slice(2).map(Number);
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'feedreader-probe-'));
 const backup = path.join(work, 'backup.json');
-execFileSync('node', [path.join(import.meta.dirname, 'make-backup.mjs'), backup, String(feeds), String(entries)], { stdio: 'inherit' });
+makeBackup(backup, feeds, entries);
 const host = await serveDist(dist);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage();
 await page.addInitScript(MILESTONES);
-// Counts the engine's messages to the page, and their sizes.
-await page.addInitScript(() => {
-  window.__messages = [];
-  const Original = window.Worker;
-  window.Worker = function (...args) {
-    const worker = new Original(...args);
-    worker.addEventListener('message', (e) => {
-      const size = e.data?.byteLength ?? e.data?.length ?? 0;
-      window.__messages.push([Math.round(performance.now()), size, e.data instanceof Uint8Array ? e.data[0] : -1]);
-    });
-    return worker;
-  };
-  window.Worker.prototype = Original.prototype;
-});
+await page.addInitScript(WORKER_MESSAGES);
 await page.goto(host.url);
 await page.waitForFunction(() => document.querySelector('.app[data-ready]') && window.__marks.firstRowPainted);
 await page.locator('.add-toggle').click();
@@ -58,7 +44,7 @@ for (const task of tasks) {
   console.log(`task ${Math.round(task.dur / 1000)} ms (pid ${task.pid} tid ${task.tid}):`, [...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
 }
 const messages = await page.evaluate((n) => window.__messages, n);
-console.log(`${messages.length} messages from the engine; over 10 KB:`, JSON.stringify(messages.filter((m) => m[1] > 10000)));
+console.log(`${messages.length} messages from the engine; over 10 KB:`, JSON.stringify(messages.filter((m) => m[1] > 10000).map(([t, size, tag]) => [Math.round(t), size, tag])));
 const { profile } = await cdp.send('Profiler.stop');
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parents = new Map();

@@ -4,29 +4,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { serveDist, CHROMIUM_ARGS, MILESTONES } from './serve.mjs';
+import { serveDist, CHROMIUM_ARGS, MILESTONES, makeBackup, WORKER_MESSAGES } from './serve.mjs';
 
 const [feeds = 100, entries = 300] = process.argv.slice(2).map(Number);
 const dist = path.resolve(import.meta.dirname, '../../dist');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'feedreader-probe-'));
 const backup = path.join(work, 'backup.json');
-execFileSync('node', [path.join(import.meta.dirname, 'make-backup.mjs'), backup, String(feeds), String(entries)], { stdio: 'inherit' });
+makeBackup(backup, feeds, entries);
 const host = await serveDist(dist);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage();
 await page.addInitScript(MILESTONES);
-await page.addInitScript(() => {
-  window.__messages = [];
-  const Original = window.Worker;
-  window.Worker = function (...args) {
-    const worker = new Original(...args);
-    worker.addEventListener('message', (e) => window.__messages.push([performance.now(), e.data?.byteLength ?? 0]));
-    return worker;
-  };
-  window.Worker.prototype = Original.prototype;
-});
+await page.addInitScript(WORKER_MESSAGES);
 await page.goto(host.url);
 await page.waitForFunction(() => document.querySelector('.app[data-ready]') && window.__marks.firstRowPainted);
 await page.locator('.add-toggle').click();

@@ -3,7 +3,7 @@
 // when the engine's first answers arrive.   node scripts/bench/probe-repeat.mjs (after make dist)
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveDist, CHROMIUM_ARGS, throttle, MILESTONES } from './serve.mjs';
+import { serveDist, CHROMIUM_ARGS, throttle, MILESTONES, WORKER_MESSAGES } from './serve.mjs';
 
 const host = await serveDist(path.resolve(import.meta.dirname, '../../dist'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -15,17 +15,7 @@ await first.close();
 const page = await context.newPage();
 const cdp = await throttle(page);
 await page.addInitScript(MILESTONES);
-await page.addInitScript(() => {
-  window.__messages = [];
-  const Original = window.Worker;
-  window.Worker = function (...args) {
-    window.__workerAt = performance.now();
-    const worker = new Original(...args);
-    worker.addEventListener('message', () => window.__messages.push(Math.round(performance.now())));
-    return worker;
-  };
-  window.Worker.prototype = Original.prototype;
-});
+await page.addInitScript(WORKER_MESSAGES);
 const events = [];
 cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
 await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
@@ -44,6 +34,6 @@ for (const task of events.filter((e) => e.name === 'RunTask' && e.dur > 10000)) 
   for (const e of inside) by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000);
   console.log(`${thread} at ${((task.ts - start) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(0)} ms:`, [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
 }
-console.log(await page.evaluate(() => JSON.stringify({ marks: window.__marks, worker: window.__workerAt, messages: window.__messages.slice(0, 5) })));
+console.log(await page.evaluate(() => JSON.stringify({ marks: window.__marks, worker: window.__workerAt, messages: window.__messages.slice(0, 5).map((m) => Math.round(m[0])) })));
 await browser.close();
 await host.close();

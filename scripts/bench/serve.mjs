@@ -1,6 +1,7 @@
 // A static host for dist/ as real ones behave: files gzip-compressed, ETags, and a choice of
 // cache headers. Listens on 127.0.0.1 only. Used by the benchmarks in this folder.
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -191,3 +192,27 @@ export async function paste(page, clipboard) {
     document.querySelector('#feed-text').dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
   }, clipboard);
 }
+
+/** Writes a generated backup of FEEDS x ENTRIES entries to `file` (make-backup.mjs). */
+export function makeBackup(file, feeds, entries) {
+  execFileSync('node', [path.join(import.meta.dirname, 'make-backup.mjs'), file, String(feeds), String(entries)], { stdio: 'inherit' });
+}
+
+/**
+ * Records, in the page, each message a worker sends it as `[time, bytes, first byte]`, in
+ * `window.__messages`, and when the first worker was made, in `window.__workerAt`.
+ */
+export const WORKER_MESSAGES = () => {
+  window.__messages = [];
+  const Original = window.Worker;
+  window.Worker = function (...args) {
+    window.__workerAt ??= performance.now();
+    const worker = new Original(...args);
+    worker.addEventListener('message', (e) => {
+      const size = e.data?.byteLength ?? e.data?.length ?? 0;
+      window.__messages.push([performance.now(), size, e.data instanceof Uint8Array ? e.data[0] : -1]);
+    });
+    return worker;
+  };
+  window.Worker.prototype = Original.prototype;
+};

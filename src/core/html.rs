@@ -30,7 +30,7 @@ const INLINE: &[&str] = &[
 /// wherever a block boundary would show one, nothing of scripts, styles or media fallbacks.
 /// Whitespace is left as it is (callers collapse it).
 pub fn text(html: &str) -> String {
-    if !html.contains(['<', '&']) {
+    if !html.contains('<') && !has_reference(html) {
         return html.to_owned();
     }
     enum Step {
@@ -65,6 +65,14 @@ pub fn text(html: &str) -> String {
         }
     }
     text
+}
+
+/// True if an `&` in `text` may start a character reference: one followed by a letter, a digit
+/// or `#`. Any other `&` (as in "Tom & Jerry") is the character itself, as the HTML tokenizer
+/// reads it, so such a title needs no parse.
+fn has_reference(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'&', bytes).any(|i| bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'#'))
 }
 
 /// Index of a node in its [`Tree`].

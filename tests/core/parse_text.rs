@@ -85,6 +85,18 @@ fn titles_are_plain_text() {
 }
 
 #[test]
+fn an_ampersand_is_itself_unless_it_starts_a_reference() {
+    let feed = read_at(
+        r#"<rss version="2.0"><channel><item><title>Tom &amp; Jerry &amp;&amp; co &amp;</title></item>
+             <item><title>Fish &amp;amp chips &amp;#233;t&amp;#xE9;</title></item></channel></rss>"#,
+        None,
+    );
+    assert_eq!(feed.entries[0].title.as_deref(), Some("Tom & Jerry && co &"));
+    // HTML reads `&amp` without its semicolon too, as browsers do.
+    assert_eq!(feed.entries[1].title.as_deref(), Some("Fish & chips été"));
+}
+
+#[test]
 fn nested_xml_base_resolves_relative_to_its_parent() {
     let feed = read_at(
         r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://e.com/a/">

@@ -72,21 +72,24 @@ fn main() {
     }
     let runs: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(7);
     let me = std::env::current_exe().expect("the program's own path");
-    let mut medians = Vec::new();
     let sides: Vec<&str> =
         if std::env::var_os("SPLIT").is_some() { vec!["ours", "theirs", "ours-parse", "default-clean"] } else { vec!["ours", "theirs"] };
-    for side in sides {
-        let mut times = Vec::new();
-        let mut bodies = 0;
-        for _ in 0..runs {
+    // Rounds take the sides in turn, so that the machine's drift over the minute falls on both.
+    let mut times = vec![Vec::new(); sides.len()];
+    let mut bodies = vec![0; sides.len()];
+    for _ in 0..runs {
+        for (i, side) in sides.iter().enumerate() {
             let output = Command::new(&me).arg(side).output().expect("a run");
             let text = String::from_utf8_lossy(&output.stdout);
             let mut parts = text.split_whitespace();
-            times.push(parts.next().and_then(|t| t.parse().ok()).expect("a time"));
-            bodies = parts.next().and_then(|b| b.parse().ok()).unwrap_or(0);
+            times[i].push(parts.next().and_then(|t| t.parse().ok()).expect("a time"));
+            bodies[i] = parts.next().and_then(|b| b.parse().ok()).unwrap_or(0);
         }
-        let m = median(times.clone());
-        println!("{side}: median {m:.0} ms over {runs} runs ({bodies} bodies), runs {times:.0?}");
+    }
+    let mut medians = Vec::new();
+    for (i, side) in sides.iter().enumerate() {
+        let m = median(times[i].clone());
+        println!("{side}: median {m:.0} ms over {runs} runs ({} bodies), runs {:.0?}", bodies[i], times[i]);
         medians.push(m);
     }
     println!(

@@ -21,13 +21,13 @@
 //!   non-http(s) sources in every case; the pre-pass only removes the empty box left behind.
 //! - Any `math`: the pre-pass removes what is not MathML inside it.
 
-use super::urls::{is_embed, tracker_hosts};
+use super::urls::{is_embed, relative_to_host, tracker_hosts};
 
 /// True if the pre-pass might change `html`.
 pub(crate) fn needs_prepass(html: &str, base: Option<&url::Url>) -> bool {
     let bytes = html.as_bytes();
     let mut pos = 0;
-    while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[pos..]) {
         let start = pos + offset;
         pos = start + 1;
         let name = &bytes[start + 1..bytes.len().min(start + 7)];
@@ -147,7 +147,9 @@ fn image_may_be_removed(rest: &str, base: Option<&url::Url>) -> bool {
             return url::Url::parse(value).is_ok();
         }
         let relative = !value.is_empty() && !value.split('/').next().unwrap_or("").contains(':');
-        relative && base.and_then(|b| b.join(value).ok()).is_some_and(|u| matches!(u.scheme(), "http" | "https"))
+        // A plain path on the base's host needs no parse to know it stays on the web.
+        let plain = relative_to_host(value) && base.is_some_and(|b| matches!(b.scheme(), "http" | "https"));
+        plain || relative && base.and_then(|b| b.join(value).ok()).is_some_and(|u| matches!(u.scheme(), "http" | "https"))
     };
     if !attribute_values(&tag, "src").next().is_some_and(web) {
         return true;

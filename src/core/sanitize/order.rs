@@ -63,7 +63,7 @@ fn reorder(html: &str) -> Option<Option<String>> {
     let mut pos = 0;
     // The last link opened: where its start tag ends, and its ` href="…"` unit.
     let mut link: Option<(usize, Option<&str>)> = None;
-    while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[pos..]) {
         let start = pos + offset;
         let name_end = start + 1 + bytes[start + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start - 1);
         let name = &html[start + 1..name_end];

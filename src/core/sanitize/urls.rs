@@ -84,7 +84,12 @@ pub fn safe_url(url: &str) -> Option<String> {
 /// What a browser drops before parsing a URL: leading and trailing C0 controls and spaces, and
 /// every tab, line feed and carriage return.
 fn strip_ignored(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    // Most addresses have nothing inside to drop: one copy instead of a char-by-char rebuild.
+    if !trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        return trimmed.to_owned();
+    }
+    trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 /// Resolves `raw` against `base` and returns it if it is an http(s) URL.
@@ -100,8 +105,21 @@ pub(crate) fn resolve_web(raw: &str, base: Option<&Url>) -> Option<Url> {
 /// Parses a base address, keeping it only if it is http(s): relative links resolved against a
 /// `javascript:` or `data:` base would inherit its scheme.
 pub(crate) fn parse_base(base: Option<&str>) -> Option<Url> {
-    let url = Url::parse(&strip_ignored(base?)).ok()?;
-    matches!(url.scheme(), "http" | "https").then_some(url)
+    thread_local! {
+        /// The last base read and what it gave: a feed's bodies mostly share one, and parsing
+        /// it again for every body was a thirtieth of the sanitizer's time.
+        static LAST: std::cell::RefCell<Option<(String, Option<Url>)>> = const { std::cell::RefCell::new(None) };
+    }
+    let base = base?;
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((_, parsed)) = last.as_ref().filter(|(raw, _)| raw == base) {
+            return parsed.clone();
+        }
+        let parsed = Url::parse(&strip_ignored(base)).ok().filter(|url| matches!(url.scheme(), "http" | "https"));
+        *last = Some((base.to_owned(), parsed.clone()));
+        parsed
+    })
 }
 
 /// The host names of [`TRACKERS`], for a quick look at raw markup.
@@ -116,6 +134,36 @@ pub(crate) fn is_tracker(url: &Url) -> bool {
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     TRACKERS.iter().any(|(suffix, path)| host_matches(&host, suffix) && url.path().starts_with(path))
+}
+
+/// False when a plain look at `raw` shows that its host is no tracker's, so the image needs no
+/// URL parse to be kept: an absolute http(s) address whose host is plain lowercase-able ASCII,
+/// or a path relative to `base`. Anything else (user info, percent signs, tabs, other schemes)
+/// says "maybe", and the caller parses it as a browser would.
+pub(crate) fn may_be_tracker(raw: &str, base: Option<&Url>) -> bool {
+    let host = if let Some(rest) = raw.strip_prefix("https://").or_else(|| raw.strip_prefix("http://")) {
+        let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+        authority.split(':').next().unwrap_or("").to_ascii_lowercase()
+    } else if relative_to_host(raw) {
+        match base.and_then(Url::host_str) {
+            Some(host) => host.to_ascii_lowercase(),
+            None => return true,
+        }
+    } else {
+        return true;
+    };
+    let plain = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let host = host.trim_end_matches('.');
+    !plain || TRACKERS.iter().any(|(suffix, _)| host_matches(host, suffix))
+}
+
+/// A reference that a URL parser resolves on the base's own host: no scheme, not `//host`, and
+/// nothing the parser would drop or read as a slash (leading spaces and controls, tabs, line
+/// breaks, backslashes) that could turn it into one.
+pub(crate) fn relative_to_host(raw: &str) -> bool {
+    let first = raw.bytes().next().is_some_and(|b| b > b' ');
+    let odd = raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'));
+    first && !odd && !raw.starts_with("//") && !raw.split(['/', '?', '#']).next().unwrap_or("").contains(':')
 }
 
 fn host_matches(host: &str, suffix: &str) -> bool {
@@ -204,6 +252,32 @@ pub(crate) fn rewrite_srcset(value: &str, base: Option<&Url>) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_addresses_plainly_off_every_tracker_skip_the_parse() {
+        let base = Url::parse("https://blog.example.com/feed").ok();
+        let base = base.as_ref();
+        for plain in ["https://cdn.example.com/a.png", "http://EXAMPLE.com:8080/a.png", "/images/1.jpg", "a.png?x=1"] {
+            assert!(!may_be_tracker(plain, base), "{plain}");
+        }
+        let tracker_base = Url::parse("https://stats.wordpress.com/").ok();
+        for maybe in [
+            "https://stats.wordpress.com/b.gif",
+            "https://x.Pixel.WP.com./b.gif",
+            "https://user@stats.wordpress.com/b.gif",
+            "https://stats.wordpress%2ecom/b.gif",
+            "https://stats.word\tpress.com/b.gif",
+            "//stats.wordpress.com/b.gif",
+            "/\\stats.wordpress.com/b.gif",
+            "/\t/stats.wordpress.com/b.gif",
+            " //stats.wordpress.com/b.gif",
+            "HTTPS://stats.wordpress.com/b.gif",
+        ] {
+            assert!(may_be_tracker(maybe, base), "{maybe}");
+        }
+        assert!(may_be_tracker("b.gif", tracker_base.as_ref()));
+        assert!(may_be_tracker("b.gif", None));
+    }
 
     #[test]
     fn srcset_keeps_commas_inside_urls_and_resolves_relatives() {

@@ -9,7 +9,7 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::core::fetching::{FeedLink, Problem};
-use crate::core::library::{Counts, EntryKey, FeedId, Scope, View};
+use crate::core::library::{Counts, EntryKey, FeedId, Scope, Score, Trained, View};
 use crate::core::settings::Settings;
 use crate::core::{Enclosure, SafeHtml, Timestamp};
 
@@ -48,6 +48,10 @@ pub enum Command {
         starred: bool,
     },
     MarkAllRead(Scope),
+    /// Teach the trainer a rule (replacing one about the same thing in the same place).
+    Train(Trained),
+    /// Forget a rule.
+    Untrain(Trained),
     /// Puts back what the status line's action did (its `undo` number).
     Undo(u32),
     /// A document the reader pasted. From the page the text is empty here and travels beside
@@ -195,6 +199,9 @@ pub struct Row {
     pub link: Option<String>,
     pub read: bool,
     pub starred: bool,
+    pub score: Score,
+    /// The trainer's rules that match the entry, liked ones first (the labels beside it).
+    pub reasons: Vec<Trained>,
 }
 
 /// An entry's read and starred state.
@@ -209,6 +216,7 @@ pub struct Mark {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub key: EntryKey,
+    pub feed_id: FeedId,
     pub feed: String,
     pub title: String,
     pub link: Option<String>,

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::library::{Filter, Sort};
+use super::library::{Filter, Sort, Trained};
 
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,6 +32,10 @@ pub struct Settings {
     /// An address feeds are fetched through when their server does not allow cross-origin
     /// reads; none unless the reader sets one, since it sees every feed fetched.
     pub cors_proxy: Option<String>,
+    /// What the reader taught the trainer, in the order it was taught.
+    pub training: Vec<Trained>,
+    /// Entries the trainer hides are listed and counted all the same.
+    pub show_hidden: bool,
 }
 
 impl Settings {
@@ -43,7 +47,15 @@ impl Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { theme: Theme::System, filter: Filter::All, sort: Sort::NewestFirst, refresh_minutes: 30, cors_proxy: None }
+        Settings {
+            theme: Theme::System,
+            filter: Filter::All,
+            sort: Sort::NewestFirst,
+            refresh_minutes: 30,
+            cors_proxy: None,
+            training: Vec::new(),
+            show_hidden: false,
+        }
     }
 }
 
@@ -67,6 +79,12 @@ mod tests {
             sort: Sort::OldestFirst,
             refresh_minutes: 5,
             cors_proxy: Some("https://proxy.example/?url=".into()),
+            training: vec![Trained {
+                facet: crate::core::library::Facet::Author("Jo".into()),
+                opinion: crate::core::library::Opinion::Dislike,
+                feed: None,
+            }],
+            show_hidden: true,
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

@@ -45,8 +45,17 @@ impl<P: Ports> Engine<P> {
     }
 
     pub(super) async fn change_settings(self: Rc<Self>, settings: Settings) {
-        self.state.borrow_mut().settings = settings.clone();
+        let scoring_changed = {
+            let mut state = self.state.borrow_mut();
+            let before = (state.settings.training.clone(), state.settings.show_hidden);
+            state.set_settings(settings.clone());
+            before != (settings.training.clone(), settings.show_hidden)
+        };
         self.emit(Event::Settings(settings.clone()));
+        if scoring_changed {
+            self.emit_list();
+            self.emit_marks(&[]);
+        }
         self.commit(Change { settings: Some(settings), ..Change::default() }).await;
     }
 

@@ -120,7 +120,7 @@ impl<P: Ports> Engine<P> {
             let library = &mut state.library;
             let read: Vec<EntryKey> = imported.read.iter().copied().filter(|&k| library.set_read(k, true)).collect();
             let starred: Vec<EntryKey> = imported.starred.iter().copied().filter(|&k| library.set_starred(k, true)).collect();
-            state.settings = imported.settings.clone();
+            state.set_settings(imported.settings.clone());
             let at = self.now();
             let mut marks = Vec::new();
             if !read.is_empty() {

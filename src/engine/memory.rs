@@ -31,6 +31,8 @@ pub struct Stored {
     pub started: bool,
     /// What the version before the engine kept in IndexedDB.
     pub legacy: Vec<(FeedId, String)>,
+    /// Feeds whose summaries are of the first stored version (no authors or categories).
+    pub first_version: BTreeSet<FeedId>,
 }
 
 /// Storage in memory; two engines (two tabs) may share one.
@@ -104,7 +106,8 @@ impl Store for Rc<MemoryStore> {
         let feeds = ids.iter().map(|id| (stored.records[id].clone(), stored.summaries.get(id).cloned().unwrap_or_default())).collect();
         let orphans = stored.summaries.keys().filter(|id| !stored.records.contains_key(*id)).cloned().collect();
         let (read, starred) = MemoryStore::marks_now(&stored);
-        Ok(Loaded { feeds, read, starred, settings: stored.settings.clone(), started: stored.started, orphans })
+        let without_facets = stored.first_version.iter().filter(|id| stored.records.contains_key(*id)).cloned().collect();
+        Ok(Loaded { feeds, read, starred, settings: stored.settings.clone(), started: stored.started, orphans, without_facets })
     }
 
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
@@ -155,6 +158,7 @@ impl Store for Rc<MemoryStore> {
             stored.records.insert(id.clone(), write.record.clone());
             if let Some(summaries) = &write.summaries {
                 stored.summaries.insert(id.clone(), summaries.clone());
+                stored.first_version.remove(id);
             }
             for (entry, excerpt) in &write.articles {
                 stored.articles.insert(EntryKey::new(id, &entry.id), (id.clone(), entry.clone(), excerpt.clone()));

@@ -14,6 +14,7 @@
 //! - [`refresh`]: fetching feeds again, four at a time, and on a timer.
 //! - [`arrange`]: names, folders, proxies, removal, settings, exports.
 //! - [`tabs`]: what another tab changed.
+//! - [`training`]: the trainer's rules.
 
 mod arrange;
 mod documents;
@@ -25,6 +26,7 @@ mod reading;
 mod refresh;
 mod start;
 mod tabs;
+mod training;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +65,8 @@ pub struct NamedFile {
 enum Undo {
     MarkAllRead(MarkedRead),
     Remove(Box<Removed>),
+    /// The trainer's rules as they were.
+    Training(Vec<crate::core::library::Trained>),
 }
 
 /// A feed a lookup found, waiting for the reader's Subscribe.
@@ -103,8 +107,19 @@ struct State {
     glance: Option<ports::Glance>,
     /// A `Start` answered from the glance, to be answered whole once the library is read.
     started_early: Option<crate::protocol::Start>,
+    /// Feeds whose summaries lack authors and categories (stored by an earlier version).
+    without_facets: Vec<FeedId>,
     /// Articles read lately or ahead of a click (the rows in sight), newest last.
     articles: std::collections::VecDeque<(crate::core::library::EntryKey, crate::core::Entry)>,
+}
+
+impl State {
+    /// Takes in the reader's settings; the trainer's rules and "show hidden" go to the library.
+    fn set_settings(&mut self, settings: Settings) {
+        self.library.set_training(settings.training.clone());
+        self.library.set_show_hidden(settings.show_hidden);
+        self.settings = settings;
+    }
 }
 
 /// How far the engine has read storage.
@@ -177,6 +192,8 @@ impl<P: Ports> Engine<P> {
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
             Command::MarkAllRead(scope) => self.mark_all_read(scope).await,
+            Command::Train(rule) => self.train(rule).await,
+            Command::Untrain(rule) => self.untrain(rule).await,
             Command::Undo(number) => self.undo(number).await,
             Command::AddText(text) => {
                 let status = self.add_document(None, text.into_bytes()).await;

@@ -79,6 +79,9 @@ pub struct Loaded {
     /// Feeds whose entries are stored but which are no longer subscribed (removed, and the
     /// removal not undone before the reader left).
     pub orphans: Vec<FeedId>,
+    /// Feeds whose summaries were stored by a version that kept no authors or categories in
+    /// them: read again from their articles once started.
+    pub without_facets: Vec<FeedId>,
 }
 
 /// A change to read or starred state, as the journal keeps it: the record a future sync

@@ -34,6 +34,8 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         link: summary.link.as_deref().map(str::to_string),
         read: library.is_read(key),
         starred: library.is_starred(key),
+        score: library.score(key),
+        reasons: library.reasons(key),
     })
 }
 
@@ -133,6 +135,7 @@ impl<P: Ports> Engine<P> {
             match (stored, library.summary(key)) {
                 (Ok(Some(entry)), Some((_, subscription))) => Ok(Article {
                     key,
+                    feed_id: subscription.id.clone(),
                     feed: subscription.title().to_string(),
                     title: entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
                     link: entry.link.clone(),
@@ -231,6 +234,7 @@ impl<P: Ports> Engine<P> {
                     ..Change::default()
                 }
             }
+            Undo::Training(training) => self.restore_training(training),
             Undo::Remove(removed) => {
                 let id = removed.subscription().id.clone();
                 self.state.borrow_mut().library.restore(*removed);

@@ -39,7 +39,7 @@ impl<P: Ports> Engine<P> {
         match self.ports.store().glance().await {
             Ok(glance) => {
                 let mut state = self.state.borrow_mut();
-                state.settings = glance.settings.clone().unwrap_or_default();
+                state.set_settings(glance.settings.clone().unwrap_or_default());
                 state.new_device = !glance.started;
                 state.glance = Some(glance);
             }
@@ -61,7 +61,8 @@ impl<P: Ports> Engine<P> {
                     library.restore_feed(record, summaries);
                 }
                 library.replace_marks(loaded.read, loaded.starred);
-                state.settings = loaded.settings.unwrap_or_default();
+                state.set_settings(loaded.settings.unwrap_or_default());
+                state.without_facets = loaded.without_facets;
                 state.new_device = !loaded.started;
                 state.orphans = loaded.orphans;
             }
@@ -89,7 +90,11 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn glanced_start(self: Rc<Self>, start: Start) {
         let ready = {
             let state = self.state.borrow();
-            match (&state.glance, state.new_device) {
+            // The glance has no scores: a list the trainer shapes waits for the library.
+            let settings = &state.settings;
+            let trained = settings.filter == Filter::Focus
+                || !settings.show_hidden && settings.training.iter().any(|r| r.opinion == crate::core::library::Opinion::Dislike);
+            match (&state.glance, state.new_device || trained) {
                 (Some(glance), false) => Some(Event::Ready {
                     settings: state.settings.clone(),
                     feeds: glance.subscriptions.iter().map(feed_item).collect(),
@@ -155,6 +160,8 @@ impl<P: Ports> Engine<P> {
                     link: entry.link,
                     read: read.contains(&key),
                     starred: starred.contains(&key),
+                    score: Default::default(),
+                    reasons: Vec::new(),
                 }
             })
             .collect()
@@ -286,7 +293,7 @@ impl<P: Ports> Engine<P> {
             let read: Vec<EntryKey> = read.into_iter().filter(|k| library.set_read(*k, true)).collect();
             let starred: Vec<EntryKey> = starred.into_iter().filter(|k| library.set_starred(*k, true)).collect();
             if let Some(settings) = &settings {
-                state.settings = settings.clone();
+                state.set_settings(settings.clone());
             }
             let at = self.now();
             let mut marks = Vec::new();
@@ -332,6 +339,31 @@ impl<P: Ports> Engine<P> {
         }
         let searching = !self.state.borrow().view.search.trim().is_empty();
         if searching {
+            self.relist();
+        }
+        self.read_facets().await;
+    }
+
+    /// Summaries stored by a version before the trainer lack their entries' authors and
+    /// categories: read them from the articles, a feed at a time, and store them, once.
+    async fn read_facets(self: &Rc<Self>) {
+        let ids = std::mem::take(&mut self.state.borrow_mut().without_facets);
+        let mut changed = false;
+        for id in ids {
+            let Ok(articles) = self.ports.store().articles(&id).await else { continue };
+            let write = {
+                let mut state = self.state.borrow_mut();
+                changed |= state.library.add_facets(&id, &articles);
+                let summaries = state.library.summaries_of(&id);
+                state.library.subscription(&id).map(|s| FeedWrite { summaries: Some(summaries), ..FeedWrite::record(s.record()) })
+            };
+            if let Some(write) = write {
+                self.commit(Change { feeds: vec![write], ..Change::default() }).await;
+            }
+            self.platform().sleep(0).await;
+        }
+        if changed && !self.state.borrow().library.training().is_empty() {
+            self.emit_marks(&[]);
             self.relist();
         }
     }

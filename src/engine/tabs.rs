@@ -61,8 +61,11 @@ impl<P: Ports> Engine<P> {
         }
         if shared.settings {
             if let Ok(Some(settings)) = store.settings().await {
-                self.state.borrow_mut().settings = settings.clone();
+                self.state.borrow_mut().set_settings(settings.clone());
                 self.emit(Event::Settings(settings));
+                // The trainer's rules may have changed what is listed and counted.
+                self.emit_marks(&[]);
+                self.relist();
             }
         }
         if listing_changed {

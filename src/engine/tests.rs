@@ -579,3 +579,5 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
     assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.contains("storage for this reader is full"))));
     assert!(store.stored.borrow().journal.is_empty(), "the earlier state is intact");
 }
+
+mod training;

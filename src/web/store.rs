@@ -63,6 +63,48 @@ fn from_bytes<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
     crate::protocol::decode(&array.to_vec()).ok()
 }
 
+/// A feed's summaries as stored: `{v: 2, b: bytes}`. The first version stored the bytes alone,
+/// for summaries without author and categories; the value's type tells the two apart, so no
+/// byte pattern can be mistaken for the other.
+fn summary_block(summaries: &[Summary]) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = Reflect::set(&object, &"v".into(), &2.into());
+    let _ = Reflect::set(&object, &"b".into(), &bytes(&summaries));
+    object.into()
+}
+
+/// The summaries a stored block holds, and whether it is of the first version (so its
+/// entries' authors and categories must be read again from their articles).
+fn from_summary_block(value: &JsValue) -> (Vec<Summary>, bool) {
+    /// A summary as the first version stored it.
+    #[derive(serde::Deserialize)]
+    struct First {
+        key: EntryKey,
+        date: Option<crate::core::Timestamp>,
+        title: Box<str>,
+        excerpt: Box<str>,
+        link: Option<Box<str>>,
+    }
+    if value.is_instance_of::<Uint8Array>() {
+        let first: Vec<First> = from_bytes(value).unwrap_or_default();
+        let summaries = first
+            .into_iter()
+            .map(|f| Summary {
+                key: f.key,
+                date: f.date,
+                title: f.title,
+                excerpt: f.excerpt,
+                link: f.link,
+                author: None,
+                categories: Box::default(),
+            })
+            .collect();
+        return (summaries, true);
+    }
+    let block = Reflect::get(value, &"b".into()).unwrap_or(JsValue::UNDEFINED);
+    (from_bytes(&block).unwrap_or_default(), false)
+}
+
 fn json<T: Serialize>(value: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
 }
@@ -248,10 +290,15 @@ impl Store for IdbStore {
             let blocks = js_array(read(summaries.get_all()).await?);
             let mut by_feed: BTreeMap<String, Vec<Summary>> = BTreeMap::new();
             let mut orphans = Vec::new();
+            let mut without_facets = Vec::new();
             for (id, block) in summary_ids.iter().zip(&blocks) {
                 let Some(id) = id.as_string() else { continue };
                 if subscribed.contains(&id) {
-                    by_feed.insert(id, from_bytes(block).unwrap_or_default());
+                    let (summaries, first_version) = from_summary_block(block);
+                    if first_version && !summaries.is_empty() {
+                        without_facets.push(FeedId(id.clone()));
+                    }
+                    by_feed.insert(id, summaries);
                 } else {
                     orphans.push(FeedId(id));
                 }
@@ -267,7 +314,7 @@ impl Store for IdbStore {
                     (record, summaries)
                 })
                 .collect();
-            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans })
+            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans, without_facets })
         }
         .await
         .map_err(failed)?;
@@ -284,7 +331,7 @@ impl Store for IdbStore {
             let record = read(tx.store(SUBSCRIPTIONS).map_err(failed)?.get(&id_js)).await.map_err(failed)?;
             let Some(record) = from_json::<Subscription>(&record) else { continue };
             let block = read(tx.store(SUMMARIES).map_err(failed)?.get(&id_js)).await.map_err(failed)?;
-            feeds.push((record, from_bytes(&block).unwrap_or_default()));
+            feeds.push((record, from_summary_block(&block).0));
         }
         Ok(feeds)
     }
@@ -356,7 +403,7 @@ impl Store for IdbStore {
                 let id = JsValue::from_str(&write.record.id.0);
                 sent(subscriptions.put_with_key(&json(&write.record), &id))?;
                 if let Some(block) = &write.summaries {
-                    sent(summaries.put_with_key(&bytes(block), &id))?;
+                    sent(summaries.put_with_key(&summary_block(block), &id))?;
                 }
                 for (entry, excerpt) in &write.articles {
                     let record = article_record(&write.record.id, entry, excerpt)

@@ -20,6 +20,7 @@ mod merge;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;
+mod training;
 mod view;
 
 use std::cell::OnceCell;
@@ -37,6 +38,7 @@ pub use super::model::Arrival;
 pub use feeds::Removed;
 pub use fetched::{FetchLog, Fetched, Refreshed};
 pub use intake::{Intake, KEEP_PER_FEED};
+pub use training::{Facet, Opinion, Score, Trained};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};
 
 /// A subscription's identity: a short hash of the feed's own address (or, for a pasted
@@ -192,6 +194,10 @@ pub struct Summary {
     pub excerpt: Box<str>,
     /// The original article's address.
     pub link: Option<Box<str>>,
+    /// The first author's name (else address), for the trainer.
+    pub author: Option<Box<str>>,
+    /// The entry's categories, for the trainer.
+    pub categories: Box<[Box<str>]>,
 }
 
 /// One entry in the library's table. Its number (the index in the table) is what the search
@@ -234,6 +240,11 @@ pub struct Library {
     /// Every listed entry newest first, then oldest first; rebuilt after a change.
     newest: OnceCell<Vec<u32>>,
     oldest: OnceCell<Vec<u32>>,
+    /// What the reader taught the trainer, and every slot's score under it.
+    training: Vec<training::Trained>,
+    scores: OnceCell<Vec<training::Score>>,
+    /// Entries the trainer hides are listed and counted all the same.
+    show_hidden: bool,
 }
 
 /// Two libraries are equal when they follow the same feeds with the same entries and state;
@@ -360,6 +371,17 @@ impl Library {
     fn entries_changed(&mut self) {
         self.newest = OnceCell::new();
         self.oldest = OnceCell::new();
+        self.scores = OnceCell::new();
+    }
+
+    /// Lists and counts include the entries the trainer hides, or leave them out.
+    pub fn set_show_hidden(&mut self, show: bool) {
+        self.show_hidden = show;
+    }
+
+    /// Whether hidden entries are listed and counted.
+    pub fn shows_hidden(&self) -> bool {
+        self.show_hidden
     }
 
     /// A new slot for an entry of feed `feed` (a [`Followed::number`]), indexed for search
@@ -406,6 +428,8 @@ pub fn summarize(feed: &FeedId, entry: &Entry, excerpt: &str) -> Summary {
         title: entry.title.as_deref().unwrap_or("").into(),
         excerpt: excerpt.into(),
         link: entry.link.as_deref().map(Into::into),
+        author: entry.authors.iter().find_map(|p| p.name.as_deref().or(p.email.as_deref())).map(Into::into),
+        categories: entry.categories.iter().map(|c| c.as_str().into()).collect(),
     }
 }
 

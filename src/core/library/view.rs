@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntryKey, FeedId, Library};
+use super::{EntryKey, FeedId, Library, Score};
 
 /// Which entries a list draws from: a sidebar choice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -28,6 +28,8 @@ pub enum Filter {
     #[default]
     All,
     Starred,
+    /// Unread entries the trainer likes.
+    Focus,
 }
 
 /// The order of the list.
@@ -100,6 +102,9 @@ pub struct Counts {
     pub total: usize,
     /// Starred entries still held (the count beside "Starred").
     pub starred: usize,
+    /// Unread entries the trainer likes (the count beside "Focus").
+    #[serde(default)]
+    pub focus: usize,
 }
 
 impl Library {
@@ -119,15 +124,22 @@ impl Library {
         };
         let hits = self.search.find(&view.search);
         let starred_needed = view.scope == Scope::Starred || view.filter == Filter::Starred;
+        let unread_needed = matches!(view.filter, Filter::Unread | Filter::Focus);
+        // Starred lists show what the reader starred, whatever the trainer thinks of it; the
+        // others leave hidden entries out (even one just opened: the reader has just said so).
+        let hide = !starred_needed && !self.show_hidden;
+        let scores = self.scores();
         let keys = self
             .order(view.sort)
             .iter()
             .filter(|&&n| {
                 let slot = &self.slots[n as usize];
                 let key = slot.summary.key;
+                let score = scores[n as usize];
                 in_scope[slot.feed as usize]
-                    && (view.keep.contains(&key)
-                        || ((!starred_needed || self.is_starred(key)) && (view.filter != Filter::Unread || !self.is_read(key))))
+                    && !(hide && score == Score::Hidden)
+                    && (view.filter != Filter::Focus || score == Score::Liked)
+                    && (view.keep.contains(&key) || ((!starred_needed || self.is_starred(key)) && (!unread_needed || !self.is_read(key))))
                     && hits.as_ref().is_none_or(|h| h.contains(n))
             })
             .map(|&n| self.slots[n as usize].summary.key)
@@ -171,11 +183,15 @@ impl Library {
     /// Unread entries per feed and folder, in all, and starred entries.
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
+        let scores = self.scores();
         for followed in &self.followed {
-            let keys = followed.entries.iter().map(|&n| self.slots[n as usize].summary.key);
             let (mut unread, mut starred) = (0, 0);
-            for key in keys {
-                unread += !self.read.contains(&key) as usize;
+            for &n in &followed.entries {
+                let key = self.slots[n as usize].summary.key;
+                let score = scores[n as usize];
+                let is_unread = !self.read.contains(&key) && (self.show_hidden || score != Score::Hidden);
+                unread += is_unread as usize;
+                counts.focus += (is_unread && score == Score::Liked) as usize;
                 starred += self.starred.contains(&key) as usize;
             }
             let s = &followed.subscription;

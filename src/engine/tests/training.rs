@@ -1,0 +1,115 @@
+//! The trainer through the engine: rules taught and undone, what the list, the rows and the
+//! counts say after each, what storage keeps, and summaries of an earlier version given their
+//! authors and categories.
+
+use super::*;
+use crate::core::library::{Facet, Opinion, Score, Trained};
+
+/// A feed whose items have authors and categories.
+fn news() -> String {
+    let item = |id: &str, title: &str, author: &str, category: &str, day: u32| {
+        format!(
+            "<item><title>{title}</title><guid>{id}</guid><dc:creator>{author}</dc:creator><category>{category}</category><description>{title} body</description><pubDate>Mon, {day:02} Nov 2026 10:00:00 GMT</pubDate></item>"
+        )
+    };
+    format!(
+        "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>News</title><link>https://news.example/</link>{}{}{}</channel></rss>",
+        item("1", "Rust 2.0 released", "Jo", "Rust", 3),
+        item("2", "Sponsored: buy now", "Ads Team", "Promo", 2),
+        item("3", "Election night", "Sam", "Politics", 1),
+    )
+}
+
+fn news_tab(store: &Rc<MemoryStore>) -> (Tab, crate::core::library::FeedId) {
+    let mut tab = Tab::started(store, &sample_web(), None);
+    tab.send(Command::AddText(news()));
+    let events = tab.told();
+    let Some(Event::ShowFeed(id)) = events.iter().find(|e| matches!(e, Event::ShowFeed(_))).cloned() else { panic!("{events:?}") };
+    (tab, id)
+}
+
+fn in_feed(id: &crate::core::library::FeedId, filter: Filter) -> View {
+    View { scope: Scope::Feed(id.clone()), filter, ..View::default() }
+}
+
+fn last_status(events: &[Event]) -> crate::protocol::Status {
+    events.iter().rev().find_map(|e| if let Event::Status(s) = e { Some(s.clone()) } else { None }).expect("a status")
+}
+
+#[test]
+fn a_disliked_category_leaves_the_list_and_the_counts_and_undo_brings_it_back() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, id) = news_tab(&store);
+    let unread_before = tab.counts().total;
+    let dislike = Trained { facet: Facet::Category("Promo".into()), opinion: Opinion::Dislike, feed: None };
+    tab.send(Command::Show { number: 1, view: in_feed(&id, Filter::All) });
+    tab.told();
+    tab.send(Command::Train(dislike.clone()));
+    let events = tab.told();
+    let status = last_status(&events);
+    assert_eq!(status.text, "Hiding entries with category: Promo.");
+    assert_eq!(Tab::last_list(&events).unwrap().keys.len(), 2, "the shown list is sent again without it");
+    assert!(events.iter().any(|e| matches!(e, Event::Settings(s) if s.training == [dislike.clone()])));
+    assert_eq!(tab.counts().total, unread_before - 1);
+    assert_eq!(tab.titles(in_feed(&id, Filter::All)), ["Rust 2.0 released", "Election night"]);
+    assert_eq!(store.stored.borrow().settings.as_ref().unwrap().training, [dislike.clone()], "saved");
+
+    // Shown hidden, the entry is back with its reason beside it.
+    let mut settings = tab.engine.state.borrow().settings.clone();
+    settings.show_hidden = true;
+    tab.send(Command::ChangeSettings(settings));
+    tab.send(Command::Show { number: 2, view: in_feed(&id, Filter::All) });
+    let listed = Tab::last_list(&tab.told()).unwrap();
+    let sponsored = listed.rows.iter().find(|r| r.title.starts_with("Sponsored")).expect("listed again");
+    assert_eq!((sponsored.score, sponsored.reasons.clone()), (Score::Hidden, vec![dislike.clone()]));
+    let mut settings = tab.engine.state.borrow().settings.clone();
+    settings.show_hidden = false;
+    tab.send(Command::ChangeSettings(settings));
+
+    tab.send(Command::Undo(status.undo.unwrap()));
+    assert_eq!(tab.titles(in_feed(&id, Filter::All)).len(), 3);
+    assert_eq!(tab.counts().total, unread_before);
+    assert!(store.stored.borrow().settings.as_ref().unwrap().training.is_empty(), "the undo is saved");
+}
+
+#[test]
+fn a_liked_author_fills_focus_across_a_reload_and_is_forgotten_from_its_label() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, id) = news_tab(&store);
+    let like = Trained { facet: Facet::Author("jo".into()), opinion: Opinion::Like, feed: Some(id.clone()) };
+    tab.send(Command::Train(like.clone()));
+    assert_eq!(last_status(&tab.told()).text, "Liked author: jo in News: its entries show in Focus.");
+    assert_eq!(tab.titles(View { filter: Filter::Focus, ..View::default() }), ["Rust 2.0 released"]);
+    assert_eq!(tab.counts().focus, 1);
+
+    drop(tab);
+    let mut again = Tab::started(&store, &sample_web(), None);
+    again.told();
+    assert_eq!(again.titles(View { filter: Filter::Focus, ..View::default() }), ["Rust 2.0 released"], "the rule was kept");
+    again.send(Command::Untrain(like));
+    assert_eq!(last_status(&again.told()).text, "Forgot author: jo.");
+    assert!(again.titles(View { filter: Filter::Focus, ..View::default() }).is_empty());
+}
+
+#[test]
+fn summaries_of_an_earlier_version_get_their_authors_and_categories_from_the_articles() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, id) = news_tab(&store);
+    tab.send(Command::Train(Trained { facet: Facet::Category("politics".into()), opinion: Opinion::Like, feed: None }));
+    drop(tab);
+    // Storage as the version before the trainer left it: summaries without facets.
+    {
+        let mut stored = store.stored.borrow_mut();
+        for summary in stored.summaries.get_mut(&id).unwrap() {
+            summary.author = None;
+            summary.categories = Box::default();
+        }
+        stored.first_version.insert(id.clone());
+    }
+    let mut again = Tab::started(&store, &sample_web(), None);
+    again.told();
+    assert_eq!(again.titles(View { filter: Filter::Focus, ..View::default() }), ["Election night"]);
+    let stored = store.stored.borrow();
+    assert!(!stored.first_version.contains(&id), "written back once");
+    assert!(stored.summaries[&id].iter().any(|s| s.author.as_deref() == Some("Sam") && &*s.categories == [Box::from("Politics")]));
+}

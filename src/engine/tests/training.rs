@@ -52,7 +52,7 @@ fn a_disliked_category_leaves_the_list_and_the_counts_and_undo_brings_it_back() 
     assert!(events.iter().any(|e| matches!(e, Event::Settings(s) if s.training == [dislike.clone()])));
     assert_eq!(tab.counts().total, unread_before - 1);
     assert_eq!(tab.titles(in_feed(&id, Filter::All)), ["Rust 2.0 released", "Election night"]);
-    assert_eq!(store.stored.borrow().settings.as_ref().unwrap().training, [dislike.clone()], "saved");
+    assert_eq!(store.stored.borrow().settings.as_ref().unwrap().training, std::slice::from_ref(&dislike), "saved");
 
     // Shown hidden, the entry is back with its reason beside it.
     let mut settings = tab.engine.state.borrow().settings.clone();
@@ -111,5 +111,5 @@ fn summaries_of_an_earlier_version_get_their_authors_and_categories_from_the_art
     assert_eq!(again.titles(View { filter: Filter::Focus, ..View::default() }), ["Election night"]);
     let stored = store.stored.borrow();
     assert!(!stored.first_version.contains(&id), "written back once");
-    assert!(stored.summaries[&id].iter().any(|s| s.author.as_deref() == Some("Sam") && &*s.categories == [Box::from("Politics")]));
+    assert!(stored.summaries[&id].iter().any(|s| s.author.as_deref() == Some("Sam") && *s.categories == [Box::from("Politics")]));
 }

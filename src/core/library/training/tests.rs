@@ -99,10 +99,10 @@ fn training_again_replaces_and_untraining_undoes() {
     library.train(liked.clone());
     let disliked = rule(Facet::Title("election".into()), Opinion::Dislike, None);
     assert_eq!(library.train(disliked.clone()), Some(liked), "the opposite opinion replaces the first");
-    assert_eq!(library.training(), [disliked.clone()]);
+    assert_eq!(library.training(), std::slice::from_ref(&disliked));
     let key = EntryKey::new(&news, "3");
     assert_eq!(library.score(key), Score::Hidden);
-    assert_eq!(library.reasons(key), [disliked.clone()]);
+    assert_eq!(library.reasons(key), std::slice::from_ref(&disliked));
     assert!(library.untrain(&disliked));
     assert!(!library.untrain(&disliked), "already gone");
     assert_eq!(library.score(key), Score::Neutral);

@@ -23,6 +23,10 @@ pub enum Command {
     ToggleStar,
     /// Shift+A: mark everything in view read.
     MarkAllRead,
+    /// Shift+K: mark everything the list shows above the entry read.
+    MarkAbove,
+    /// Shift+J: mark everything the list shows below the entry read.
+    MarkBelow,
     /// /: the search box.
     FocusSearch,
     /// r: fetch the feeds again.
@@ -31,6 +35,12 @@ pub enum Command {
     GoAll,
     /// g s: starred entries.
     GoStarred,
+    /// g f: the Focus list (entries the trainer likes).
+    GoFocus,
+    /// t: the trainer for the open entry.
+    Train,
+    /// Shift+H: show or leave out the entries the trainer hides.
+    ToggleHidden,
     /// ?: the list of shortcuts.
     ShowHelp,
     /// Escape: close what is open (help, the entry on a phone).
@@ -46,10 +56,14 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("m", "mark read / unread"),
     ("s", "star / unstar"),
     ("Shift+A", "mark all in view as read (with undo)"),
+    ("Shift+K / Shift+J", "mark everything above / below the entry as read (with undo)"),
     ("/", "search"),
     ("r", "refresh feeds"),
     ("g then a", "go to All"),
     ("g then s", "go to Starred"),
+    ("g then f", "go to Focus (entries you like)"),
+    ("t", "train: like or dislike the entry's author, categories, feed or title words"),
+    ("Shift+H", "show / leave out the entries you disliked"),
     ("?", "show these shortcuts"),
     ("Esc", "close the shortcuts, or the entry on a phone"),
 ];
@@ -82,6 +96,7 @@ impl Keymap {
             return match key.key {
                 "a" => Some(Command::GoAll),
                 "s" => Some(Command::GoStarred),
+                "f" => Some(Command::GoFocus),
                 _ => None,
             };
         }
@@ -95,6 +110,10 @@ impl Keymap {
             "m" => Command::ToggleRead,
             "s" => Command::ToggleStar,
             "A" => Command::MarkAllRead,
+            "K" => Command::MarkAbove,
+            "J" => Command::MarkBelow,
+            "t" => Command::Train,
+            "H" => Command::ToggleHidden,
             "/" => Command::FocusSearch,
             "r" => Command::Refresh,
             "?" => Command::ShowHelp,
@@ -123,6 +142,8 @@ mod tests {
         assert_eq!(press(&mut keymap, "k"), Some(Command::PreviousEntry));
         assert_eq!(press(&mut keymap, "Enter"), Some(Command::Open));
         assert_eq!(press(&mut keymap, "A"), Some(Command::MarkAllRead));
+        assert_eq!(press(&mut keymap, "K"), Some(Command::MarkAbove));
+        assert_eq!(press(&mut keymap, "J"), Some(Command::MarkBelow));
         assert_eq!(press(&mut keymap, "a"), None, "lowercase a alone does nothing");
         assert_eq!(press(&mut keymap, "?"), Some(Command::ShowHelp));
     }
@@ -135,6 +156,10 @@ mod tests {
         assert_eq!(press(&mut keymap, "s"), Some(Command::ToggleStar), "the g was used up");
         assert_eq!(press(&mut keymap, "g"), None);
         assert_eq!(press(&mut keymap, "a"), Some(Command::GoAll));
+        assert_eq!(press(&mut keymap, "g"), None);
+        assert_eq!(press(&mut keymap, "f"), Some(Command::GoFocus));
+        assert_eq!(press(&mut keymap, "t"), Some(Command::Train));
+        assert_eq!(press(&mut keymap, "H"), Some(Command::ToggleHidden));
         assert_eq!(press(&mut keymap, "g"), None);
         assert_eq!(press(&mut keymap, "x"), None, "an unknown second key cancels");
         assert_eq!(press(&mut keymap, "j"), Some(Command::NextEntry));
@@ -150,7 +175,10 @@ mod tests {
     #[test]
     fn every_command_is_documented() {
         let keys = SHORTCUTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
-        for key in ["j", "k", "n", "p", "o", "Enter", "v", "m", "s", "Shift+A", "/", "r", "g then a", "g then s", "?", "Esc"] {
+        for key in [
+            "j", "k", "n", "p", "o", "Enter", "v", "m", "s", "Shift+A", "Shift+K", "Shift+J", "/", "r", "g then a", "g then s", "g then f", "t", "Shift+H", "?",
+            "Esc",
+        ] {
             assert!(keys.contains(key), "{key} is missing from the help");
         }
     }

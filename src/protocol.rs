@@ -48,6 +48,11 @@ pub enum Command {
         starred: bool,
     },
     MarkAllRead(Scope),
+    /// Marks read every entry the current list shows above this one (or below it).
+    MarkBeside {
+        key: EntryKey,
+        above: bool,
+    },
     /// Teach the trainer a rule (replacing one about the same thing in the same place).
     Train(Trained),
     /// Forget a rule.

@@ -1,5 +1,5 @@
 //! Where the reader is, as the page address says it: `#/all`, `#/starred`, `#/feed/ID`,
-//! `#/folder/NAME`, each optionally followed by `/entry/KEY`. Hash routing works on any static
+//! `#/folder/NAME`, `#/saved/NAME` (a saved search), each optionally followed by `/entry/KEY`. Hash routing works on any static
 //! host, and back/forward and reload land in the same place. Pure, tested natively.
 
 use crate::core::library::{EntryKey, FeedId, Scope};
@@ -9,6 +9,8 @@ use crate::core::library::{EntryKey, FeedId, Scope};
 pub struct Route {
     pub scope: Scope,
     pub entry: Option<EntryKey>,
+    /// A saved search, by name (its scope, filter and search come from the settings).
+    pub saved: Option<String>,
 }
 
 impl Route {
@@ -16,7 +18,12 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
+        let mut saved = None;
         let (scope, rest) = match parts.as_slice() {
+            ["saved", name, rest @ ..] if !name.is_empty() => {
+                saved = Some(decode(name));
+                (Scope::All, rest)
+            }
             ["starred", rest @ ..] => (Scope::Starred, rest),
             ["feed", id, rest @ ..] if !id.is_empty() => (Scope::Feed(FeedId(decode(id))), rest),
             ["folder", name, rest @ ..] if !name.is_empty() => (Scope::Folder(decode(name)), rest),
@@ -27,21 +34,28 @@ impl Route {
             ["entry", key, ..] => EntryKey::try_from(*key).ok(),
             _ => None,
         };
-        Route { scope, entry }
+        Route { scope, entry, saved }
     }
 
     /// The `location.hash` for this place.
     pub fn to_hash(&self) -> String {
-        let mut hash = match &self.scope {
-            Scope::All => "#/all".to_string(),
-            Scope::Starred => "#/starred".to_string(),
-            Scope::Feed(id) => format!("#/feed/{}", encode(&id.0)),
-            Scope::Folder(name) => format!("#/folder/{}", encode(name)),
+        let mut hash = match (&self.saved, &self.scope) {
+            (Some(name), _) => format!("#/saved/{}", encode(name)),
+            (None, scope) => Route::scope_hash(scope),
         };
         if let Some(key) = self.entry {
             hash.push_str(&format!("/entry/{key}"));
         }
         hash
+    }
+
+    fn scope_hash(scope: &Scope) -> String {
+        match scope {
+            Scope::All => "#/all".to_string(),
+            Scope::Starred => "#/starred".to_string(),
+            Scope::Feed(id) => format!("#/feed/{}", encode(&id.0)),
+            Scope::Folder(name) => format!("#/folder/{}", encode(name)),
+        }
     }
 }
 
@@ -90,10 +104,11 @@ mod tests {
     #[test]
     fn every_place_round_trips() {
         let key = Some(EntryKey(0x0123_4567_89ab_cdef));
-        round_trip(Route { scope: Scope::All, entry: None });
-        round_trip(Route { scope: Scope::Starred, entry: key });
-        round_trip(Route { scope: Scope::Feed(FeedId("a1b2c3".into())), entry: key });
-        round_trip(Route { scope: Scope::Folder("News/Tech #1 — café".into()), entry: None });
+        round_trip(Route { scope: Scope::All, entry: None, saved: None });
+        round_trip(Route { scope: Scope::Starred, entry: key, saved: None });
+        round_trip(Route { scope: Scope::Feed(FeedId("a1b2c3".into())), entry: key, saved: None });
+        round_trip(Route { scope: Scope::Folder("News/Tech #1 — café".into()), entry: None, saved: None });
+        round_trip(Route { scope: Scope::All, entry: key, saved: Some("Rust / Go #1".into()) });
     }
 
     #[test]

@@ -222,6 +222,19 @@ impl Reader {
         until(15, "the paste's outcome", || self.has(".status")).await;
     }
 
+    /// Whether the reader shows the entries the trainer hides, as its settings say.
+    fn settings_show_hidden(&self) -> Option<bool> {
+        let checkbox = self.root.query_selector(".trainer-rules input[type=checkbox]").ok().flatten();
+        match checkbox {
+            Some(c) => Some(c.unchecked_into::<web_sys::HtmlInputElement>().checked()),
+            None => {
+                // Settings closed: open it to look.
+                self.click(".settings-toggle");
+                None
+            }
+        }
+    }
+
     /// Opens the entry whose row says `title`, and waits for its article.
     async fn open_entry(&self, title: &str) {
         self.button(".entries .entry-title", title).click();
@@ -294,3 +307,6 @@ mod big_library;
 
 #[path = "browser/fetching.rs"]
 mod fetching;
+
+#[path = "browser/attention.rs"]
+mod attention;

@@ -36,6 +36,10 @@ pub struct Settings {
     pub training: Vec<Trained>,
     /// Entries the trainer hides are listed and counted all the same.
     pub show_hidden: bool,
+    /// Rows that scroll past the top of the list are marked read.
+    pub mark_on_scroll: bool,
+    /// Searches kept as sidebar views, in the reader's order.
+    pub saved: Vec<crate::core::library::Saved>,
 }
 
 impl Settings {
@@ -55,6 +59,8 @@ impl Default for Settings {
             cors_proxy: None,
             training: Vec::new(),
             show_hidden: false,
+            mark_on_scroll: false,
+            saved: Vec::new(),
         }
     }
 }
@@ -85,6 +91,13 @@ mod tests {
                 feed: None,
             }],
             show_hidden: true,
+            mark_on_scroll: true,
+            saved: vec![crate::core::library::Saved {
+                name: "Rust".into(),
+                scope: crate::core::library::Scope::All,
+                filter: Filter::Unread,
+                search: "rust".into(),
+            }],
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

@@ -45,15 +45,18 @@ impl<P: Ports> Engine<P> {
     }
 
     pub(super) async fn change_settings(self: Rc<Self>, settings: Settings) {
-        let scoring_changed = {
+        let (scoring_changed, saved_changed) = {
             let mut state = self.state.borrow_mut();
             let before = (state.settings.training.clone(), state.settings.show_hidden);
+            let saved_changed = state.settings.saved != settings.saved;
             state.set_settings(settings.clone());
-            before != (settings.training.clone(), settings.show_hidden)
+            (before != (settings.training.clone(), settings.show_hidden), saved_changed)
         };
         self.emit(Event::Settings(settings.clone()));
         if scoring_changed {
             self.emit_list();
+        }
+        if scoring_changed || saved_changed {
             self.emit_marks(&[]);
         }
         self.commit(Change { settings: Some(settings), ..Change::default() }).await;

@@ -118,6 +118,7 @@ impl State {
     fn set_settings(&mut self, settings: Settings) {
         self.library.set_training(settings.training.clone());
         self.library.set_show_hidden(settings.show_hidden);
+        self.library.set_saved(settings.saved.clone());
         self.settings = settings;
     }
 }
@@ -192,6 +193,7 @@ impl<P: Ports> Engine<P> {
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
             Command::MarkAllRead(scope) => self.mark_all_read(scope).await,
+            Command::MarkBeside { key, above } => self.mark_beside(key, above).await,
             Command::Train(rule) => self.train(rule).await,
             Command::Untrain(rule) => self.untrain(rule).await,
             Command::Undo(number) => self.undo(number).await,

@@ -204,6 +204,26 @@ impl<P: Ports> Engine<P> {
     /// Marks everything in scope read, offering undo.
     pub(super) async fn mark_all_read(&self, scope: Scope) {
         let marked = self.state.borrow_mut().library.mark_all_read(&scope);
+        self.marked_many(marked).await;
+    }
+
+    /// Marks what the list shows above (or below) an entry read, offering undo.
+    pub(super) async fn mark_beside(&self, key: EntryKey, above: bool) {
+        let marked = {
+            let mut state = self.state.borrow_mut();
+            let view = state.view.clone();
+            state.library.mark_beside(&view, key, above)
+        };
+        if marked.is_empty() {
+            let side = if above { "above" } else { "below" };
+            self.emit(Event::Status(Status::ok(format!("Everything {side} was already read."))));
+            return;
+        }
+        self.marked_many(marked).await;
+    }
+
+    /// Shows, saves and offers to undo a mark of many entries read.
+    async fn marked_many(&self, marked: crate::core::library::MarkedRead) {
         if marked.is_empty() {
             self.emit(Event::Status(Status::ok("Everything here was already read.")));
             return;

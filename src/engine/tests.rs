@@ -580,4 +580,4 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
     assert!(store.stored.borrow().journal.is_empty(), "the earlier state is intact");
 }
 
-mod training;
+mod attention;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Shown;
-use crate::core::library::{EntryKey, FeedId, Filter, Scope, Sort};
+use crate::core::library::{EntryKey, FeedId, Filter, Scope, Sort, Trained};
 use crate::core::settings::Settings;
 use crate::keymap::Command as Key;
 use crate::protocol::{Command, Export};
@@ -24,6 +24,10 @@ impl Shown {
     /// Shows an entry in the reading pane; the engine marks it read. It stays in an
     /// "Unread" list until the reader changes what the list shows.
     pub fn open(&self, key: EntryKey) {
+        if self.selected.get_untracked() != Some(key) {
+            self.trainer.set(false);
+            self.phrase.set(String::new());
+        }
         self.selected.set(Some(key));
         self.cursor.set(Some(key));
         if self.article.with_untracked(|a| a.as_ref().is_some_and(|a| a.key != key)) {
@@ -127,6 +131,46 @@ impl Shown {
         self.send(Command::ChangeSettings(self.settings.get_untracked()));
     }
 
+    /// Teaches the trainer a rule, or forgets it.
+    pub fn train(&self, rule: Trained) {
+        self.send(Command::Train(rule));
+    }
+
+    pub fn untrain(&self, rule: Trained) {
+        self.send(Command::Untrain(rule));
+    }
+
+    /// Shows the entries the trainer hides, or leaves them out again.
+    pub fn toggle_hidden(&self) {
+        let show = !self.settings.with_untracked(|s| s.show_hidden);
+        self.update_settings(|s| s.show_hidden = show);
+        let text = if show { "Showing the entries you disliked." } else { "Leaving out the entries you disliked." };
+        self.status.set(Some(crate::protocol::Status::ok(text)));
+    }
+
+    /// Marks what the list shows above (or below) the current entry read.
+    pub fn mark_beside(&self, above: bool) {
+        if let Some(key) = self.current() {
+            self.send(Command::MarkBeside { key, above });
+        }
+    }
+
+    /// Marks rows read that the reader scrolled past (only rows the page has, and unread).
+    pub fn scrolled_past(&self, keys: Vec<EntryKey>) {
+        let unread: Vec<EntryKey> = self.rows.with_untracked(|rows| keys.into_iter().filter(|k| rows.get(k).is_some_and(|r| !r.read)).collect());
+        if unread.is_empty() {
+            return;
+        }
+        self.rows.update(|rows| {
+            for key in &unread {
+                if let Some(row) = rows.get_mut(key) {
+                    row.read = true;
+                }
+            }
+        });
+        self.send(Command::SetRead { keys: unread, read: true });
+    }
+
     pub fn mark_all_read(&self) {
         self.send(Command::MarkAllRead(self.view.with_untracked(|v| v.scope.clone())));
     }
@@ -216,6 +260,8 @@ impl Shown {
                 }
             }
             Key::MarkAllRead => self.mark_all_read(),
+            Key::MarkAbove => self.mark_beside(true),
+            Key::MarkBelow => self.mark_beside(false),
             Key::FocusSearch => {
                 if let Some(field) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("search")) {
                     let _ = field.unchecked_ref::<web_sys::HtmlElement>().focus();
@@ -224,10 +270,19 @@ impl Shown {
             Key::Refresh => self.refresh_all(),
             Key::GoAll => self.show(Scope::All),
             Key::GoStarred => self.show(Scope::Starred),
+            Key::GoFocus => self.set_filter(Filter::Focus),
+            Key::Train => {
+                if self.selected.get_untracked().is_some() {
+                    self.trainer.update(|open| *open = !*open);
+                }
+            }
+            Key::ToggleHidden => self.toggle_hidden(),
             Key::ShowHelp => self.help.update(|open| *open = !*open),
             Key::Close => {
                 if self.help.get_untracked() {
                     self.help.set(false);
+                } else if self.trainer.get_untracked() {
+                    self.trainer.set(false);
                 } else {
                     self.selected.set(None);
                 }

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::{dates, Shown};
-use crate::core::library::{EntryKey, Filter, Scope, Sort};
+use crate::core::library::{EntryKey, Filter, Opinion, Scope, Score, Sort, Trained};
 use crate::protocol::Command;
 
 /// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.
@@ -38,9 +38,14 @@ pub fn EntryList() -> impl IntoView {
                 <input id="search" type="search" placeholder="Search (/)" aria-label="Search entries"
                     prop:value=move || shown.view.with(|v| v.search.clone())
                     on:input=move |e| shown.search(event_target_value(&e))/>
+                <Show when=move || shown.view.with(|v| !v.search.trim().is_empty()) && shown.current_saved().is_none()>
+                    <button type="button" class="save-search" title="Keep this search in the sidebar"
+                        on:click=move |_| shown.save_search()>"Save search"</button>
+                </Show>
                 <div class="list-controls">
                     <div class="segmented" role="group" aria-label="Show">
                         <FilterButton filter=Filter::Unread label="Unread"/>
+                        <FilterButton filter=Filter::Focus label="Focus"/>
                         <FilterButton filter=Filter::All label="All"/>
                         <FilterButton filter=Filter::Starred label="Starred"/>
                     </div>
@@ -100,6 +105,26 @@ fn VirtualRows() -> impl IntoView {
         let (first, last, _) = window.get();
         shown.keys.with(|keys| keys[first..last].to_vec())
     };
+    // The rows above this index have scrolled past the top (for marking them read as they go).
+    let passed = StoredValue::new(0_usize);
+    let mark_passed = move |top: i32| {
+        let now = (top.max(0) / ROW_HEIGHT) as usize;
+        let before = passed.get_value();
+        if now <= before {
+            return;
+        }
+        passed.set_value(now);
+        if shown.settings.with_untracked(|s| s.mark_on_scroll) {
+            let keys = shown.keys.with_untracked(|keys| keys[before.min(keys.len())..now.min(keys.len())].to_vec());
+            shown.scrolled_past(keys);
+        }
+    };
+    // A list sent again (new entries, a filter) starts counting from where it is scrolled.
+    Effect::new(move |_| {
+        shown.keys.track();
+        let top = scroller.get_untracked().map_or(0, |el| el.scroll_top());
+        passed.set_value((top.max(0) / ROW_HEIGHT) as usize);
+    });
     // Also called a frame later, when the list may be gone (another list emptied it).
     let measure = move || {
         if let Some(el) = scroller.try_get_untracked().flatten() {
@@ -142,7 +167,12 @@ fn VirtualRows() -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     view! {
-        <div class="entry-scroller" node_ref=scroller on:scroll=move |_| measure()>
+        <div class="entry-scroller" node_ref=scroller on:scroll=move |_| {
+            measure();
+            if let Some(el) = scroller.get_untracked() {
+                mark_passed(el.scroll_top());
+            }
+        }>
             <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as i64 * ROW_HEIGHT as i64)
                 style:padding-top=move || format!("{}px", window.get().0 as i64 * ROW_HEIGHT as i64)>
                 <For each=drawn key=|key| *key let:key>
@@ -161,6 +191,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     let content =
         Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date))));
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
+    let judged = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.score, r.reasons.clone())).unwrap_or_default()));
     let is_selected = move || shown.selected.get() == Some(key);
     let has_cursor = move || shown.cursor.get() == Some(key);
     move || match content.get() {
@@ -170,7 +201,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
             let title = if title.is_empty() { "(untitled)".to_string() } else { title };
             let feed = shown.feed_title(&feed);
             view! {
-                <li>
+                <li class:liked=move || judged.with(|j| j.0 == Score::Liked) class:disliked=move || judged.with(|j| j.0 == Score::Hidden)>
                     <button type="button" class="entry" data-key=key.to_string()
                         class:read=move || flags.get().0 class:selected=is_selected class:cursor=has_cursor
                         aria-current=move || is_selected().then_some("true")
@@ -190,10 +221,36 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                             })}
                         </span>
                     </button>
+                    <Reasons judged/>
                 </li>
             }
             .into_any()
         }
+    }
+}
+
+/// Why the trainer likes or hides an entry: a small label per rule; a click forgets the rule.
+#[component]
+fn Reasons(judged: Memo<(Score, Vec<Trained>)>) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    move || {
+        let (_, reasons) = judged.get();
+        (!reasons.is_empty()).then(|| {
+            let labels = reasons
+                .into_iter()
+                .map(|rule| {
+                    let label = rule.label(|id| shown.feed_title(id));
+                    let liked = rule.opinion == Opinion::Like;
+                    let text = format!("{} {label} ✕", if liked { "♥" } else { "hidden:" });
+                    let name = format!("Forget: {} {label}", if liked { "liked" } else { "disliked" });
+                    view! {
+                        <button type="button" class="reason" class:liked=liked aria-label=name title="Forget this rule"
+                            on:click=move |_| shown.untrain(rule.clone())>{text}</button>
+                    }
+                })
+                .collect_view();
+            view! { <div class="reasons">{labels}</div> }
+        })
     }
 }
 
@@ -217,6 +274,8 @@ fn empty_message(shown: Shown) -> &'static str {
             "Nothing matches your search."
         } else if v.filter == Filter::Unread {
             "All read here. Nice."
+        } else if v.filter == Filter::Focus {
+            "Nothing in Focus. Open an entry and press t to like its author, a category, its feed or words of its title."
         } else if v.filter == Filter::Starred || v.scope == Scope::Starred {
             "No starred entries yet. Press s on an entry to star it."
         } else {

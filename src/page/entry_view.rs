@@ -56,6 +56,7 @@ pub fn EntryView() -> impl IntoView {
 fn ArticleView(entry: Article) -> impl IntoView {
     let shown = expect_context::<Shown>();
     let key = entry.key;
+    let for_trainer = entry.clone();
     let is_read = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.read));
     let is_starred = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.starred));
     let title = match entry.link {
@@ -108,8 +109,18 @@ fn ArticleView(entry: Article) -> impl IntoView {
                         on:click=move |_| shown.set_starred(key, !is_starred())>
                         {move || if is_starred() { "★ Starred" } else { "☆ Star" }}
                     </button>
+                    <button type="button" class="toggle-trainer" title="Like or dislike what this entry is about (t)"
+                        aria-expanded=move || shown.trainer.get().to_string()
+                        on:click=move |_| shown.trainer.update(|open| *open = !*open)>"Train…"</button>
+                    <button type="button" class="mark-above" title="Mark everything above this entry as read (Shift+K)"
+                        on:click=move |_| shown.mark_beside(true)>"↑ Read above"</button>
+                    <button type="button" class="mark-below" title="Mark everything below this entry as read (Shift+J)"
+                        on:click=move |_| shown.mark_beside(false)>"↓ Read below"</button>
                 </div>
             </header>
+            <Show when=move || shown.trainer.get()>
+                <super::trainer::Trainer entry=for_trainer.clone()/>
+            </Show>
             {enclosures}
             {entry.body.map(|body| view! { <ArticleBody body/> })}
         </article>

@@ -17,10 +17,12 @@ pub mod link;
 mod lookup;
 mod presence;
 mod routing;
+mod saved_searches;
 mod settings_panel;
 mod shown;
 mod status;
 mod theme;
+mod trainer;
 
 pub use entry_view::ArticleBody;
 pub use shown::Shown;
@@ -50,6 +52,7 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let route = web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| Route::parse(&h)).unwrap_or_default();
     let shown = Shown::new(View { scope: route.scope, ..View::default() }, route.entry);
+    shown.saved_at_start.set_value(route.saved);
     provide_context(shown);
     // Taken down (the browser tests do), it ignores what still arrives: see `Shown::alive`.
     shown.page.set_value(Link::listen(move |event| shown.apply(event)));
@@ -64,6 +67,7 @@ pub fn App() -> impl IntoView {
         shown.send(Command::Open(key));
     }
     first_visit::show_recording(shown);
+    trainer::offer_selected_words(shown);
     let dismiss = move |_| shown.notices.set(Vec::new());
 
     view! {
@@ -96,6 +100,7 @@ pub fn App() -> impl IntoView {
             <div class="panes" class:reading=move || shown.selected.with(Option::is_some)>
                 <div class="sidebar">
                     <feed_list::FeedList/>
+                    <saved_searches::SavedSearches/>
                     <feed_list::LibraryTools/>
                 </div>
                 <entry_list::EntryList/>

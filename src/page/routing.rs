@@ -17,7 +17,7 @@ pub fn Routing() -> impl IntoView {
     let shown = expect_context::<Shown>();
     // State → address. Setting the same hash again adds no history entry and fires no event.
     Effect::new(move |_| {
-        let route = Route { scope: shown.view.with(|v| v.scope.clone()), entry: shown.selected.get() };
+        let route = Route { scope: shown.view.with(|v| v.scope.clone()), entry: shown.selected.get(), saved: shown.current_saved() };
         if let Some(location) = location() {
             let hash = route.to_hash();
             if location.hash().ok().as_deref() != Some(hash.as_str()) {
@@ -29,8 +29,14 @@ pub fn Routing() -> impl IntoView {
     let listener = window_event_listener(ev::hashchange, move |_| {
         let Some(hash) = location().and_then(|l| l.hash().ok()) else { return };
         let route = Route::parse(&hash);
-        if shown.view.with_untracked(|v| v.scope != route.scope) {
-            shown.show(route.scope);
+        match &route.saved {
+            Some(name) => {
+                if shown.current_saved().as_deref() != Some(name.as_str()) {
+                    shown.show_saved(name);
+                }
+            }
+            None if shown.view.with_untracked(|v| v.scope != route.scope) => shown.show(route.scope),
+            None => {}
         }
         if shown.selected.get_untracked() != route.entry {
             match route.entry {

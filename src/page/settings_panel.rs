@@ -60,6 +60,12 @@ pub fn SettingsPanel() -> impl IntoView {
                 "refused, and the proxy's owner sees every address fetched through it. "
                 "{url} stands for the feed's address; without it, the address is added at the end."
             </p>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || shown.settings.with(|s| s.mark_on_scroll)
+                    on:change=move |e| { let on = event_target_checked(&e); shown.update_settings(|s| s.mark_on_scroll = on) }/>
+                " Mark entries read as they scroll past the top of the list"
+            </label>
+            <super::trainer::TrainerRules/>
             <super::installed::FeedLinks/>
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>

@@ -40,6 +40,11 @@ pub struct Shown {
     /// The list position moved by n / p without opening.
     pub cursor: RwSignal<Option<EntryKey>>,
     pub help: RwSignal<bool>,
+    /// The trainer is open beside the article, with the title words it offers.
+    pub trainer: RwSignal<bool>,
+    pub phrase: RwSignal<String>,
+    /// A saved search the address named, shown once the settings that hold it arrive.
+    pub saved_at_start: StoredValue<Option<String>>,
     pub settings_open: RwSignal<bool>,
     /// Problems the reader must hear about (storage trouble), newest last.
     pub notices: RwSignal<Vec<String>>,
@@ -67,6 +72,9 @@ impl Shown {
             article: RwSignal::new(None),
             cursor: RwSignal::new(selected),
             help: RwSignal::new(false),
+            trainer: RwSignal::new(false),
+            phrase: RwSignal::new(String::new()),
+            saved_at_start: StoredValue::new(None),
             settings_open: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
             status: RwSignal::new(None),
@@ -110,6 +118,9 @@ impl Shown {
                 self.feeds.set(feeds);
                 self.counts.set(counts);
                 self.ready.set(true);
+                if let Some(name) = self.saved_at_start.try_update_value(Option::take).flatten() {
+                    self.show_saved(&name);
+                }
             }
             Event::Feeds(feeds) => {
                 // The list shows a feed that is gone: show everything instead.

@@ -140,6 +140,8 @@ impl Library {
             self.unindexed -= 1;
             self.search.add(n, text);
         }
+        // What saved searches find has changed.
+        self.saved_lists = std::cell::OnceCell::new();
     }
 
     /// Whether every entry's words are in the search index (at start they arrive after the

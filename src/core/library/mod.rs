@@ -17,6 +17,7 @@ mod feeds;
 mod fetched;
 mod intake;
 mod merge;
+mod saved;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -38,6 +39,7 @@ pub use super::model::Arrival;
 pub use feeds::Removed;
 pub use fetched::{FetchLog, Fetched, Refreshed};
 pub use intake::{Intake, KEEP_PER_FEED};
+pub use saved::Saved;
 pub use training::{Facet, Opinion, Score, Trained};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};
 
@@ -245,6 +247,9 @@ pub struct Library {
     scores: OnceCell<Vec<training::Score>>,
     /// Entries the trainer hides are listed and counted all the same.
     show_hidden: bool,
+    /// The reader's saved searches, and what each lists (before read state).
+    saved: Vec<saved::Saved>,
+    saved_lists: OnceCell<Vec<Vec<EntryKey>>>,
 }
 
 /// Two libraries are equal when they follow the same feeds with the same entries and state;
@@ -372,11 +377,15 @@ impl Library {
         self.newest = OnceCell::new();
         self.oldest = OnceCell::new();
         self.scores = OnceCell::new();
+        self.saved_lists = OnceCell::new();
     }
 
     /// Lists and counts include the entries the trainer hides, or leave them out.
     pub fn set_show_hidden(&mut self, show: bool) {
-        self.show_hidden = show;
+        if self.show_hidden != show {
+            self.show_hidden = show;
+            self.saved_lists = OnceCell::new();
+        }
     }
 
     /// Whether hidden entries are listed and counted.

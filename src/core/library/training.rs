@@ -86,6 +86,7 @@ impl Library {
         if self.training != training {
             self.training = training;
             self.scores = std::cell::OnceCell::new();
+            self.saved_lists = std::cell::OnceCell::new();
         }
     }
 
@@ -170,6 +171,7 @@ impl Library {
         }
         if changed {
             self.scores = std::cell::OnceCell::new();
+            self.saved_lists = std::cell::OnceCell::new();
         }
         changed
     }

@@ -28,7 +28,7 @@ pub enum Filter {
     #[default]
     All,
     Starred,
-    /// Unread entries the trainer likes.
+    /// Entries the trainer likes, read or not (the count beside it is of unread ones).
     Focus,
 }
 
@@ -105,6 +105,9 @@ pub struct Counts {
     /// Unread entries the trainer likes (the count beside "Focus").
     #[serde(default)]
     pub focus: usize,
+    /// Unread entries of each saved search, in the reader's order.
+    #[serde(default)]
+    pub saved: Vec<usize>,
 }
 
 impl Library {
@@ -124,7 +127,7 @@ impl Library {
         };
         let hits = self.search.find(&view.search);
         let starred_needed = view.scope == Scope::Starred || view.filter == Filter::Starred;
-        let unread_needed = matches!(view.filter, Filter::Unread | Filter::Focus);
+        let unread_needed = view.filter == Filter::Unread;
         // Starred lists show what the reader starred, whatever the trainer thinks of it; the
         // others leave hidden entries out (even one just opened: the reader has just said so).
         let hide = !starred_needed && !self.show_hidden;
@@ -173,6 +176,17 @@ impl Library {
         MarkedRead { keys }
     }
 
+    /// Marks the entries a view lists before `key` (`above`) or after it read, the entry
+    /// itself left as it is; returns those that were unread, for undo.
+    pub fn mark_beside(&mut self, view: &View, key: EntryKey, above: bool) -> MarkedRead {
+        let listed = self.list(view).keys;
+        let Some(at) = listed.iter().position(|&k| k == key) else { return MarkedRead::default() };
+        let side = if above { &listed[..at] } else { &listed[at + 1..] };
+        let keys: Vec<EntryKey> = side.iter().copied().filter(|k| !self.is_read(*k)).collect();
+        self.read.extend(keys.iter().copied());
+        MarkedRead { keys }
+    }
+
     /// Makes the entries a "mark all as read" changed unread again.
     pub fn undo_mark_all(&mut self, marked: &MarkedRead) {
         for key in &marked.keys {
@@ -202,6 +216,7 @@ impl Library {
             counts.total += unread;
             counts.starred += starred;
         }
+        counts.saved = self.saved_counts();
         counts
     }
 }

@@ -55,6 +55,9 @@ fn a_dislike_hides_and_a_like_beats_it() {
     assert_eq!(library.score(EntryKey::new(&blog, "1")), Score::Liked, "liked beats disliked; names match in any case");
     assert_eq!(titles(&library, &view(Filter::Focus)), ["Rust 2.0 released", "Notes on Rust"]);
     assert_eq!(library.counts().focus, 2);
+    library.set_read(EntryKey::new(&news, "1"), true);
+    assert_eq!(titles(&library, &view(Filter::Focus)), ["Rust 2.0 released", "Notes on Rust"], "read ones stay in Focus");
+    assert_eq!(library.counts().focus, 1, "its count is of unread ones");
 }
 
 #[test]

@@ -178,3 +178,19 @@ fn search_speed_over_10000_entries() {
         println!("search {query:?}: {:?}, {hits} hits", started.elapsed());
     }
 }
+
+#[test]
+fn marking_above_or_below_an_entry_leaves_it_and_the_other_side_alone() {
+    let (mut library, a, b, c) = library();
+    // All, newest first: a2, b1, a1, c1.
+    let b1 = EntryKey::new(&b, "1");
+    let above = library.mark_beside(&View::default(), b1, true);
+    assert_eq!(above.keys(), [EntryKey::new(&a, "2")]);
+    assert!(!library.is_read(b1), "the entry itself stays as it was");
+    let below = library.mark_beside(&View::default(), b1, false);
+    assert_eq!(below.keys(), [EntryKey::new(&a, "1"), EntryKey::new(&c, "1")]);
+    assert_eq!(library.counts().total, 1);
+    library.undo_mark_all(&below);
+    assert_eq!(library.counts().total, 3, "undo brings back exactly those");
+    assert!(library.mark_beside(&View::default(), EntryKey(7), true).is_empty(), "an entry not listed marks nothing");
+}

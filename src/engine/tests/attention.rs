@@ -1,6 +1,6 @@
-//! The trainer through the engine: rules taught and undone, what the list, the rows and the
-//! counts say after each, what storage keeps, and summaries of an earlier version given their
-//! authors and categories.
+//! Reading that follows attention, through the engine: the trainer's rules taught and undone
+//! (what the list, the rows and the counts say after each, what storage keeps, summaries of an
+//! earlier version given their authors and categories), and marking above or below an entry.
 
 use super::*;
 use crate::core::library::{Facet, Opinion, Score, Trained};
@@ -112,4 +112,44 @@ fn summaries_of_an_earlier_version_get_their_authors_and_categories_from_the_art
     let stored = store.stored.borrow();
     assert!(!stored.first_version.contains(&id), "written back once");
     assert!(stored.summaries[&id].iter().any(|s| s.author.as_deref() == Some("Sam") && *s.categories == [Box::from("Politics")]));
+}
+
+#[test]
+fn everything_above_or_below_an_entry_is_marked_read_with_undo() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, id) = news_tab(&store);
+    tab.send(Command::Show { number: 1, view: in_feed(&id, Filter::Unread) });
+    let keys = Tab::last_list(&tab.told()).unwrap().keys;
+    assert_eq!(keys.len(), 3);
+    tab.send(Command::MarkBeside { key: keys[1], above: false });
+    let events = tab.told();
+    let status = last_status(&events);
+    assert_eq!(status.text, "Marked 1 entry as read.");
+    assert_eq!(Tab::last_list(&events).unwrap().keys, &keys[..2], "the unread list is shown again without it");
+    tab.send(Command::MarkBeside { key: keys[1], above: false });
+    assert_eq!(last_status(&tab.told()).text, "Everything below was already read.");
+    tab.send(Command::MarkBeside { key: keys[1], above: true });
+    assert_eq!(Tab::last_list(&tab.told()).unwrap().keys, [keys[1]]);
+    assert!(store.stored.borrow().journal.iter().any(|m| m.keys == [keys[0]] && m.read == Some(true)), "saved");
+    tab.send(Command::Undo(status.undo.unwrap()));
+    assert_eq!(Tab::last_list(&tab.told()).unwrap().keys, [keys[1], keys[2]], "the first undo brings back the one below");
+}
+
+#[test]
+fn saved_searches_are_counted_and_kept_with_the_settings() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, id) = news_tab(&store);
+    let mut settings = tab.engine.state.borrow().settings.clone();
+    settings.saved = vec![crate::core::library::Saved { name: "Votes".into(), scope: Scope::Feed(id.clone()), filter: Filter::All, search: "election".into() }];
+    tab.send(Command::ChangeSettings(settings.clone()));
+    let events = tab.told();
+    assert!(events.iter().any(|e| matches!(e, Event::Counts(c) if c.saved == [1])), "{events:?}");
+    tab.send(Command::Show { number: 1, view: settings.saved[0].view(crate::core::library::Sort::NewestFirst) });
+    let key = Tab::last_list(&tab.told()).unwrap().keys[0];
+    tab.send(Command::Open(key));
+    assert!(tab.told().iter().any(|e| matches!(e, Event::Counts(c) if c.saved == [0])));
+    drop(tab);
+    let again = Tab::started(&store, &sample_web(), None);
+    assert_eq!(again.engine.state.borrow().settings.saved, settings.saved);
+    assert_eq!(again.counts().saved, [0]);
 }

@@ -157,7 +157,8 @@ impl Shown {
 
     /// Marks rows read that the reader scrolled past (only rows the page has, and unread).
     pub fn scrolled_past(&self, keys: Vec<EntryKey>) {
-        let unread: Vec<EntryKey> = self.rows.with_untracked(|rows| keys.into_iter().filter(|k| rows.get(k).is_some_and(|r| !r.read)).collect());
+        let unread: Vec<EntryKey> =
+            self.rows.with_untracked(|rows| keys.into_iter().filter(|k| rows.get(k).is_some_and(|r| !r.read)).collect());
         if unread.is_empty() {
             return;
         }

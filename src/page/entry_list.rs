@@ -105,15 +105,16 @@ fn VirtualRows() -> impl IntoView {
         let (first, last, _) = window.get();
         shown.keys.with(|keys| keys[first..last].to_vec())
     };
-    // The rows above this index have scrolled past the top (for marking them read as they go).
+    // The first row in sight: rows above it that were below it before have scrolled past the
+    // top (for marking them read as they go; those already read are left alone).
     let passed = StoredValue::new(0_usize);
     let mark_passed = move |top: i32| {
         let now = (top.max(0) / ROW_HEIGHT) as usize;
         let before = passed.get_value();
+        passed.set_value(now);
         if now <= before {
             return;
         }
-        passed.set_value(now);
         if shown.settings.with_untracked(|s| s.mark_on_scroll) {
             let keys = shown.keys.with_untracked(|keys| keys[before.min(keys.len())..now.min(keys.len())].to_vec());
             shown.scrolled_past(keys);

@@ -38,7 +38,8 @@ impl Shown {
             return;
         }
         let taken = |name: &str| self.settings.with_untracked(|s| s.saved.iter().any(|saved| saved.name == name));
-        let name = (1..).map(|n| if n == 1 { search.clone() } else { format!("{search} ({n})") }).find(|name| !taken(name)).unwrap_or_default();
+        let name =
+            (1..).map(|n| if n == 1 { search.clone() } else { format!("{search} ({n})") }).find(|name| !taken(name)).unwrap_or_default();
         self.update_settings(|s| s.saved.push(Saved { name: name.clone(), scope, filter, search }));
         self.status.set(Some(crate::protocol::Status::ok(format!("Saved the search “{name}” in the sidebar."))));
     }

@@ -115,7 +115,8 @@ async fn a_saved_search_is_a_sidebar_view_with_a_count_an_address_and_a_new_name
     until(5, "the search to narrow the list", || (1..25).contains(&reader.listed())).await;
     let found = reader.listed();
     reader.click(".save-search");
-    until(5, "the saved search in the sidebar", || reader.has(".saved-searches") && reader.text(".saved-searches").contains("spiffe")).await;
+    until(5, "the saved search in the sidebar", || reader.has(".saved-searches") && reader.text(".saved-searches").contains("spiffe"))
+        .await;
     until(5, "its unread count", || reader.text(".saved-searches .count") == found.to_string()).await;
     assert!(!reader.has(".save-search"), "it is saved already");
     until(5, "the address to name it", || web_sys::window().unwrap().location().hash().unwrap() == "#/saved/spiffe").await;
@@ -141,7 +142,8 @@ async fn a_saved_search_is_a_sidebar_view_with_a_count_an_address_and_a_new_name
     reader.close();
     web_sys::window().unwrap().location().set_hash("#/saved/SPIFFE%20news").unwrap();
     let reader = Reader::open().await;
-    until(10, "the saved search after a reload", || reader.listed() == found && reader.has(".saved-searches button.feed[aria-current]")).await;
+    until(10, "the saved search after a reload", || reader.listed() == found && reader.has(".saved-searches button.feed[aria-current]"))
+        .await;
     let search: web_sys::HtmlInputElement = reader.one("#search").unchecked_into();
     assert_eq!(search.value(), "spiffe");
 
@@ -150,5 +152,65 @@ async fn a_saved_search_is_a_sidebar_view_with_a_count_an_address_and_a_new_name
     until(5, "its menu", || reader.has(".saved-searches .danger")).await;
     reader.click(".saved-searches .danger");
     until(5, "no saved searches", || !reader.has(".saved-searches")).await;
+    reader.close();
+}
+
+#[wasm_bindgen_test]
+async fn rows_scrolled_past_are_marked_read_when_asked_and_above_or_below_at_a_key() {
+    fresh_start().await;
+    let reader = Reader::open().await;
+    until(10, "the sample", || reader.listed() == 25).await;
+    let scroller: HtmlElement = reader.one(".entry-scroller").unchecked_into();
+    let scroll_to = |rows: i32| {
+        scroller.set_scroll_top(rows * 104 + 10);
+        scroller.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    };
+
+    // Off by default: scrolling marks nothing.
+    scroll_to(3);
+    settle().await;
+    scroll_to(0);
+    settle().await;
+    assert_eq!(reader.unread_beside("All"), "25");
+
+    // On (Settings): the three rows scrolled past are read, and stay read.
+    reader.click(".settings-toggle");
+    until(5, "the settings", || reader.has(".settings-panel")).await;
+    let checkbox = reader
+        .all(".settings-panel label.check")
+        .into_iter()
+        .find(|l| l.text_content().unwrap_or_default().contains("scroll past"))
+        .unwrap()
+        .query_selector("input")
+        .unwrap()
+        .unwrap();
+    checkbox.unchecked_ref::<HtmlElement>().click();
+    reader.click(".settings-panel .settings-actions button[type=button]");
+    until(5, "the setting", || !reader.has(".settings-panel")).await;
+    assert!(scroller.scroll_height() > scroller.client_height() + 3 * 104, "the list scrolls");
+    scroll_to(3);
+    until(5, "the rows scrolled past to be read", || reader.unread_beside("All") == "22").await;
+    scroll_to(1);
+    scroll_to(3);
+    settle().await;
+    assert_eq!(reader.unread_beside("All"), "22", "scrolling back and forth marks nothing more");
+    scroll_to(0);
+    settle().await;
+    let read_rows = reader.all(".entries .entry.read").len();
+    assert_eq!(read_rows, 3);
+
+    // Everything below the fifth entry (Shift+J), then undone.
+    let fifth = reader.titles()[4].clone();
+    reader.open_entry(&fifth).await;
+    until(5, "the opened one to count", || reader.unread_beside("All") == "21").await;
+    press("J", None);
+    reader.status_says("Marked 20 entries as read.").await;
+    until(5, "the count", || reader.unread_beside("All") == "1").await;
+    reader.button(".status button", "Undo").click();
+    until(5, "the undo", || reader.unread_beside("All") == "21").await;
+    // And above it, from the article's button: the fourth is the only unread one left above.
+    reader.click(".reader .mark-above");
+    reader.status_says("Marked 1 entry as read.").await;
+    until(5, "the count", || reader.unread_beside("All") == "20").await;
     reader.close();
 }

@@ -75,7 +75,10 @@ mod tests {
         assert_eq!(library.counts().saved, [2, 1]);
         library.set_read(EntryKey::new(&b, "1"), true);
         assert_eq!(library.counts().saved, [1, 1], "a mark counts at once");
-        subscribe(&mut library, feed("a", vec![entry("3", "more rust", Some(4)), entry("1", "rust news", Some(3)), entry("2", "go news", Some(2))]));
+        subscribe(
+            &mut library,
+            feed("a", vec![entry("3", "more rust", Some(4)), entry("1", "rust news", Some(3)), entry("2", "go news", Some(2))]),
+        );
         assert_eq!(library.counts().saved, [2, 2], "so does a new entry");
         library.set_saved(vec![rust]);
         assert_eq!(library.counts().saved, [2]);

@@ -140,7 +140,12 @@ fn saved_searches_are_counted_and_kept_with_the_settings() {
     let store = Rc::new(MemoryStore::default());
     let (mut tab, id) = news_tab(&store);
     let mut settings = tab.engine.state.borrow().settings.clone();
-    settings.saved = vec![crate::core::library::Saved { name: "Votes".into(), scope: Scope::Feed(id.clone()), filter: Filter::All, search: "election".into() }];
+    settings.saved = vec![crate::core::library::Saved {
+        name: "Votes".into(),
+        scope: Scope::Feed(id.clone()),
+        filter: Filter::All,
+        search: "election".into(),
+    }];
     tab.send(Command::ChangeSettings(settings.clone()));
     let events = tab.told();
     assert!(events.iter().any(|e| matches!(e, Event::Counts(c) if c.saved == [1])), "{events:?}");

@@ -207,6 +207,8 @@ pub struct Row {
     pub score: Score,
     /// The trainer's rules that match the entry, liked ones first (the labels beside it).
     pub reasons: Vec<Trained>,
+    /// The other feeds the same article came through ("also in: …").
+    pub also_in: Vec<FeedId>,
 }
 
 /// An entry's read and starred state.

@@ -36,6 +36,7 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         starred: library.is_starred(key),
         score: library.score(key),
         reasons: library.reasons(key),
+        also_in: library.copies_of(key).into_iter().map(|(_, feed)| feed).collect(),
     })
 }
 
@@ -163,6 +164,8 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn set_read(&self, keys: Vec<EntryKey>, read: bool) {
         let changed: Vec<EntryKey> = {
             let mut state = self.state.borrow_mut();
+            // Reading an article reads its copies from other feeds too.
+            let keys = state.library.with_copies(&keys);
             keys.into_iter().filter(|&k| state.library.set_read(k, read)).collect()
         };
         self.marked(changed, Some(read), None).await;

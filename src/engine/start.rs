@@ -162,6 +162,7 @@ impl<P: Ports> Engine<P> {
                     starred: starred.contains(&key),
                     score: Default::default(),
                     reasons: Vec::new(),
+                    also_in: Vec::new(),
                 }
             })
             .collect()

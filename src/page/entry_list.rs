@@ -189,8 +189,9 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     let shown = expect_context::<Shown>();
     // What the row says, and its state: a row is drawn again only when what it says changes
     // (a refreshed title), while read and starred just change its look.
-    let content =
-        Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date))));
+    let content = Memo::new(move |_| {
+        shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone())))
+    });
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
     let judged = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.score, r.reasons.clone())).unwrap_or_default()));
     let is_selected = move || shown.selected.get() == Some(key);
@@ -198,9 +199,13 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     move || match content.get() {
         // Not here yet: a blank row of the same height, until the engine sends it.
         None => view! { <li><span class="entry placeholder" aria-hidden="true"></span></li> }.into_any(),
-        Some((title, excerpt, feed, date)) => {
+        Some((title, excerpt, feed, date, also_in)) => {
             let title = if title.is_empty() { "(untitled)".to_string() } else { title };
             let feed = shown.feed_title(&feed);
+            // Copies are folded only where the list is not one feed's own.
+            let folded = shown.view.with_untracked(|v| !matches!(v.scope, Scope::Feed(_)));
+            let also_in = (folded && !also_in.is_empty())
+                .then(|| format!("also in {}", also_in.iter().map(|id| shown.feed_title(id)).collect::<Vec<_>>().join(", ")));
             view! {
                 <li class:liked=move || judged.with(|j| j.0 == Score::Liked) class:disliked=move || judged.with(|j| j.0 == Score::Hidden)>
                     <button type="button" class="entry" data-key=key.to_string()
@@ -214,6 +219,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                         {(!excerpt.is_empty()).then(|| view! { <span class="entry-excerpt">{excerpt}</span> })}
                         <span class="entry-meta">
                             <span class="entry-feed">{feed}</span>
+                            {also_in.map(|also| view! { <span class="also-in">{also}</span> })}
                             {date.map(|d| view! {
                                 // The full date shows on hover; made then (a date formatter costs
                                 // time the first screen should not spend).

@@ -214,3 +214,30 @@ async fn rows_scrolled_past_are_marked_read_when_asked_and_above_or_below_at_a_k
     until(5, "the count", || reader.unread_beside("All") == "20").await;
     reader.close();
 }
+
+#[wasm_bindgen_test]
+async fn an_article_through_two_feeds_shows_once_and_is_read_in_both() {
+    fresh_start().await;
+    let reader = Reader::open().await;
+    until(10, "the sample", || reader.listed() == 25).await;
+    let feed = |name: &str, link: &str| {
+        format!(
+            r#"<rss version="2.0"><channel><title>{name}</title><link>https://{name}.example/</link><item><title>Zanzibar story</title><guid>{link}</guid><link>{link}</link><pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"#
+        )
+    };
+    reader.paste(&feed("Copy One", "https://story.example/zanzibar?utm_source=one")).await;
+    until(5, "the first feed", || reader.has_sidebar("Copy One")).await;
+    reader.paste(&feed("Copy Two", "http://story.example/zanzibar/?utm_medium=rss")).await;
+    until(5, "the second feed", || reader.has_sidebar("Copy Two")).await;
+    assert_eq!(reader.titles(), ["Zanzibar story"], "each feed's own list shows its copy");
+
+    reader.sidebar("All").click();
+    reader.type_into("#search", "zanzibar");
+    until(5, "one row in the river", || reader.listed() == 1).await;
+    until(5, "naming the other feed", || reader.text(".entries .also-in").starts_with("also in Copy")).await;
+    assert_eq!(reader.unread_beside("All"), "26", "the sample's 25, and the story once");
+    reader.open_entry("Zanzibar story").await;
+    until(5, "both copies read", || reader.unread_beside("Copy One") == "0" && reader.unread_beside("Copy Two") == "0").await;
+    assert_eq!(reader.unread_beside("All"), "25");
+    reader.close();
+}

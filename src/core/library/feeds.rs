@@ -52,6 +52,8 @@ impl Library {
         match self.subscription_mut(id) {
             Some(s) if s.folder != folder => {
                 s.folder = folder;
+                // Folder lists, their counts and copies by title follow folders.
+                self.entries_changed();
                 true
             }
             _ => false,

@@ -13,6 +13,7 @@
 //! - [`fetched`]: fetch records, back-off, what a refresh fetches.
 //! - [`merge`]: taking in another copy of a feed (a backup) without losing anything.
 
+mod copies;
 mod feeds;
 mod fetched;
 mod intake;
@@ -36,6 +37,7 @@ use super::model::{Entry, Feed};
 use super::time::Timestamp;
 
 pub use super::model::Arrival;
+pub use copies::address_identity;
 pub use feeds::Removed;
 pub use fetched::{FetchLog, Fetched, Refreshed};
 pub use intake::{Intake, KEEP_PER_FEED};
@@ -250,6 +252,8 @@ pub struct Library {
     /// The reader's saved searches, and what each lists (before read state).
     saved: Vec<saved::Saved>,
     saved_lists: OnceCell<Vec<Vec<EntryKey>>>,
+    /// Which entries are copies of which (the same article through several feeds).
+    copies: OnceCell<copies::Copies>,
 }
 
 /// Two libraries are equal when they follow the same feeds with the same entries and state;
@@ -378,6 +382,7 @@ impl Library {
         self.oldest = OnceCell::new();
         self.scores = OnceCell::new();
         self.saved_lists = OnceCell::new();
+        self.copies = OnceCell::new();
     }
 
     /// Lists and counts include the entries the trainer hides, or leave them out.

@@ -132,6 +132,9 @@ impl Library {
         // others leave hidden entries out (even one just opened: the reader has just said so).
         let hide = !starred_needed && !self.show_hidden;
         let scores = self.scores();
+        // A feed's own list shows its copy of an article; the others show each article once.
+        let copies = (!matches!(view.scope, Scope::Feed(_))).then(|| self.copies());
+        let mut shown_groups: std::collections::HashSet<u32> = std::collections::HashSet::new();
         let keys = self
             .order(view.sort)
             .iter()
@@ -144,6 +147,10 @@ impl Library {
                     && (view.filter != Filter::Focus || score == Score::Liked)
                     && (view.keep.contains(&key) || ((!starred_needed || self.is_starred(key)) && (!unread_needed || !self.is_read(key))))
                     && hits.as_ref().is_none_or(|h| h.contains(n))
+            })
+            .filter(|&&n| match copies {
+                Some(copies) if !copies.group(n).is_empty() => shown_groups.insert(copies.first(n)),
+                _ => true,
             })
             .map(|&n| self.slots[n as usize].summary.key)
             .collect();
@@ -171,9 +178,14 @@ impl Library {
     /// Marks every entry in scope read; returns those that were unread, for undo.
     pub fn mark_all_read(&mut self, scope: &Scope) -> MarkedRead {
         let view = View { scope: scope.clone(), filter: Filter::Unread, ..View::default() };
-        let keys = self.list(&view).keys;
+        let keys = self.unread_with_copies(&self.list(&view).keys);
         self.read.extend(keys.iter().copied());
         MarkedRead { keys }
+    }
+
+    /// These entries and their copies, those of them unread.
+    fn unread_with_copies(&self, keys: &[EntryKey]) -> Vec<EntryKey> {
+        self.with_copies(keys).into_iter().filter(|k| !self.is_read(*k)).collect()
     }
 
     /// Marks the entries a view lists before `key` (`above`) or after it read, the entry
@@ -182,7 +194,7 @@ impl Library {
         let listed = self.list(view).keys;
         let Some(at) = listed.iter().position(|&k| k == key) else { return MarkedRead::default() };
         let side = if above { &listed[..at] } else { &listed[at + 1..] };
-        let keys: Vec<EntryKey> = side.iter().copied().filter(|k| !self.is_read(*k)).collect();
+        let keys = self.unread_with_copies(side);
         self.read.extend(keys.iter().copied());
         MarkedRead { keys }
     }
@@ -215,6 +227,23 @@ impl Library {
             }
             counts.total += unread;
             counts.starred += starred;
+        }
+        // An article that came through several feeds counts once in all and in each folder.
+        for group in self.copies().groups() {
+            let mut unread_in: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+            for &m in group {
+                let slot = &self.slots[m as usize];
+                let unread = !self.read.contains(&slot.summary.key) && (self.show_hidden || scores[m as usize] != Score::Hidden);
+                let folder = self.followed.iter().find(|f| f.number == slot.feed).and_then(|f| f.subscription.folder.as_deref());
+                *unread_in.entry(folder).or_insert(0) += unread as usize;
+            }
+            let all: usize = unread_in.values().sum();
+            counts.total -= all.saturating_sub(1);
+            for (folder, unread) in unread_in {
+                if let Some(count) = folder.and_then(|f| counts.folders.get_mut(f)) {
+                    *count -= unread.saturating_sub(1);
+                }
+            }
         }
         counts.saved = self.saved_counts();
         counts

@@ -158,3 +158,30 @@ fn saved_searches_are_counted_and_kept_with_the_settings() {
     assert_eq!(again.engine.state.borrow().settings.saved, settings.saved);
     assert_eq!(again.counts().saved, [0]);
 }
+
+#[test]
+fn copies_through_two_feeds_are_listed_once_and_read_together() {
+    let store = Rc::new(MemoryStore::default());
+    let mut tab = Tab::started(&store, &sample_web(), None);
+    let item = |title: &str, link: &str| {
+        format!("<item><title>{title}</title><guid>{link}</guid><link>{link}</link><pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate></item>")
+    };
+    let channel = |name: &str, items: String| {
+        format!("<rss version=\"2.0\"><channel><title>{name}</title><link>https://{name}.example/</link>{items}</channel></rss>")
+    };
+    tab.send(Command::AddText(channel("one", item("Zanzibar story", "https://story.example/big?utm_source=one"))));
+    tab.send(Command::AddText(channel("two", item("Zanzibar story (via two)", "https://story.example/big/?utm_source=two"))));
+    tab.told();
+    let river = View { search: "zanzibar".into(), ..View::default() };
+    tab.send(Command::Show { number: 1, view: river.clone() });
+    let listed = Tab::last_list(&tab.told()).unwrap();
+    assert_eq!(listed.keys.len(), 1, "once in the river");
+    assert_eq!(listed.rows[0].also_in.len(), 1, "with the other feed named");
+    tab.send(Command::Open(listed.keys[0]));
+    let events = tab.told();
+    let marked = events.iter().find_map(|e| if let Event::Marks(m) = e { Some(m.clone()) } else { None }).unwrap();
+    assert_eq!(marked.len(), 2, "both copies read: {marked:?}");
+    assert!(marked.iter().all(|m| m.read));
+    let journal = &store.stored.borrow().journal;
+    assert!(journal.iter().any(|m| m.keys.len() == 2 && m.read == Some(true)), "and saved together");
+}

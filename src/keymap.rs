@@ -41,6 +41,8 @@ pub enum Command {
     Train,
     /// Shift+H: show or leave out the entries the trainer hides.
     ToggleHidden,
+    /// c: cards with pictures, or the plain list, for this list.
+    ToggleCards,
     /// ?: the list of shortcuts.
     ShowHelp,
     /// Escape: close what is open (help, the entry on a phone).
@@ -64,6 +66,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("g then f", "go to Focus (entries you like)"),
     ("t", "train: like or dislike the entry's author, categories, feed or title words"),
     ("Shift+H", "show / leave out the entries you disliked"),
+    ("c", "cards with pictures / plain list, for this list (remembered)"),
     ("?", "show these shortcuts"),
     ("Esc", "close the shortcuts, or the entry on a phone"),
 ];
@@ -114,6 +117,7 @@ impl Keymap {
             "J" => Command::MarkBelow,
             "t" => Command::Train,
             "H" => Command::ToggleHidden,
+            "c" => Command::ToggleCards,
             "/" => Command::FocusSearch,
             "r" => Command::Refresh,
             "?" => Command::ShowHelp,
@@ -177,7 +181,7 @@ mod tests {
         let keys = SHORTCUTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
         for key in [
             "j", "k", "n", "p", "o", "Enter", "v", "m", "s", "Shift+A", "Shift+K", "Shift+J", "/", "r", "g then a", "g then s", "g then f",
-            "t", "Shift+H", "?", "Esc",
+            "t", "Shift+H", "c", "?", "Esc",
         ] {
             assert!(keys.contains(key), "{key} is missing from the help");
         }

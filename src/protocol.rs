@@ -80,6 +80,11 @@ pub enum Command {
         proxy: String,
     },
     Remove(FeedId),
+    /// New entries of this feed raise a notification (or no longer do).
+    Notify {
+        id: FeedId,
+        on: bool,
+    },
     ChangeSettings(Settings),
     Export(Export),
     /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
@@ -161,6 +166,18 @@ pub enum Event {
     },
     /// Show this feed (it was just added).
     ShowFeed(FeedId),
+    /// New entries arrived in a feed the reader asked to be told about.
+    Notify(Arrived),
+}
+
+/// New entries of a feed whose notifications are on: the first few, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arrived {
+    pub feed: FeedId,
+    pub feed_title: String,
+    /// How many arrived in all (more than `entries` holds when many did).
+    pub count: usize,
+    pub entries: Vec<(EntryKey, String)>,
 }
 
 /// One entry of the sidebar.
@@ -179,6 +196,7 @@ pub struct FeedItem {
     /// What went wrong the last time it was fetched.
     pub error: Option<String>,
     pub proxy: Option<String>,
+    pub notify: bool,
 }
 
 /// A list: its number (the `Show` it answers), every entry's key in order, and the rows of
@@ -209,6 +227,8 @@ pub struct Row {
     pub reasons: Vec<Trained>,
     /// The other feeds the same article came through ("also in: …").
     pub also_in: Vec<FeedId>,
+    /// The picture of the card view.
+    pub image: Option<String>,
 }
 
 /// An entry's read and starred state.

@@ -40,6 +40,9 @@ pub struct Settings {
     pub mark_on_scroll: bool,
     /// Searches kept as sidebar views, in the reader's order.
     pub saved: Vec<crate::core::library::Saved>,
+    /// The lists shown as cards with pictures (by their address: `all`, `feed/ID`,
+    /// `folder/NAME`, `saved/NAME`); the others are plain lists.
+    pub cards: Vec<String>,
 }
 
 impl Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             show_hidden: false,
             mark_on_scroll: false,
             saved: Vec::new(),
+            cards: Vec::new(),
         }
     }
 }
@@ -98,6 +102,7 @@ mod tests {
                 filter: Filter::Unread,
                 search: "rust".into(),
             }],
+            cards: vec!["feed/abc".into()],
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

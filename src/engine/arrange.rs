@@ -30,6 +30,16 @@ impl<P: Ports> Engine<P> {
         self.commit(Change { feeds, ..Change::default() }).await;
     }
 
+    /// Turns a feed's notifications on or off.
+    pub(super) async fn set_notify(self: Rc<Self>, id: FeedId, on: bool) {
+        if !self.state.borrow_mut().library.set_notify(&id, on) {
+            return;
+        }
+        self.emit_feeds();
+        let feeds = self.record(&id).map(FeedWrite::record).into_iter().collect();
+        self.commit(Change { feeds, ..Change::default() }).await;
+    }
+
     /// Unsubscribes, offering undo; read and starred state stay, so undo loses nothing. The
     /// feed's stored entries stay too, so undo needs no rewrite; the next start forgets the
     /// entries of feeds no longer subscribed.

@@ -21,6 +21,7 @@ mod documents;
 mod lookup;
 #[cfg(test)]
 pub mod memory;
+mod notify;
 pub mod ports;
 mod reading;
 mod refresh;
@@ -213,6 +214,7 @@ impl<P: Ports> Engine<P> {
             Command::Refresh(None) => self.refresh_all(true).await,
             Command::EditFeed { id, name, folder, proxy } => self.edit_feed(id, name, folder, proxy).await,
             Command::Remove(id) => self.remove(id).await,
+            Command::Notify { id, on } => self.set_notify(id, on).await,
             Command::ChangeSettings(settings) => self.change_settings(settings).await,
             Command::Export(what) => self.export(what).await,
             Command::Presence { visible, online } => self.presence(visible, online).await,
@@ -349,6 +351,7 @@ fn feed_item(s: &Subscription) -> FeedItem {
         retry_at: s.fetch.retry_at,
         error: s.fetch.error.clone(),
         proxy: s.proxy.clone(),
+        notify: s.notify,
     }
 }
 

@@ -37,6 +37,7 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         score: library.score(key),
         reasons: library.reasons(key),
         also_in: library.copies_of(key).into_iter().map(|(_, feed)| feed).collect(),
+        image: summary.image.as_deref().map(str::to_string),
     })
 }
 

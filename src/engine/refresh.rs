@@ -70,6 +70,7 @@ impl<P: Ports> Engine<P> {
     /// saves exactly what changed. Returns how many entries are new.
     async fn record_fetched(self: &Rc<Self>, id: &FeedId, parsed: Option<super::Parsed>, fetched: Fetched) -> usize {
         let now = self.now();
+        let mut arrived = None;
         let (write, new) = {
             let mut state = self.state.borrow_mut();
             let library = &mut state.library;
@@ -79,7 +80,12 @@ impl<P: Ports> Engine<P> {
                     (library.subscription(id).map(|s| FeedWrite::record(s.record())), 0)
                 }
                 Some(super::Parsed { feed, arrivals }) => {
+                    let was_pending = library.subscription(id).is_some_and(|s| s.is_pending());
                     let refreshed = library.record_fetch(id, Some((feed, &arrivals)), fetched, now);
+                    // A first fetch brings a whole feed: only what arrives after it is news.
+                    if !was_pending {
+                        arrived = super::notify::arrived(library, id, &refreshed.intake.fresh);
+                    }
                     // Old read entries make room; unread and starred ones stay.
                     let dropped = library.prune(id, KEEP_PER_FEED);
                     let mut write = super::start::feed_write(library, id, &arrivals, &refreshed.intake.written);
@@ -95,7 +101,11 @@ impl<P: Ports> Engine<P> {
         if entries_changed {
             self.relist();
         }
-        self.commit(Change { feeds: write.into_iter().collect(), ..Change::default() }).await;
+        if self.commit(Change { feeds: write.into_iter().collect(), ..Change::default() }).await {
+            if let Some(arrived) = arrived {
+                self.emit(Event::Notify(arrived));
+            }
+        }
         new
     }
 

@@ -151,6 +151,7 @@ impl<P: Ports> Engine<P> {
             .into_iter()
             .map(|FirstRow { feed, entry, excerpt }| {
                 let key = EntryKey::new(&feed, &entry.id);
+                let image = crate::core::library::card_image(&entry);
                 Row {
                     key,
                     feed,
@@ -163,6 +164,7 @@ impl<P: Ports> Engine<P> {
                     score: Default::default(),
                     reasons: Vec::new(),
                     also_in: Vec::new(),
+                    image,
                 }
             })
             .collect()

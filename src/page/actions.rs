@@ -140,6 +140,30 @@ impl Shown {
         self.send(Command::Untrain(rule));
     }
 
+    /// Which list this is, as the settings remember its look: its address without `#/`.
+    pub fn list_name(&self) -> String {
+        let route = crate::route::Route { scope: self.view.with(|v| v.scope.clone()), entry: None, saved: self.current_saved() };
+        route.to_hash().trim_start_matches("#/").to_string()
+    }
+
+    /// Whether this list shows cards with pictures.
+    pub fn cards(&self) -> bool {
+        let name = self.list_name();
+        self.settings.with(|s| s.cards.contains(&name))
+    }
+
+    /// Cards or the plain list, for this list; remembered.
+    pub fn toggle_cards(&self) {
+        let name = self.list_name();
+        self.update_settings(|s| {
+            if let Some(i) = s.cards.iter().position(|c| c == &name) {
+                s.cards.remove(i);
+            } else {
+                s.cards.push(name);
+            }
+        });
+    }
+
     /// Shows the entries the trainer hides, or leaves them out again.
     pub fn toggle_hidden(&self) {
         let show = !self.settings.with_untracked(|s| s.show_hidden);
@@ -278,6 +302,7 @@ impl Shown {
                 }
             }
             Key::ToggleHidden => self.toggle_hidden(),
+            Key::ToggleCards => self.toggle_cards(),
             Key::ShowHelp => self.help.update(|open| *open = !*open),
             Key::Close => {
                 if self.help.get_untracked() {

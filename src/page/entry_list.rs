@@ -13,6 +13,8 @@ use crate::protocol::Command;
 
 /// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.
 const ROW_HEIGHT: i32 = 104;
+/// Height of one card (`.entries.cards li`): the picture, then the row's text.
+const CARD_HEIGHT: i32 = 300;
 /// Rows drawn beyond each edge of the visible part, so fast scrolling shows no gap (each
 /// costs its drawing in the first screen's task, so no more than this).
 const OVERSCAN: usize = 4;
@@ -32,7 +34,7 @@ pub fn EntryList() -> impl IntoView {
     };
     view! {
         // `data-list`: the number of the list shown (the benchmarks wait for a search's answer by it).
-        <section class="entries" aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
+        <section class="entries" class:cards=move || shown.cards() aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
             <div class="list-tools">
                 <h2 class="list-heading">{heading}</h2>
                 <input id="search" type="search" placeholder="Search (/)" aria-label="Search entries"
@@ -48,6 +50,12 @@ pub fn EntryList() -> impl IntoView {
                         <FilterButton filter=Filter::Focus label="Focus"/>
                         <FilterButton filter=Filter::All label="All"/>
                         <FilterButton filter=Filter::Starred label="Starred"/>
+                    </div>
+                    <div class="segmented" role="group" aria-label="Look">
+                        <button type="button" title="Plain list (c)" aria-pressed=move || (!shown.cards()).to_string()
+                            on:click=move |_| if shown.cards() { shown.toggle_cards() }>"List"</button>
+                        <button type="button" title="Cards with pictures (c)" aria-pressed=move || shown.cards().to_string()
+                            on:click=move |_| if !shown.cards() { shown.toggle_cards() }>"Cards"</button>
                     </div>
                     <button type="button" class="sort" title="Change the order"
                         on:click=move |_| shown.toggle_sort()>
@@ -76,10 +84,13 @@ fn VirtualRows() -> impl IntoView {
     let scroller = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0_i32);
     let height = RwSignal::new(900_i32);
+    // Rows or cards: every one of the same height either way.
+    let row_height = Memo::new(move |_| if shown.cards() { CARD_HEIGHT } else { ROW_HEIGHT });
     let window = Memo::new(move |_| {
         let total = shown.keys.with(Vec::len);
-        let first = ((scroll_top.get().max(0) / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-        let count = (height.get() + ROW_HEIGHT - 1) as usize / ROW_HEIGHT as usize + 2 * OVERSCAN;
+        let row = row_height.get();
+        let first = ((scroll_top.get().max(0) / row) as usize).saturating_sub(OVERSCAN).min(total);
+        let count = (height.get() + row - 1) as usize / row as usize + 2 * OVERSCAN;
         (first, (first + count).min(total), total)
     });
     // The rows in sight that the page lacks: asked for once, with some to spare.
@@ -109,7 +120,7 @@ fn VirtualRows() -> impl IntoView {
     // top (for marking them read as they go; those already read are left alone).
     let passed = StoredValue::new(0_usize);
     let mark_passed = move |top: i32| {
-        let now = (top.max(0) / ROW_HEIGHT) as usize;
+        let now = (top.max(0) / row_height.get_untracked()) as usize;
         let before = passed.get_value();
         passed.set_value(now);
         if now <= before {
@@ -124,7 +135,7 @@ fn VirtualRows() -> impl IntoView {
     Effect::new(move |_| {
         shown.keys.track();
         let top = scroller.get_untracked().map_or(0, |el| el.scroll_top());
-        passed.set_value((top.max(0) / ROW_HEIGHT) as usize);
+        passed.set_value((top.max(0) / row_height.get_untracked()) as usize);
     });
     // Also called a frame later, when the list may be gone (another list emptied it).
     let measure = move || {
@@ -155,12 +166,13 @@ fn VirtualRows() -> impl IntoView {
         let Some(key) = shown.cursor.get() else { return };
         let Some(index) = shown.keys.with_untracked(|keys| keys.iter().position(|&k| k == key)) else { return };
         let Some(el) = scroller.get_untracked() else { return };
-        let top = index as i32 * ROW_HEIGHT;
+        let row = row_height.get_untracked();
+        let top = index as i32 * row;
         let (view_top, view_height) = (el.scroll_top(), el.client_height());
         if top < view_top {
             el.set_scroll_top(top);
-        } else if top + ROW_HEIGHT > view_top + view_height {
-            el.set_scroll_top(top + ROW_HEIGHT - view_height);
+        } else if top + row > view_top + view_height {
+            el.set_scroll_top(top + row - view_height);
         }
         measure();
     });
@@ -174,8 +186,8 @@ fn VirtualRows() -> impl IntoView {
                 mark_passed(el.scroll_top());
             }
         }>
-            <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as i64 * ROW_HEIGHT as i64)
-                style:padding-top=move || format!("{}px", window.get().0 as i64 * ROW_HEIGHT as i64)>
+            <ul data-total=move || window.get().2 style:height=move || format!("{}px", window.get().2 as i64 * row_height.get() as i64)
+                style:padding-top=move || format!("{}px", window.get().0 as i64 * row_height.get() as i64)>
                 <For each=drawn key=|key| *key let:key>
                     <EntryRow key/>
                 </For>
@@ -190,7 +202,9 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     // What the row says, and its state: a row is drawn again only when what it says changes
     // (a refreshed title), while read and starred just change its look.
     let content = Memo::new(move |_| {
-        shown.rows.with(|rows| rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone())))
+        shown.rows.with(|rows| {
+            rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone(), r.image.clone()))
+        })
     });
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
     let judged = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.score, r.reasons.clone())).unwrap_or_default()));
@@ -199,7 +213,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     move || match content.get() {
         // Not here yet: a blank row of the same height, until the engine sends it.
         None => view! { <li><span class="entry placeholder" aria-hidden="true"></span></li> }.into_any(),
-        Some((title, excerpt, feed, date, also_in)) => {
+        Some((title, excerpt, feed, date, also_in, image)) => {
             let title = if title.is_empty() { "(untitled)".to_string() } else { title };
             let feed = shown.feed_title(&feed);
             // Copies are folded only where the list is not one feed's own.
@@ -212,6 +226,13 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                         class:read=move || flags.get().0 class:selected=is_selected class:cursor=has_cursor
                         aria-current=move || is_selected().then_some("true")
                         on:click=move |_| shown.open(key)>
+                        <Show when=move || shown.cards()>
+                            {match image.clone() {
+                                // Loaded only as the card comes into sight; no referrer goes with it.
+                                Some(src) => view! { <img class="card-image" src=src alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"/> }.into_any(),
+                                None => view! { <span class="card-image none" aria-hidden="true"></span> }.into_any(),
+                            }}
+                        </Show>
                         <span class="entry-title">
                             <Show when=move || flags.get().1><span class="star-mark" aria-label="Starred">"★ "</span></Show>
                             {title}

@@ -134,7 +134,7 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
     let folder = RwSignal::new(item.folder.clone().unwrap_or_default());
     let proxy = RwSignal::new(item.proxy.clone().unwrap_or_default());
     let (proxy_id, field_id, folder_id) = (format!("feed-proxy-{}", id.0), format!("feed-name-{}", id.0), format!("feed-folder-{}", id.0));
-    let (save_id, refresh_id, remove_id, info_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let (save_id, refresh_id, remove_id, info_id, notify_id) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         shown.edit_feed(save_id.clone(), name.get_untracked(), folder.get_untracked(), proxy.get_untracked());
@@ -157,6 +157,11 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
             <label for=proxy_id.clone()>"CORS proxy for this feed"</label>
             <input id=proxy_id type="text" inputmode="url" spellcheck="false" placeholder="As in Settings"
                 prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>
+            <label class="check">
+                <input type="checkbox" prop:checked=item.notify
+                    on:change=move |e| shown.set_notify(notify_id.clone(), event_target_checked(&e))/>
+                " Notify me of new entries (while the reader is open)"
+            </label>
             <FetchInfo id=info_id/>
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>

@@ -15,6 +15,7 @@ mod keyboard;
 mod legacy;
 pub mod link;
 mod lookup;
+mod notifications;
 mod presence;
 mod routing;
 mod saved_searches;

@@ -30,11 +30,10 @@ pub fn Routing() -> impl IntoView {
         let Some(hash) = location().and_then(|l| l.hash().ok()) else { return };
         let route = Route::parse(&hash);
         match &route.saved {
-            Some(name) => {
-                if shown.current_saved().as_deref() != Some(name.as_str()) {
-                    shown.show_saved(name);
-                }
+            Some(name) if shown.current_saved().as_deref() != Some(name.as_str()) => {
+                shown.show_saved(name);
             }
+            Some(_) => {}
             None if shown.view.with_untracked(|v| v.scope != route.scope) => shown.show(route.scope),
             None => {}
         }

@@ -199,6 +199,7 @@ impl Shown {
             }
             Event::Migrated { unreadable } => super::legacy::migrated(self, &unreadable),
             Event::ShowFeed(id) => self.show(Scope::Feed(id)),
+            Event::Notify(arrived) => self.notify(arrived),
         }
     }
 

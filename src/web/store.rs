@@ -97,6 +97,7 @@ fn from_summary_block(value: &JsValue) -> (Vec<Summary>, bool) {
                 link: f.link,
                 author: None,
                 categories: Box::default(),
+                image: None,
             })
             .collect();
         return (summaries, true);

@@ -241,3 +241,37 @@ async fn an_article_through_two_feeds_shows_once_and_is_read_in_both() {
     assert_eq!(reader.unread_beside("All"), "25");
     reader.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_feed_shown_as_cards_has_its_pictures_and_stays_so() {
+    fresh_start().await;
+    let reader = Reader::open().await;
+    until(10, "the sample", || reader.listed() == 25).await;
+    reader
+        .paste(r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Photo Blog</title><link>https://photos.example/</link>
+<item><title>Sunset</title><guid>p1</guid><media:thumbnail url="https://photos.example/sunset-thumb.jpg"/><description>&lt;p&gt;Evening.&lt;/p&gt;</description><pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate></item>
+<item><title>Harbour</title><guid>p2</guid><description>&lt;p&gt;&lt;img src="https://photos.example/icon.png" width="16" height="16"&gt; &lt;img src="https://photos.example/harbour.jpg"&gt;&lt;/p&gt;</description><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate></item>
+<item><title>Words only</title><guid>p3</guid><description>No picture.</description><pubDate>Sat, 28 Nov 2026 10:00:00 GMT</pubDate></item>
+</channel></rss>"#)
+        .await;
+    until(5, "the feed", || reader.listed() == 3).await;
+    assert!(!reader.has(".entries .card-image"), "a plain list at first");
+    reader.button(".segmented button", "Cards").click();
+    until(5, "the cards", || reader.all(".entries img.card-image").len() == 2).await;
+    let sources: Vec<String> = reader.all(".entries img.card-image").iter().map(|i| i.get_attribute("src").unwrap()).collect();
+    assert_eq!(sources, ["https://photos.example/sunset-thumb.jpg", "https://photos.example/harbour.jpg"]);
+    assert!(reader.all(".entries img.card-image").iter().all(|i| i.get_attribute("loading").as_deref() == Some("lazy")));
+    assert_eq!(reader.all(".entries .card-image.none").len(), 1, "a card without a picture keeps its place");
+
+    // Remembered for this feed only.
+    reader.sidebar("All").click();
+    until(5, "the river as a list", || reader.listed() == 28 && !reader.has(".entries .card-image")).await;
+    reader.close();
+    let reader = Reader::open().await;
+    until(10, "the list", || reader.listed() > 0).await;
+    reader.sidebar("Photo Blog").click();
+    until(5, "cards again after a reload", || reader.all(".entries img.card-image").len() == 2).await;
+    press("c", None);
+    until(5, "c for the plain list", || !reader.has(".entries .card-image")).await;
+    reader.close();
+}

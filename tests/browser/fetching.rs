@@ -337,3 +337,70 @@ async fn auto_refresh_waits_while_the_page_is_hidden() {
     js_sys::eval("delete document.visibilityState").unwrap();
     reader.close();
 }
+
+/// Puts a stand-in for the browser's Notification in place: headless Chromium shows none, so
+/// this one records what the reader asks for, and its permission starts as "not asked".
+fn stand_in_notifications() {
+    js_sys::Function::new_no_args(
+        "window.__notes = []; window.__asked = 0; window.__permission = 'default';\
+         window.Notification = class {\
+           constructor(title, options) { this.title = title; this.body = options && options.body; window.__notes.push(this); }\
+           close() { this.closed = true; }\
+           static get permission() { return window.__permission; }\
+           static requestPermission() { window.__asked += 1; window.__permission = 'granted'; return Promise.resolve('granted'); }\
+         };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+fn notes() -> Vec<(String, String)> {
+    let notes = js_sys::Reflect::get(&js_sys::global(), &"__notes".into()).unwrap();
+    js_sys::Array::from(&notes)
+        .iter()
+        .map(|n| {
+            let field = |name: &str| js_sys::Reflect::get(&n, &name.into()).unwrap().as_string().unwrap_or_default();
+            (field("title"), field("body"))
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_feed_set_to_notify_announces_new_entries_and_a_click_opens_one() {
+    fresh_start().await;
+    server("/admin/reset").await;
+    stand_in_notifications();
+    let reader = Reader::open().await;
+    subscribe_to(&reader, &format!("{SERVER}/cors/news.xml")).await;
+    until(5, "its entries", || reader.titles() == ["Story B", "Story A"]).await;
+
+    // Turned on from the feed's menu: the permission is asked for then, and only then.
+    let asked = || js_sys::Reflect::get(&js_sys::global(), &"__asked".into()).unwrap().as_f64().unwrap();
+    assert_eq!(asked(), 0.0);
+    reader
+        .sidebar("Changing News")
+        .parent_element()
+        .unwrap()
+        .query_selector(".feed-menu")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    until(5, "the feed's menu", || reader.has(".feed-settings .check input")).await;
+    reader.click(".feed-settings .check input");
+    until(5, "the permission to be asked", || asked() == 1.0).await;
+    until(5, "notifications on", || reader.one(".feed-settings .check input").unchecked_into::<web_sys::HtmlInputElement>().checked())
+        .await;
+
+    // A new edition: Story C is announced, and a click opens it.
+    server("/admin/edition?n=2").await;
+    press("r", None);
+    refreshed(&reader).await;
+    until(5, "the notification", || notes() == [("Changing News".to_string(), "Story C".to_string())]).await;
+    let note = js_sys::Array::from(&js_sys::Reflect::get(&js_sys::global(), &"__notes".into()).unwrap()).get(0);
+    let on_click: js_sys::Function = js_sys::Reflect::get(&note, &"onclick".into()).unwrap().unchecked_into();
+    on_click.call0(&note).unwrap();
+    until(5, "the entry opened", || reader.has(".reader .article-title") && reader.text(".reader .article-title") == "Story C").await;
+    assert_eq!(asked(), 1.0, "asked once");
+    reader.close();
+}

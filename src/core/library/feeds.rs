@@ -47,6 +47,17 @@ impl Library {
 
     /// Puts a feed in a folder, or (with `None` or a blank name) at the top level. A folder
     /// exists while a feed is in it. Says whether anything changed.
+    /// Turns a feed's notifications on or off; says whether anything changed.
+    pub fn set_notify(&mut self, id: &FeedId, notify: bool) -> bool {
+        match self.subscription_mut(id) {
+            Some(s) if s.notify != notify => {
+                s.notify = notify;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn set_folder(&mut self, id: &FeedId, folder: Option<String>) -> bool {
         let folder = tidy(folder);
         match self.subscription_mut(id) {

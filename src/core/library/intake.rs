@@ -19,6 +19,8 @@ pub struct Intake {
     pub id: Option<FeedId>,
     /// Entries not seen before.
     pub new: usize,
+    /// Their keys, in the feed's order.
+    pub fresh: Vec<EntryKey>,
     /// The arrivals (by index) whose article storage must write: every new or changed one.
     pub written: Vec<usize>,
 }
@@ -69,6 +71,7 @@ impl Library {
                 }
                 None => {
                     intake.new += 1;
+                    intake.fresh.push(summary.key);
                     fresh.push(self.new_slot(number, summary, Some(&arrival.words)));
                 }
             }

@@ -152,12 +152,15 @@ pub struct Subscription {
     /// A CORS proxy template for this feed alone (else the one in Settings, if any).
     #[serde(default)]
     pub proxy: Option<String>,
+    /// New entries raise a system notification while the reader is open.
+    #[serde(default)]
+    pub notify: bool,
 }
 
 impl Subscription {
     /// A subscription to a feed just read, at the top level, with no name of the reader's own.
     pub fn new(id: FeedId, source: Option<String>, feed: Feed) -> Subscription {
-        Subscription { id, source, feed, name: None, folder: None, pending: false, fetch: FetchLog::default(), proxy: None }
+        Subscription { id, source, feed, name: None, folder: None, pending: false, fetch: FetchLog::default(), proxy: None, notify: false }
     }
 
     /// The name shown for the feed: the reader's own name, else the feed's title, else its
@@ -202,6 +205,9 @@ pub struct Summary {
     pub author: Option<Box<str>>,
     /// The entry's categories, for the trainer.
     pub categories: Box<[Box<str>]>,
+    /// The picture a card shows: an image attachment (`media:thumbnail`), else the article's
+    /// first image that is not a small icon.
+    pub image: Option<Box<str>>,
 }
 
 /// One entry in the library's table. Its number (the index in the table) is what the search
@@ -444,7 +450,35 @@ pub fn summarize(feed: &FeedId, entry: &Entry, excerpt: &str) -> Summary {
         link: entry.link.as_deref().map(Into::into),
         author: entry.authors.iter().find_map(|p| p.name.as_deref().or(p.email.as_deref())).map(Into::into),
         categories: entry.categories.iter().map(|c| c.as_str().into()).collect(),
+        image: card_image(entry).map(Into::into),
     }
+}
+
+/// An entry's picture for the card view: its first image attachment, else the first image of
+/// its article (content, then summary) that does not say it is smaller than 80 pixels. The
+/// article is the sanitizer's output, so every image is a web address already checked, and
+/// its tags have one shape (` name="value"` attributes).
+pub fn card_image(entry: &Entry) -> Option<String> {
+    let attached = entry.enclosures.iter().find(|e| e.mime_type.as_deref().is_some_and(|t| t.starts_with("image/")));
+    if let Some(enclosure) = attached {
+        return Some(enclosure.url.clone());
+    }
+    let bodies = [&entry.content, &entry.summary];
+    bodies.into_iter().flatten().find_map(|body| first_image(body.as_str()))
+}
+
+fn first_image(html: &str) -> Option<String> {
+    let attribute = |tag: &str, name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = tag[start..].find('"')?;
+        Some(tag[start..start + len].replace("&amp;", "&"))
+    };
+    html.match_indices("<img ").find_map(|(at, _)| {
+        let tag = &html[at..at + html[at..].find('>')?];
+        let small = ["width", "height"].iter().any(|n| attribute(tag, n).and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v < 80));
+        let src = attribute(tag, "src")?;
+        (!small && (src.starts_with("https://") || src.starts_with("http://"))).then_some(src)
+    })
 }
 
 #[cfg(test)]

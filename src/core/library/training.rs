@@ -163,9 +163,10 @@ impl Library {
             let fresh = super::summarize(id, article, "");
             let Some(&n) = self.by_key.get(&fresh.key) else { continue };
             let summary = &mut self.slots[n as usize].summary;
-            if summary.author != fresh.author || summary.categories != fresh.categories {
+            if summary.author != fresh.author || summary.categories != fresh.categories || summary.image != fresh.image {
                 summary.author = fresh.author;
                 summary.categories = fresh.categories;
+                summary.image = fresh.image;
                 changed = true;
             }
         }

@@ -185,3 +185,35 @@ fn copies_through_two_feeds_are_listed_once_and_read_together() {
     let journal = &store.stored.borrow().journal;
     assert!(journal.iter().any(|m| m.keys.len() == 2 && m.read == Some(true)), "and saved together");
 }
+
+#[test]
+fn new_entries_of_a_feed_with_notifications_are_announced_and_others_are_not() {
+    let store = Rc::new(MemoryStore::default());
+    let web = sample_web();
+    let url = "https://changing.example/feed.xml";
+    web.serve(url, &rss("Changing", &[("a", "Story A")]));
+    let mut tab = Tab::started(&store, &web, None);
+    tab.send(Command::LookUp(url.into()));
+    tab.send(Command::Subscribe(url.into()));
+    let id = crate::core::library::Library::feed_id_for_url(url);
+    let notified = |events: &[Event]| events.iter().find_map(|e| if let Event::Notify(a) = e { Some(a.clone()) } else { None });
+    assert!(notified(&tab.told()).is_none(), "subscribing announces nothing");
+
+    // Notifications off: a new entry is not announced.
+    web.serve(url, &rss("Changing", &[("b", "Story B"), ("a", "Story A")]));
+    tab.send(Command::Refresh(Some(id.clone())));
+    assert!(notified(&tab.told()).is_none());
+
+    // On: each new entry is, save one the trainer hides.
+    tab.send(Command::Notify { id: id.clone(), on: true });
+    assert!(store.stored.borrow().records[&id].notify, "saved");
+    tab.send(Command::Train(Trained { facet: Facet::Title("boring".into()), opinion: Opinion::Dislike, feed: None }));
+    web.serve(url, &rss("Changing", &[("d", "Story D"), ("c", "Boring C"), ("b", "Story B"), ("a", "Story A")]));
+    tab.send(Command::Refresh(Some(id.clone())));
+    let arrived = notified(&tab.told()).expect("announced");
+    assert_eq!((arrived.feed_title.as_str(), arrived.count), ("Changing", 1));
+    assert_eq!(arrived.entries.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["Story D"]);
+    assert_eq!(arrived.entries[0].0, crate::core::library::EntryKey::new(&id, "d"));
+    tab.send(Command::Refresh(Some(id.clone())));
+    assert!(notified(&tab.told()).is_none(), "nothing new, nothing said");
+}

@@ -138,3 +138,22 @@ fn a_rule_about_a_removed_feed_matches_nothing_and_blank_text_nothing() {
     assert_eq!(library.score(EntryKey::new(&news, "1")), Score::Neutral);
     assert_eq!(titles(&library, &view(Filter::All)).len(), 4);
 }
+
+#[test]
+fn a_card_shows_an_image_attachment_else_the_first_article_image_that_is_no_icon() {
+    use crate::core::model::{Enclosure, Markup, MarkupKind};
+    use crate::core::sanitize::sanitize_markup;
+    let html = |body: &str| Some(sanitize_markup(&Markup { kind: MarkupKind::Html, body: body.into(), base: None }));
+    let mut with_body = entry("1", "t", None);
+    with_body.content = html(
+        r#"<p><img src="https://e.x/avatar.png" width="32" height="32"> <img src="https://e.x/photo.jpg?a=1&amp;b=2" alt="A photo"></p>"#,
+    );
+    assert_eq!(crate::core::library::card_image(&with_body).as_deref(), Some("https://e.x/photo.jpg?a=1&b=2"));
+    let mut attached = with_body.clone();
+    attached.enclosures = vec![
+        Enclosure { url: "https://e.x/a.mp3".into(), mime_type: Some("audio/mpeg".into()), length: None },
+        Enclosure { url: "https://e.x/thumb.jpg".into(), mime_type: Some("image/jpeg".into()), length: None },
+    ];
+    assert_eq!(crate::core::library::card_image(&attached).as_deref(), Some("https://e.x/thumb.jpg"));
+    assert_eq!(crate::core::library::card_image(&entry("2", "no pictures", None)), None);
+}

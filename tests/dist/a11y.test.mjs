@@ -36,6 +36,27 @@ for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]])
     await page.waitForSelector('.reader .article-title');
     assert.deepEqual(await seriousViolations(page), [], 'an open entry');
 
+    // The trainer beside it, with a rule taught (so a label shows in the list), and cards.
+    await page.keyboard.press('t');
+    await page.waitForSelector('.trainer');
+    await page.locator('.trainer-lines li').first().locator('button.like').click();
+    await page.waitForSelector('.entries .reason', { state: 'attached' });
+    assert.deepEqual(await seriousViolations(page), [], 'the trainer and a rule label');
+    // Back to the list (on a phone the article had the screen).
+    await page.$eval('.reader .back', (button) => button.click());
+    await page.waitForSelector('.entries .reason');
+    await page.locator('.segmented button', { hasText: 'Cards' }).click();
+    await page.waitForSelector('.entries.cards');
+    assert.deepEqual(await seriousViolations(page), [], 'the card view');
+    await page.locator('.segmented button', { hasText: 'List' }).click();
+    await page.fill('#search', 'spiffe');
+    await page.locator('.save-search').click();
+    await page.waitForSelector('.saved-searches');
+    assert.deepEqual(await seriousViolations(page), [], 'a saved search');
+    await page.fill('#search', '');
+    // Keys belong to the search box while it has focus.
+    await page.evaluate(() => document.activeElement.blur());
+
     await page.keyboard.press('?');
     await page.waitForSelector('[role=dialog]');
     assert.deepEqual(await seriousViolations(page), [], 'the shortcut help');

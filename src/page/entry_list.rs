@@ -216,20 +216,26 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
         Some((title, excerpt, feed, date, also_in, image)) => {
             let title = if title.is_empty() { "(untitled)".to_string() } else { title };
             let feed = shown.feed_title(&feed);
+            let broken = RwSignal::new(false);
             // Copies are folded only where the list is not one feed's own.
             let folded = shown.view.with_untracked(|v| !matches!(v.scope, Scope::Feed(_)));
             let also_in = (folded && !also_in.is_empty())
                 .then(|| format!("also in {}", also_in.iter().map(|id| shown.feed_title(id)).collect::<Vec<_>>().join(", ")));
             view! {
-                <li class:liked=move || judged.with(|j| j.0 == Score::Liked) class:disliked=move || judged.with(|j| j.0 == Score::Hidden)>
+                <li class:liked=move || judged.with(|j| j.0 == Score::Liked) class:disliked=move || judged.with(|j| j.0 == Score::Hidden)
+                    class:has-reasons=move || judged.with(|j| !j.1.is_empty())>
                     <button type="button" class="entry" data-key=key.to_string()
                         class:read=move || flags.get().0 class:selected=is_selected class:cursor=has_cursor
                         aria-current=move || is_selected().then_some("true")
                         on:click=move |_| shown.open(key)>
                         <Show when=move || shown.cards()>
-                            {match image.clone() {
+                            {let image = image.clone(); move || match image.clone().filter(|_| !broken.get()) {
                                 // Loaded only as the card comes into sight; no referrer goes with it.
-                                Some(src) => view! { <img class="card-image" src=src alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"/> }.into_any(),
+                                Some(src) => view! {
+                                    <img class="card-image" src=src alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"
+                                        on:error=move |_| broken.set(true)/>
+                                }.into_any(),
+                                // No picture, or one that would not load (gone, or offline).
                                 None => view! { <span class="card-image none" aria-hidden="true"></span> }.into_any(),
                             }}
                         </Show>

@@ -88,7 +88,7 @@ fn Opinions(facet: Signal<Facet>, place: Signal<Option<FeedId>>) -> impl IntoVie
                 on:click=move |_| if taught() { shown.untrain(rule()) } else { shown.train(rule()) }>{label}</button>
         }
     };
-    view! { <span class="opinions">{button(Opinion::Like, "👍 Like")}{button(Opinion::Dislike, "👎 Dislike")}</span> }
+    view! { <span class="opinions">{button(Opinion::Like, "♥ Like")}{button(Opinion::Dislike, "✕ Dislike")}</span> }
 }
 
 /// The trainer's rules in Settings: each with Forget, and whether disliked entries show.
@@ -114,7 +114,7 @@ pub fn TrainerRules() -> impl IntoView {
                         let name = format!("Forget {} {label}", if liked { "liked" } else { "disliked" });
                         view! {
                             <li>
-                                <span>{if liked { "👍 " } else { "👎 " }}{label}{place}</span>
+                                <span>{if liked { "Liked: " } else { "Disliked: " }}{label}{place}</span>
                                 <button type="button" aria-label=name on:click=move |_| shown.untrain(rule.clone())>"Forget"</button>
                             </li>
                         }

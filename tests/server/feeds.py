@@ -101,6 +101,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b"ok", "text/plain")
         if path in ("/cors/feed.xml", "/rss.xml"):
             return self.send(200, FEED)
+        if path.startswith("/images/") and path.endswith(".png"):
+            # A picture for the card view: the app's own icon, any name.
+            icon = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "static", "icons", "icon-192.png")
+            with open(icon, "rb") as file:
+                # The test runner's page is cross-origin isolated: its images must say they may be embedded.
+                return self.send(200, file.read(), "image/png", headers=[("Cross-Origin-Resource-Policy", "cross-origin")])
         if path == "/sample.json":
             # The sample a first visit shows, as dist/ serves it (the browser tests' page has no dist/).
             sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "static", path[1:])

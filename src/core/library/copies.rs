@@ -46,26 +46,28 @@ fn is_tracking(name: &str) -> bool {
 }
 
 /// A hash of an article address with what does not change the article left out, or `None`
-/// for what is no web address.
+/// for what is no web address. Streamed into the hash: nothing is allocated (it runs for every
+/// entry after each change).
 pub fn address_identity(link: &str) -> Option<u64> {
+    use super::super::hash::fnv1a;
     let link = link.trim();
     let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"))?;
     let rest = rest.split('#').next().unwrap_or("");
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (host, path) = before_query.split_once('/').unwrap_or((before_query, ""));
-    let host = host.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let host = if host.len() > 4 && host[..4].eq_ignore_ascii_case("www.") { &host[4..] } else { host };
     if host.is_empty() {
         return None;
     }
-    let path = path.trim_end_matches('/');
-    let mut kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !is_tracking(p.split('=').next().unwrap_or(""))).collect();
-    kept.sort_unstable();
-    let mut hash = super::super::hash::fnv1a(&[host.as_bytes(), b"/", path.as_bytes(), b"?"]);
-    for param in kept {
-        hash = hash.rotate_left(5) ^ super::super::hash::fnv1a(&[param.as_bytes()]);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in host.bytes().map(|b| b.to_ascii_lowercase()).chain([b'/']).chain(path.trim_end_matches('/').bytes()) {
+        hash ^= byte as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    Some(hash)
+    // The parameters that are kept, in any order: their hashes added up.
+    let params = query.split('&').filter(|p| !p.is_empty() && !is_tracking(p.split('=').next().unwrap_or("")));
+    let params = params.fold(0u64, |sum, p| sum.wrapping_add(fnv1a(&[p.as_bytes()])));
+    Some(hash ^ params.rotate_left(17))
 }
 
 /// Which entries are copies of which: for each slot, the first slot of its group.
@@ -75,6 +77,8 @@ pub(super) struct Copies {
     first: Vec<u32>,
     /// The members of each group with copies, by its first slot.
     groups: HashMap<u32, Vec<u32>>,
+    /// Whether a slot has a copy at all (the common answer, no, without a map lookup).
+    copied: Vec<bool>,
 }
 
 impl Copies {
@@ -85,7 +89,15 @@ impl Copies {
 
     /// Every member of `n`'s group (empty when it has no copy).
     pub(super) fn group(&self, n: u32) -> &[u32] {
+        if !self.has_copies(n) {
+            return &[];
+        }
         self.groups.get(&self.first(n)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether slot `n` has a copy.
+    pub(super) fn has_copies(&self, n: u32) -> bool {
+        self.copied.get(n as usize).copied().unwrap_or(false)
     }
 
     /// The groups that have copies.
@@ -94,7 +106,29 @@ impl Copies {
     }
 }
 
+/// What finds an entry's copies, worked out when its summary is made: its address without
+/// what does not change the article, and its title in lower case with spaces folded.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Identity {
+    address: Option<u64>,
+    title: Option<u64>,
+}
+
+impl Identity {
+    pub(super) fn of(summary: &super::Summary) -> Identity {
+        let address = summary.link.as_deref().and_then(address_identity);
+        let title = (!summary.title.trim().is_empty()).then(|| {
+            let mut title = String::with_capacity(summary.title.len());
+            title.extend(summary.title.split_whitespace().flat_map(|w| w.chars().chain([' '])).flat_map(char::to_lowercase));
+            super::super::hash::fnv1a(&[title.as_bytes()])
+        });
+        Identity { address, title }
+    }
+}
+
 impl Library {
+    /// Copies are found from sorted lists of hashes (one pass, one sort each; no map of
+    /// 90,000 entries to build and free after every change).
     pub(super) fn copies(&self) -> &Copies {
         self.copies.get_or_init(|| {
             let mut first: Vec<u32> = (0..self.slots.len() as u32).collect();
@@ -106,61 +140,64 @@ impl Library {
                 }
                 n
             }
-            let join = |first: &mut Vec<u32>, a: u32, b: u32| {
+            fn join(first: &mut [u32], a: u32, b: u32) {
                 let (ra, rb) = (root(first, a), root(first, b));
                 if ra != rb {
                     // The slot added first stands for the group.
                     let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
                     first[high as usize] = low;
                 }
-            };
-            let mut by_address: HashMap<u64, (u32, u32)> = HashMap::new();
-            let mut by_title: HashMap<u64, Vec<u32>> = HashMap::new();
+            }
+            // (hash, slot, feed number) of every listed entry, by address and by folder + title.
+            let mut by_address: Vec<(u64, u32, u32)> = Vec::with_capacity(self.slots.len());
+            let mut by_title: Vec<(u64, u32, u32)> = Vec::new();
             for followed in &self.followed {
-                let folder = followed.subscription.folder.as_deref();
+                let folder = followed.subscription.folder.as_deref().map(|f| super::super::hash::fnv1a(&[f.as_bytes()]));
                 for &n in &followed.entries {
-                    let summary = &self.slots[n as usize].summary;
-                    if let Some(identity) = summary.link.as_deref().and_then(address_identity) {
-                        match by_address.get(&identity) {
-                            // Copies come through other feeds; a feed listing an address twice is its own business.
-                            Some(&(other, feed)) if feed != followed.number => join(&mut first, other, n),
-                            Some(_) => {}
-                            None => {
-                                by_address.insert(identity, (n, followed.number));
-                            }
-                        }
+                    let identity = self.slots[n as usize].identity;
+                    if let Some(address) = identity.address {
+                        by_address.push((address, n, followed.number));
                     }
-                    if let (Some(folder), false) = (folder, summary.title.trim().is_empty()) {
-                        let mut title = String::with_capacity(summary.title.len());
-                        title.extend(summary.title.split_whitespace().flat_map(|w| w.chars().chain([' '])).flat_map(char::to_lowercase));
-                        let key = super::super::hash::fnv1a(&[folder.as_bytes(), b"\x1f", title.as_bytes()]);
-                        by_title.entry(key).or_default().push(n);
+                    if let (Some(folder), Some(title)) = (folder, identity.title) {
+                        by_title.push((folder.rotate_left(29) ^ title, n, followed.number));
                     }
                 }
             }
+            by_address.sort_unstable();
+            for run in by_address.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+                // Copies come through other feeds; a feed listing an address twice is its own business.
+                for &(_, n, feed) in &run[1..] {
+                    if let Some(&(_, other, _)) = run.iter().find(|(_, _, f)| *f != feed) {
+                        join(&mut first, other, n);
+                    }
+                }
+            }
+            by_title.sort_unstable();
             // A title dozens of entries share ("Untitled", "Daily links") names no one story.
-            for slots in by_title.values().filter(|s| s.len() > 1 && s.len() <= MAX_SAME_TITLE) {
-                for (i, &a) in slots.iter().enumerate() {
-                    for &b in &slots[i + 1..] {
-                        let (sa, sb) = (&self.slots[a as usize], &self.slots[b as usize]);
-                        let close = match (sa.summary.date, sb.summary.date) {
+            for run in by_title.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1 && run.len() <= MAX_SAME_TITLE) {
+                for (i, &(_, a, feed_a)) in run.iter().enumerate() {
+                    for &(_, b, feed_b) in &run[i + 1..] {
+                        let close = match (self.slots[a as usize].summary.date, self.slots[b as usize].summary.date) {
                             (Some(x), Some(y)) => (x.0 - y.0).abs() <= SAME_STORY,
                             _ => false,
                         };
-                        if close && sa.feed != sb.feed {
+                        if close && feed_a != feed_b {
                             join(&mut first, a, b);
                         }
                     }
                 }
             }
             let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+            let mut copied = vec![false; first.len()];
             for n in 0..first.len() as u32 {
                 let r = root(&mut first, n);
                 if r != n {
                     groups.entry(r).or_insert_with(|| vec![r]).push(n);
+                    copied[n as usize] = true;
+                    copied[r as usize] = true;
                 }
             }
-            Copies { first, groups }
+            Copies { first, groups, copied }
         })
     }
 

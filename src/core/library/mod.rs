@@ -220,6 +220,16 @@ struct Slot {
     /// A hash of the words the entry was indexed with (an entry served again unchanged keeps
     /// its number and postings); `None` until its words are indexed.
     words_hash: Option<u64>,
+    /// What finds its copies in other feeds (see [`copies`]), worked out once per summary.
+    identity: copies::Identity,
+}
+
+impl Slot {
+    /// Gives the slot a new summary (the entry changed), and what finds its copies.
+    fn set_summary(&mut self, summary: Summary) {
+        self.identity = copies::Identity::of(&summary);
+        self.summary = summary;
+    }
 }
 
 /// A followed feed and the entries it holds, in the feed's own order (newest arrivals first).
@@ -419,7 +429,8 @@ impl Library {
                 None
             }
         };
-        self.slots.push(Slot { summary, feed, words_hash });
+        let identity = copies::Identity::of(&summary);
+        self.slots.push(Slot { summary, feed, words_hash, identity });
         n
     }
 

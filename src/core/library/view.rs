@@ -149,7 +149,7 @@ impl Library {
                     && hits.as_ref().is_none_or(|h| h.contains(n))
             })
             .filter(|&&n| match copies {
-                Some(copies) if !copies.group(n).is_empty() => shown_groups.insert(copies.first(n)),
+                Some(copies) if copies.has_copies(n) => shown_groups.insert(copies.first(n)),
                 _ => true,
             })
             .map(|&n| self.slots[n as usize].summary.key)

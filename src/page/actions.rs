@@ -148,8 +148,7 @@ impl Shown {
 
     /// Whether this list shows cards with pictures.
     pub fn cards(&self) -> bool {
-        let name = self.list_name();
-        self.settings.with(|s| s.cards.contains(&name))
+        self.cards_now.get()
     }
 
     /// Cards or the plain list, for this list; remembered.

@@ -27,8 +27,7 @@ impl Shown {
 
     /// The saved search the list shows now, if it is one.
     pub fn current_saved(&self) -> Option<String> {
-        let view = self.view.get();
-        self.settings.with(|s| s.saved.iter().find(|saved| saved.is(&view)).map(|saved| saved.name.clone()))
+        self.saved_now.get()
     }
 
     /// Keeps the current search as a sidebar view, named after its words.

@@ -20,6 +20,9 @@ pub struct Shown {
     /// True once the engine has answered `Start`.
     pub ready: RwSignal<bool>,
     pub settings: RwSignal<Settings>,
+    /// The saved search the list shows, if it is one, and whether the list is shown as cards.
+    pub saved_now: Memo<Option<String>>,
+    pub cards_now: Memo<bool>,
     pub feeds: RwSignal<Vec<FeedItem>>,
     pub counts: RwSignal<Counts>,
     /// The list the reader asked for (its `keep` is the engine's business).
@@ -56,13 +59,27 @@ pub struct Shown {
 
 impl Shown {
     pub fn new(view: View, selected: Option<EntryKey>) -> Shown {
+        let settings = RwSignal::new(Settings::default());
+        let view = RwSignal::new(view);
+        // Worked out once per change of the list or the settings, not by every row that asks.
+        let saved_now = Memo::new(move |_| {
+            let view = view.get();
+            settings.with(|s| s.saved.iter().find(|saved| saved.is(&view)).map(|saved| saved.name.clone()))
+        });
+        let cards_now = Memo::new(move |_| {
+            let route = crate::route::Route { scope: view.with(|v| v.scope.clone()), entry: None, saved: saved_now.get() };
+            let name = route.to_hash().trim_start_matches("#/").to_string();
+            settings.with(|s| s.cards.contains(&name))
+        });
         Shown {
             page: StoredValue::new(0),
             ready: RwSignal::new(false),
-            settings: RwSignal::new(Settings::default()),
+            settings,
+            saved_now,
+            cards_now,
             feeds: RwSignal::new(Vec::new()),
             counts: RwSignal::new(Counts::default()),
-            view: RwSignal::new(view),
+            view,
             asked: StoredValue::new(0),
             keys: RwSignal::new(Vec::new()),
             partial: RwSignal::new(false),

@@ -272,6 +272,13 @@ async fn a_feed_shown_as_cards_has_its_pictures_and_stays_so() {
     // Remembered for this feed only.
     reader.sidebar("All").click();
     until(5, "the river as a list", || reader.listed() == 29 && !reader.has(".entries .card-image")).await;
+    // Saved before the tab closes (a reload right after a click may outrun the write).
+    for _ in 0..250 {
+        if stored().await.settings.is_some_and(|s| s.cards.len() == 1) {
+            break;
+        }
+        pause(20).await;
+    }
     reader.close();
     let reader = Reader::open().await;
     until(10, "the list", || reader.listed() > 0).await;

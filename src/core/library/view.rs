@@ -229,12 +229,13 @@ impl Library {
             counts.starred += starred;
         }
         // An article that came through several feeds counts once in all and in each folder.
+        let folder_of: HashMap<u32, Option<&str>> = self.followed.iter().map(|f| (f.number, f.subscription.folder.as_deref())).collect();
         for group in self.copies().groups() {
             let mut unread_in: BTreeMap<Option<&str>, usize> = BTreeMap::new();
             for &m in group {
                 let slot = &self.slots[m as usize];
                 let unread = !self.read.contains(&slot.summary.key) && (self.show_hidden || scores[m as usize] != Score::Hidden);
-                let folder = self.followed.iter().find(|f| f.number == slot.feed).and_then(|f| f.subscription.folder.as_deref());
+                let folder = folder_of.get(&slot.feed).copied().flatten();
                 *unread_in.entry(folder).or_insert(0) += unread as usize;
             }
             let all: usize = unread_in.values().sum();

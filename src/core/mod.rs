@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod decode;
 pub mod fetching;
+pub mod filters;
 pub mod hash;
 pub mod html;
 pub mod library;

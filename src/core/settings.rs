@@ -43,6 +43,8 @@ pub struct Settings {
     /// The lists shown as cards with pictures (by their address: `all`, `feed/ID`,
     /// `folder/NAME`, `saved/NAME`); the others are plain lists.
     pub cards: Vec<String>,
+    /// The reader's filters, in the order they were made.
+    pub filters: Vec<crate::core::filters::FilterRule>,
 }
 
 impl Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             mark_on_scroll: false,
             saved: Vec::new(),
             cards: Vec::new(),
+            filters: Vec::new(),
         }
     }
 }
@@ -103,6 +106,12 @@ mod tests {
                 search: "rust".into(),
             }],
             cards: vec!["feed/abc".into()],
+            filters: vec![crate::core::filters::FilterRule {
+                field: crate::core::filters::Field::Title,
+                pattern: "(?i)sponsor".into(),
+                action: crate::core::filters::Action::Hide,
+                feed: Some(crate::core::library::FeedId("abc".into())),
+            }],
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

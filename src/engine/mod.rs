@@ -120,6 +120,7 @@ impl State {
         self.library.set_training(settings.training.clone());
         self.library.set_show_hidden(settings.show_hidden);
         self.library.set_saved(settings.saved.clone());
+        self.library.set_filters(settings.filters.clone());
         self.settings = settings;
     }
 }

@@ -16,6 +16,7 @@
 mod copies;
 mod feeds;
 mod fetched;
+mod filtered;
 mod intake;
 mod merge;
 mod saved;
@@ -40,6 +41,7 @@ pub use super::model::Arrival;
 pub use copies::address_identity;
 pub use feeds::Removed;
 pub use fetched::{FetchLog, Fetched, Refreshed};
+pub use filtered::Filtered;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
 pub use training::{Facet, Opinion, Score, Trained};
@@ -155,12 +157,26 @@ pub struct Subscription {
     /// New entries raise a system notification while the reader is open.
     #[serde(default)]
     pub notify: bool,
+    /// What the reader's filters hide among the feed's entries.
+    #[serde(default, skip_serializing_if = "Filtered::is_empty")]
+    pub filtered: Filtered,
 }
 
 impl Subscription {
     /// A subscription to a feed just read, at the top level, with no name of the reader's own.
     pub fn new(id: FeedId, source: Option<String>, feed: Feed) -> Subscription {
-        Subscription { id, source, feed, name: None, folder: None, pending: false, fetch: FetchLog::default(), proxy: None, notify: false }
+        Subscription {
+            id,
+            source,
+            feed,
+            name: None,
+            folder: None,
+            pending: false,
+            fetch: FetchLog::default(),
+            proxy: None,
+            notify: false,
+            filtered: Filtered::default(),
+        }
     }
 
     /// The name shown for the feed: the reader's own name, else the feed's title, else its
@@ -263,6 +279,8 @@ pub struct Library {
     /// What the reader taught the trainer, and every slot's score under it.
     training: Vec<training::Trained>,
     scores: OnceCell<Vec<training::Score>>,
+    /// The reader's filters (what they hide is in each feed's record).
+    filters: Vec<crate::core::filters::FilterRule>,
     /// Entries the trainer hides are listed and counted all the same.
     show_hidden: bool,
     /// The reader's saved searches, and what each lists (before read state).

@@ -119,7 +119,9 @@ impl Library {
     pub(super) fn scores(&self) -> &[Score] {
         self.scores.get_or_init(|| {
             let ready = self.ready_rules();
-            if ready.is_empty() {
+            // A filter hides whatever the trainer says.
+            let filtered = self.filter_hidden();
+            if ready.is_empty() && filtered.is_empty() {
                 return vec![Score::Neutral; self.slots.len()];
             }
             let titled = ready.iter().any(|r| matches!(r.rule.facet, Facet::Title(_)));
@@ -127,6 +129,9 @@ impl Library {
             self.slots
                 .iter()
                 .map(|slot| {
+                    if filtered.contains(&slot.summary.key) {
+                        return Score::Hidden;
+                    }
                     if titled {
                         lowered.clear();
                         lowered.extend(slot.summary.title.chars().flat_map(char::to_lowercase));

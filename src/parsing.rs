@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::backup::{self, BackupError, Imported};
 use crate::core::decode::LegacyDecoder;
 use crate::core::fetching::{self, FeedLink};
+use crate::core::filters::{FilterRule, RuleError, Sieve, Verdict};
 use crate::core::opml::{self, OpmlError, OpmlFeed};
 use crate::core::sanitize::{arrival, arrivals};
 use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
@@ -24,6 +25,8 @@ pub enum Job {
     Address(String),
     Guesses(String),
     Texts(Vec<Entry>),
+    /// Entries judged by filters (none: the rules only checked).
+    Judge(Vec<FilterRule>, Vec<Entry>),
 }
 
 /// What reading it gave.
@@ -37,6 +40,7 @@ pub enum Done {
     Address(Result<String, String>),
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
+    Judge(Result<Vec<Verdict>, RuleError>),
 }
 
 /// Reads a feed and makes it safe.
@@ -70,7 +74,14 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
+        Job::Judge(rules, entries) => Done::Judge(judge(&rules, &entries)),
     }
+}
+
+/// What the filters say of each entry, or the first rule that does not compile.
+pub fn judge(rules: &[FilterRule], entries: &[Entry]) -> Result<Vec<Verdict>, RuleError> {
+    let sieve = Sieve::new(rules)?;
+    Ok(entries.iter().map(|e| sieve.judge(e)).collect())
 }
 
 /// The parser in this thread.
@@ -106,6 +117,10 @@ impl Parser for LocalParser {
 
     async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival> {
         entries.into_iter().map(arrival).collect()
+    }
+
+    async fn judge(&self, rules: Vec<FilterRule>, entries: Vec<Entry>) -> Result<Vec<Verdict>, RuleError> {
+        judge(&rules, &entries)
     }
 }
 

@@ -9,6 +9,7 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::core::fetching::{FeedLink, Problem};
+use crate::core::filters::FilterRule;
 use crate::core::library::{Counts, EntryKey, FeedId, Scope, Score, Trained, View};
 use crate::core::settings::Settings;
 use crate::core::{Enclosure, SafeHtml, Timestamp};
@@ -57,6 +58,9 @@ pub enum Command {
     Train(Trained),
     /// Forget a rule.
     Untrain(Trained),
+    /// Add a filter (once its expression compiles) or remove one.
+    AddFilter(FilterRule),
+    RemoveFilter(FilterRule),
     /// Puts back what the status line's action did (its `undo` number).
     Undo(u32),
     /// A document the reader pasted. From the page the text is empty here and travels beside
@@ -168,6 +172,8 @@ pub enum Event {
     ShowFeed(FeedId),
     /// New entries arrived in a feed the reader asked to be told about.
     Notify(Arrived),
+    /// A filter the reader typed does not compile: why, and where.
+    FilterRejected(String),
 }
 
 /// New entries of a feed whose notifications are on: the first few, newest first.
@@ -225,6 +231,8 @@ pub struct Row {
     pub score: Score,
     /// The trainer's rules that match the entry, liked ones first (the labels beside it).
     pub reasons: Vec<Trained>,
+    /// The filter that hides the entry ("title ~ sponsor"), shown when hidden ones are.
+    pub filtered: Option<String>,
     /// The other feeds the same article came through ("also in: …").
     pub also_in: Vec<FeedId>,
     /// The picture of the card view.

@@ -175,8 +175,8 @@ impl Sieve {
     /// What the rules say of an entry.
     pub fn judge(&self, entry: &Entry) -> Verdict {
         let mut verdict = Verdict::default();
-        let mut text = String::new();
         for (field, set, places) in &self.sets {
+            let text;
             let value: &str = match field {
                 Field::Title => entry.title.as_deref().unwrap_or(""),
                 Field::Address => entry.link.as_deref().unwrap_or(""),

@@ -70,6 +70,8 @@ impl<P: Ports> Engine<P> {
             self.emit_marks(&[]);
         }
         self.commit(Change { settings: Some(settings), ..Change::default() }).await;
+        // A backup brought other filters, say.
+        self.refilter_if_due();
     }
 
     /// Makes a file for the reader to save: the subscriptions as OPML, or everything

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::core::fetching::DocumentKind;
-use crate::core::library::EntryKey;
+use crate::core::library::{EntryKey, Library};
 use crate::protocol::{plural, Event, Status};
 
 use super::ports::{Change, Document, FeedWrite, Marked, Parser};
@@ -58,16 +58,19 @@ impl<P: Ports> Engine<P> {
     /// it and shows it.
     pub(super) async fn add_feed(self: &Rc<Self>, parsed: Parsed, source: Option<String>) -> bool {
         let Parsed { feed, arrivals } = parsed;
-        let (id, write) = {
+        let judged = self.judge_arrivals(&Library::feed_id(&feed, source.as_deref()), &arrivals).await;
+        let (id, write, read) = {
             let mut state = self.state.borrow_mut();
             let intake = state.library.subscribe(feed, source, &arrivals);
             let Some(id) = intake.id else { return false };
+            let read = super::filtering::take_judged(&mut state.library, &id, judged, &intake.fresh);
             let write = feed_write(&state.library, &id, &arrivals, &intake.written);
-            (id, write)
+            (id, write, read)
         };
         self.emit_feeds();
         self.emit(Event::ShowFeed(id));
-        self.commit(Change { feeds: write.into_iter().collect(), order: Some(self.order()), ..Change::default() }).await
+        let marks = super::filtering::marked_read(self.now(), read);
+        self.commit(Change { feeds: write.into_iter().collect(), order: Some(self.order()), marks, ..Change::default() }).await
     }
 
     async fn add_opml(&self, prefix: &str, bytes: Vec<u8>) -> Status {

@@ -114,17 +114,20 @@ impl<P: Ports> Engine<P> {
         let title = parsed.feed.title.clone().unwrap_or_else(|| url.clone());
         let count = parsed.arrivals.len();
         let Parsed { feed, arrivals } = parsed;
-        let (id, write) = {
+        let judged = self.judge_arrivals(&Library::feed_id(&feed, Some(&url)), &arrivals).await;
+        let (id, write, read) = {
             let mut state = self.state.borrow_mut();
             let intake = state.library.subscribe(feed, Some(url.clone()), &arrivals);
             let Some(id) = intake.id else { return };
+            let read = super::filtering::take_judged(&mut state.library, &id, judged, &intake.fresh);
             let now = self.now();
             state.library.record_fetch(&id, None, Fetched { url, redirected: false, body_hash }, now);
-            (id.clone(), super::start::feed_write(&state.library, &id, &arrivals, &intake.written))
+            (id.clone(), super::start::feed_write(&state.library, &id, &arrivals, &intake.written), read)
         };
         self.emit_feeds();
         self.emit(Event::ShowFeed(id));
-        let change = Change { feeds: write.into_iter().collect::<Vec<FeedWrite>>(), order: Some(self.order()), ..Change::default() };
+        let marks = super::filtering::marked_read(self.now(), read);
+        let change = Change { feeds: write.into_iter().collect::<Vec<FeedWrite>>(), order: Some(self.order()), marks, ..Change::default() };
         if self.commit(change).await {
             self.emit(Event::Status(Status::ok(format!("Subscribed to {title}: {}.", plural(count, "entry", "entries")))));
         }

@@ -18,6 +18,7 @@
 
 mod arrange;
 mod documents;
+mod filtering;
 mod lookup;
 #[cfg(test)]
 pub mod memory;
@@ -68,6 +69,8 @@ enum Undo {
     Remove(Box<Removed>),
     /// The trainer's rules as they were.
     Training(Vec<crate::core::library::Trained>),
+    /// The filters as they were.
+    Filters(Vec<crate::core::filters::FilterRule>),
 }
 
 /// A feed a lookup found, waiting for the reader's Subscribe.
@@ -82,6 +85,9 @@ struct Held {
 struct State {
     library: Library,
     settings: Settings,
+    /// Feeds are being judged by changed filters; `refilter_again`: the filters changed since.
+    refiltering: bool,
+    refilter_again: bool,
     /// The list the page shows, and the number of the `Show` that asked for it.
     view: crate::core::library::View,
     view_number: u32,
@@ -198,6 +204,8 @@ impl<P: Ports> Engine<P> {
             Command::MarkBeside { key, above } => self.mark_beside(key, above).await,
             Command::Train(rule) => self.train(rule).await,
             Command::Untrain(rule) => self.untrain(rule).await,
+            Command::AddFilter(rule) => self.add_filter(rule).await,
+            Command::RemoveFilter(rule) => self.remove_filter(rule).await,
             Command::Undo(number) => self.undo(number).await,
             Command::AddText(text) => {
                 let status = self.add_document(None, text.into_bytes()).await;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{BackupError, Imported};
 use crate::core::fetching::{Answer, FeedLink, Problem};
+use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::library::{Counts, EntryKey, FeedId, KeySet, Sort, Subscription, Summary};
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::settings::Settings;
@@ -264,6 +265,9 @@ pub trait Parser {
     async fn guesses(&self, page: String) -> Vec<String>;
     /// Entries stored by a version that kept no text beside them, with their text.
     async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival>;
+    /// What the filters say of each entry (none: the rules are only checked), or the first
+    /// rule that does not compile.
+    async fn judge(&self, rules: Vec<FilterRule>, entries: Vec<Entry>) -> Result<Vec<Verdict>, RuleError>;
 }
 
 /// A task the engine starts and does not wait for.

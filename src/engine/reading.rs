@@ -36,6 +36,7 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         starred: library.is_starred(key),
         score: library.score(key),
         reasons: library.reasons(key),
+        filtered: library.filtered_by(key).map(|rule| rule.label()),
         also_in: library.copies_of(key).into_iter().map(|(_, feed)| feed).collect(),
         image: summary.image.as_deref().map(str::to_string),
     })
@@ -259,6 +260,7 @@ impl<P: Ports> Engine<P> {
                 }
             }
             Undo::Training(training) => self.restore_training(training),
+            Undo::Filters(filters) => self.restore_filters(filters),
             Undo::Remove(removed) => {
                 let id = removed.subscription().id.clone();
                 self.state.borrow_mut().library.restore(*removed);

@@ -38,11 +38,14 @@ impl<P: Ports> Engine<P> {
                 let fetched = Fetched { url: answer.url.clone(), redirected: answer.redirected, body_hash: answer.body_hash() };
                 let unchanged = self.state.borrow().library.body_unchanged(&id, fetched.body_hash);
                 if unchanged {
-                    self.record_fetched(&id, None, fetched).await;
+                    self.record_fetched(&id, None, fetched, None).await;
                     Outcome::New(0)
                 } else {
                     match self.ports.parser().feed(Document::from(&answer)).await {
-                        Ok(parsed) => Outcome::New(self.record_fetched(&id, Some(parsed), fetched).await),
+                        Ok(parsed) => {
+                            let judged = self.judge_arrivals(&id, &parsed.arrivals).await;
+                            Outcome::New(self.record_fetched(&id, Some(parsed), fetched, judged).await)
+                        }
                         Err(error) => self.failed(&id, title, Problem::NotAFeed(error)).await,
                     }
                 }
@@ -67,10 +70,18 @@ impl<P: Ports> Engine<P> {
     }
 
     /// Records a successful fetch (with what it brought, unless unchanged), makes room, and
-    /// saves exactly what changed. Returns how many entries are new.
-    async fn record_fetched(self: &Rc<Self>, id: &FeedId, parsed: Option<super::Parsed>, fetched: Fetched) -> usize {
+    /// saves exactly what changed. The filters' verdicts on the arrivals (`judged`) hide them
+    /// or have new ones arrive read. Returns how many entries are new.
+    async fn record_fetched(
+        self: &Rc<Self>,
+        id: &FeedId,
+        parsed: Option<super::Parsed>,
+        fetched: Fetched,
+        judged: Option<super::filtering::Judged>,
+    ) -> usize {
         let now = self.now();
         let mut arrived = None;
+        let mut arrived_read = Vec::new();
         let (write, new) = {
             let mut state = self.state.borrow_mut();
             let library = &mut state.library;
@@ -82,6 +93,7 @@ impl<P: Ports> Engine<P> {
                 Some(super::Parsed { feed, arrivals }) => {
                     let was_pending = library.subscription(id).is_some_and(|s| s.is_pending());
                     let refreshed = library.record_fetch(id, Some((feed, &arrivals)), fetched, now);
+                    arrived_read = super::filtering::take_judged(library, id, judged, &refreshed.intake.fresh);
                     // A first fetch brings a whole feed: only what arrives after it is news.
                     if !was_pending {
                         arrived = super::notify::arrived(library, id, &refreshed.intake.fresh);
@@ -101,11 +113,13 @@ impl<P: Ports> Engine<P> {
         if entries_changed {
             self.relist();
         }
-        if self.commit(Change { feeds: write.into_iter().collect(), ..Change::default() }).await {
+        let marks = super::filtering::marked_read(now, arrived_read);
+        if self.commit(Change { feeds: write.into_iter().collect(), marks, ..Change::default() }).await {
             if let Some(arrived) = arrived {
                 self.emit(Event::Notify(arrived));
             }
         }
+        self.refilter_if_due();
         new
     }
 

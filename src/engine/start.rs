@@ -82,6 +82,7 @@ impl<P: Ports> Engine<P> {
         for (command, files) in waiting {
             self.receive(command, files);
         }
+        self.refilter_if_due();
     }
 
     /// Answers a `Start` from the glance, before the library is read: the sidebar, the last
@@ -163,6 +164,7 @@ impl<P: Ports> Engine<P> {
                     starred: starred.contains(&key),
                     score: Default::default(),
                     reasons: Vec::new(),
+                    filtered: None,
                     also_in: Vec::new(),
                     image,
                 }

@@ -581,3 +581,4 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
 }
 
 mod attention;
+mod filters;

@@ -15,6 +15,7 @@ use super::global;
 use super::parser_worker::WorkerParser;
 use super::platform::BrowserPlatform;
 use super::store::IdbStore;
+use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::engine::ports::Parser;
 use crate::engine::{Engine, NamedFile, Ports};
 use crate::parsing::LocalParser;
@@ -74,6 +75,9 @@ impl Parser for Rc<WorkerParser> {
     }
     async fn texts(&self, e: Vec<crate::core::Entry>) -> Vec<crate::core::Arrival> {
         self.as_ref().texts(e).await
+    }
+    async fn judge(&self, r: Vec<FilterRule>, e: Vec<crate::core::Entry>) -> Result<Vec<Verdict>, RuleError> {
+        self.as_ref().judge(r, e).await
     }
 }
 

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use super::text_decoder::BROWSER_DECODER;
 use crate::core::backup::{BackupError, Imported};
 use crate::core::fetching::FeedLink;
+use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
@@ -201,6 +202,13 @@ impl Parser for WorkerParser {
             Some(Done::Texts(arrivals)) if arrivals.len() == count => arrivals,
             // Without the parser the entries still move, with no excerpt or search words yet.
             _ => entries.into_iter().map(|entry| Arrival { entry, excerpt: String::new(), words: String::new() }).collect(),
+        }
+    }
+
+    async fn judge(&self, rules: Vec<FilterRule>, entries: Vec<Entry>) -> Result<Vec<Verdict>, RuleError> {
+        match self.run(Job::Judge(rules, entries)).await {
+            Some(Done::Judge(result)) => result,
+            _ => Err(RuleError { rule: 0, column: None, message: "the parser could not be started".into() }),
         }
     }
 }

@@ -17,12 +17,6 @@ pub struct Filtered {
     pub hidden: Vec<(EntryKey, u16)>,
 }
 
-impl Filtered {
-    pub fn is_empty(&self) -> bool {
-        self.by == 0 && self.hidden.is_empty()
-    }
-}
-
 impl Library {
     /// The reader's filters.
     pub fn filters(&self) -> &[FilterRule] {
@@ -67,9 +61,11 @@ impl Library {
         true
     }
 
-    /// The verdicts on entries just arrived in a feed (judged under its current rules): those
-    /// on the feed's other entries stay. Returns the new entries (of `fresh`) that arrive read.
-    pub fn take_verdicts(&mut self, id: &FeedId, verdicts: &[(EntryKey, Verdict)], fresh: &[EntryKey]) -> Vec<EntryKey> {
+    /// The verdicts on entries just arrived in a feed, judged under its current rules (whose
+    /// hash is `by`): those on the feed's other entries stay, and when every entry it has was
+    /// judged, its verdicts are up to date. Returns the new entries (of `fresh`) that arrive
+    /// read.
+    pub fn take_verdicts(&mut self, id: &FeedId, by: u64, verdicts: &[(EntryKey, Verdict)], fresh: &[EntryKey]) -> Vec<EntryKey> {
         let keys: std::collections::HashSet<EntryKey> = self
             .followed
             .iter()
@@ -80,6 +76,9 @@ impl Library {
         let filtered = &mut subscription.filtered;
         filtered.hidden.retain(|(k, _)| keys.contains(k) && !judged.contains(k));
         filtered.hidden.extend(verdicts.iter().filter_map(|(k, v)| Some((*k, v.hide?))));
+        if keys.iter().all(|k| judged.contains(k)) {
+            filtered.by = by;
+        }
         self.verdicts_changed();
         let fresh: std::collections::HashSet<&EntryKey> = fresh.iter().collect();
         verdicts.iter().filter(|(k, v)| v.read && fresh.contains(k)).map(|(k, _)| *k).collect()

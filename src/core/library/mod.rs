@@ -158,7 +158,7 @@ pub struct Subscription {
     #[serde(default)]
     pub notify: bool,
     /// What the reader's filters hide among the feed's entries.
-    #[serde(default, skip_serializing_if = "Filtered::is_empty")]
+    #[serde(default)]
     pub filtered: Filtered,
 }
 

@@ -207,7 +207,9 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
         })
     });
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
-    let judged = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map(|r| (r.score, r.reasons.clone())).unwrap_or_default()));
+    let judged = Memo::new(move |_| {
+        shown.rows.with(|rows| rows.get(&key).map(|r| (r.score, r.reasons.clone(), r.filtered.clone())).unwrap_or_default())
+    });
     let is_selected = move || shown.selected.get() == Some(key);
     let has_cursor = move || shown.cursor.get() == Some(key);
     move || match content.get() {
@@ -223,7 +225,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                 .then(|| format!("also in {}", also_in.iter().map(|id| shown.feed_title(id)).collect::<Vec<_>>().join(", ")));
             view! {
                 <li class:liked=move || judged.with(|j| j.0 == Score::Liked) class:disliked=move || judged.with(|j| j.0 == Score::Hidden)
-                    class:has-reasons=move || judged.with(|j| !j.1.is_empty())>
+                    class:has-reasons=move || judged.with(|j| !j.1.is_empty() || j.2.is_some())>
                     <button type="button" class="entry" data-key=key.to_string()
                         class:read=move || flags.get().0 class:selected=is_selected class:cursor=has_cursor
                         aria-current=move || is_selected().then_some("true")
@@ -265,11 +267,13 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
 
 /// Why the trainer likes or hides an entry: a small label per rule; a click forgets the rule.
 #[component]
-fn Reasons(judged: Memo<(Score, Vec<Trained>)>) -> impl IntoView {
+fn Reasons(judged: Memo<(Score, Vec<Trained>, Option<String>)>) -> impl IntoView {
     let shown = expect_context::<Shown>();
     move || {
-        let (_, reasons) = judged.get();
-        (!reasons.is_empty()).then(|| {
+        let (_, reasons, filtered) = judged.get();
+        (!reasons.is_empty() || filtered.is_some()).then(|| {
+            // A filter is removed in Settings, where its expression can be read whole.
+            let filtered = filtered.map(|label| view! { <span class="reason filtered" title="Hidden by this filter (Settings → Filters)">{format!("filter: {label}")}</span> });
             let labels = reasons
                 .into_iter()
                 .map(|rule| {
@@ -283,7 +287,7 @@ fn Reasons(judged: Memo<(Score, Vec<Trained>)>) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <div class="reasons">{labels}</div> }
+            view! { <div class="reasons">{filtered}{labels}</div> }
         })
     }
 }

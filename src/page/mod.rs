@@ -9,6 +9,7 @@ mod entry_list;
 mod entry_view;
 mod feed_list;
 mod files;
+mod filters;
 mod first_visit;
 mod installed;
 mod keyboard;

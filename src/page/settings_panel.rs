@@ -66,6 +66,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 " Mark entries read as they scroll past the top of the list"
             </label>
             <super::trainer::TrainerRules/>
+            <super::filters::FilterRules/>
             <super::installed::FeedLinks/>
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>

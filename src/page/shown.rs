@@ -46,6 +46,8 @@ pub struct Shown {
     /// The trainer is open beside the article, with the title words it offers.
     pub trainer: RwSignal<bool>,
     pub phrase: RwSignal<String>,
+    /// Why the filter the reader typed was refused (shown under its field).
+    pub filter_problem: RwSignal<Option<String>>,
     /// A saved search the address named, shown once the settings that hold it arrive.
     pub saved_at_start: StoredValue<Option<String>>,
     pub settings_open: RwSignal<bool>,
@@ -91,6 +93,7 @@ impl Shown {
             help: RwSignal::new(false),
             trainer: RwSignal::new(false),
             phrase: RwSignal::new(String::new()),
+            filter_problem: RwSignal::new(None),
             saved_at_start: StoredValue::new(None),
             settings_open: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
@@ -217,6 +220,7 @@ impl Shown {
             Event::Migrated { unreadable } => super::legacy::migrated(self, &unreadable),
             Event::ShowFeed(id) => self.show(Scope::Feed(id)),
             Event::Notify(arrived) => self.notify(arrived),
+            Event::FilterRejected(problem) => self.filter_problem.set(Some(problem)),
         }
     }
 

@@ -404,3 +404,61 @@ async fn a_feed_set_to_notify_announces_new_entries_and_a_click_opens_one() {
     assert_eq!(asked(), 1.0, "asked once");
     reader.close();
 }
+
+/// Chooses `value` in a select of the page, as a person would.
+fn choose(reader: &Reader, selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = reader.one(selector).unchecked_into();
+    select.set_value(value);
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn filters_hide_or_mark_read_what_a_refresh_brings_and_a_bad_one_is_refused() {
+    fresh_start().await;
+    server("/admin/reset").await;
+    let reader = Reader::open().await;
+    subscribe_to(&reader, &format!("{SERVER}/cors/news.xml")).await;
+    until(5, "its entries", || reader.titles() == ["Story B", "Story A"]).await;
+    reader.click(".settings-toggle");
+    until(5, "the settings", || reader.has("#filter-pattern")).await;
+
+    // A bad expression is refused under its field, and nothing changes.
+    reader.type_into("#filter-pattern", "story (b");
+    reader.button(".filter-form button", "Add filter").click();
+    until(5, "the refusal", || reader.text("#filter-problem").contains("not valid at character 7: unclosed group")).await;
+    assert!(!reader.has(".filter-rules .rules"), "no filter was added");
+    assert_eq!(reader.titles(), ["Story B", "Story A"]);
+
+    // Hide corrected stories in this feed; mark read on arrival anything whose text says "C body".
+    reader.type_into("#filter-pattern", "corrected$");
+    let feed = reader
+        .all("#filter-feed option")
+        .into_iter()
+        .find(|o| o.text_content().unwrap_or_default() == "Changing News")
+        .expect("the feed is offered");
+    choose(&reader, "#filter-feed", &feed.get_attribute("value").unwrap());
+    reader.button(".filter-form button", "Add filter").click();
+    until(5, "the first filter", || reader.text(".filter-rules .rules").contains("Hide: title ~ corrected$ in Changing News")).await;
+    assert_eq!(reader.one("#filter-problem").text_content().unwrap(), "", "the message went with the bad expression");
+    choose(&reader, "#filter-field", "text");
+    choose(&reader, "#filter-action", "read");
+    reader.type_into("#filter-pattern", r"c\s+BODY");
+    reader.button(".filter-form button", "Add filter").click();
+    until(5, "the second filter", || reader.text(".filter-rules .rules").contains("Arrive read: text ~ c\\s+BODY")).await;
+    reader.button(".settings-actions button", "Close").click();
+
+    // The feed's next edition: B is corrected (hidden), C is new (read on arrival).
+    server("/admin/edition?n=2").await;
+    press("r", None);
+    refreshed(&reader).await;
+    until(5, "the filtered edition", || reader.titles() == ["Story C", "Story A"]).await;
+    assert!(reader.one(".entries li:first-child .entry").class_list().contains("read"), "C arrived read");
+    assert_eq!(reader.unread_beside("Changing News"), "1", "only A is unread");
+    reader.close();
+
+    // Kept across a reload.
+    let reader = Reader::open().await;
+    reader.sidebar("Changing News").click();
+    until(5, "the feed, filtered", || reader.titles() == ["Story C", "Story A"]).await;
+    reader.close();
+}

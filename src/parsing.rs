@@ -74,7 +74,16 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
+        // The filters' worker's job (see `perform_filters`): its regex engine is not linked here.
+        Job::Judge(..) => Done::Judge(Err(RuleError { rule: 0, column: None, message: "the parser does not judge filters".into() })),
+    }
+}
+
+/// Does the filters' worker's one job; nothing else is linked into it.
+pub fn perform_filters(job: Job) -> Done {
+    match job {
         Job::Judge(rules, entries) => Done::Judge(judge(&rules, &entries)),
+        _ => Done::Judge(Err(RuleError { rule: 0, column: None, message: "the filters' worker only judges filters".into() })),
     }
 }
 

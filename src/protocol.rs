@@ -108,6 +108,8 @@ pub struct Start {
     pub view: View,
     /// Where the parser worker's script is, relative to the page.
     pub parser: String,
+    /// Where the filters' worker's script is.
+    pub filters: String,
     /// Where the sample feed is, for a first visit.
     pub sample: String,
 }

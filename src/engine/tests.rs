@@ -71,7 +71,7 @@ impl Tab {
     /// Opens the reader and starts it as the page does.
     fn started(store: &Rc<MemoryStore>, web: &Rc<MemoryWeb>, legacy: Option<Legacy>) -> Tab {
         let mut tab = Tab::open(store, web);
-        tab.send(Command::Start(Start { legacy, view: View::default(), parser: String::new(), sample: SAMPLE.into() }));
+        tab.send(Command::Start(Start { legacy, view: View::default(), sample: SAMPLE.into(), ..Start::default() }));
         tab
     }
 

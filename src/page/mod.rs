@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
         legacy: legacy::read(),
         view: shown.view.get_untracked(),
         parser: link::asset("parser-script").unwrap_or_default(),
+        filters: link::asset("filters-script").unwrap_or_default(),
         sample: link::asset("sample-feed").unwrap_or_else(|| "sample.json".into()),
     };
     shown.send(Command::Start(start));

@@ -153,7 +153,7 @@ pub fn serve() {
         let bytes = message.get(0).unchecked_into::<Uint8Array>().to_vec();
         let Ok(command) = decode::<Command>(&bytes) else { return };
         if let Command::Start(start) = &command {
-            parser.set_url(&start.parser);
+            parser.set_urls(&start.parser, &start.filters);
         }
         deliver(&engine, command, message.get(1));
     });

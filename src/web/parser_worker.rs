@@ -1,7 +1,9 @@
 //! The parser in a worker of its own: the engine's client ([`WorkerParser`]) starts it the
 //! first time a document must be read, and sends it [`Job`]s; the worker ([`serve`]) does
 //! each and answers. Its wasm (decoding, the XML parser, the sanitizer, html5ever) is the
-//! heaviest part of the reader, and a first visit never loads it.
+//! heaviest part of the reader, and a first visit never loads it. The filters' worker
+//! ([`serve_filters`]) is a second one of the same kind, for the one job that needs the regex
+//! engine: it loads only when the reader has filters.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -19,21 +21,30 @@ use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
-use crate::parsing::{perform, Done, Job};
+use crate::parsing::{perform, perform_filters, Done, Job};
 use crate::protocol::{decode, encode};
 
 /// What the worker says once it listens.
 const HELLO: &str = "hello";
 
-/// The worker's side: does each job it is sent.
+/// The parser worker's side: does each job it is sent.
 pub fn serve() {
+    serve_with(|job| perform(job, Some(&BROWSER_DECODER)));
+}
+
+/// The filters' worker's side.
+pub fn serve_filters() {
+    serve_with(perform_filters);
+}
+
+fn serve_with(perform: fn(Job) -> Done) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answering = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let message: Array = event.data().unchecked_into();
         let (number, bytes) = (message.get(0), message.get(1).unchecked_into::<Uint8Array>().to_vec());
         let Ok(job) = decode::<Job>(&bytes) else { return };
-        let done = Uint8Array::from(encode(&perform(job, Some(&BROWSER_DECODER))).as_slice());
+        let done = Uint8Array::from(encode(&perform(job)).as_slice());
         let transfer = Array::of1(&done.buffer());
         let _ = answering.post_message_with_transfer(&Array::of2(&number, &done), &transfer);
     });
@@ -53,21 +64,36 @@ struct Started {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// The engine's side: a [`Parser`] whose work runs in the parser worker.
+/// The engine's side: a [`Parser`] whose work runs in the parser's worker, and the filters'
+/// in theirs.
 #[derive(Default)]
 pub struct WorkerParser {
+    parser: Client,
+    filters: Client,
+}
+
+impl WorkerParser {
+    /// Where the workers' scripts are (the page says, in `Start`).
+    pub fn set_urls(&self, parser: &str, filters: &str) {
+        *self.parser.url.borrow_mut() = Some(parser.to_string());
+        *self.filters.url.borrow_mut() = Some(filters.to_string());
+    }
+
+    async fn run(&self, job: Job) -> Option<Done> {
+        self.parser.run(job).await
+    }
+}
+
+/// One worker, started when first needed.
+#[derive(Default)]
+struct Client {
     url: RefCell<Option<String>>,
     started: RefCell<Option<Started>>,
     pending: Pending,
     next: Cell<u32>,
 }
 
-impl WorkerParser {
-    /// Where the worker's script is (the page says, in `Start`).
-    pub fn set_url(&self, url: &str) {
-        *self.url.borrow_mut() = Some(url.to_string());
-    }
-
+impl Client {
     fn start(&self) -> bool {
         if self.started.borrow().is_some() {
             return true;
@@ -206,9 +232,9 @@ impl Parser for WorkerParser {
     }
 
     async fn judge(&self, rules: Vec<FilterRule>, entries: Vec<Entry>) -> Result<Vec<Verdict>, RuleError> {
-        match self.run(Job::Judge(rules, entries)).await {
+        match self.filters.run(Job::Judge(rules, entries)).await {
             Some(Done::Judge(result)) => result,
-            _ => Err(RuleError { rule: 0, column: None, message: "the parser could not be started".into() }),
+            _ => Err(RuleError { rule: 0, column: None, message: "the filters could not be loaded (are you offline?); try again".into() }),
         }
     }
 }

@@ -48,3 +48,27 @@ test('a site without CORS headers is explained, and offline is told apart', asyn
   assert.match(await offline.textContent(), /You are offline/);
   await context.close();
 });
+
+// The engine carries no regex engine: a filter that works here worked in the filters' worker.
+test('a filter typed in Settings is checked and applied by the filters\' worker', async () => {
+  const { context, page } = await open();
+  const subscribed = await lookUp(page, `${SERVER}/cors/feed.xml`);
+  assert.equal(await subscribed.$eval('h3', (h) => h.textContent), 'Local News');
+  await page.locator('.lookup .subscribe').click();
+  await page.waitForSelector('.feeds >> text=Local News');
+
+  await page.locator('.settings-toggle').click();
+  await page.fill('#filter-pattern', 'second (story');
+  await page.locator('.filter-form button').click();
+  await page.waitForFunction(() => document.querySelector('#filter-problem')?.textContent.includes('unclosed group'), null, { timeout: 15000 });
+  await page.fill('#filter-pattern', '^second story$');
+  await page.locator('.filter-form button').click();
+  await page.waitForSelector('.filter-rules .rules >> text=Hide: title ~ ^second story$');
+  await page.locator('.settings-actions button', { hasText: 'Close' }).click();
+  await page.locator('.feeds button', { hasText: 'Local News' }).first().click();
+  await page.waitForFunction(() => {
+    const titles = [...document.querySelectorAll('.entries .entry-title')].map((t) => t.textContent);
+    return titles.length === 2 && !titles.includes('Second story');
+  }, null, { timeout: 15000 });
+  await context.close();
+});

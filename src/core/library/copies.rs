@@ -154,7 +154,7 @@ impl Library {
             for followed in &self.followed {
                 let folder = followed.subscription.folder.as_deref().map(|f| super::super::hash::fnv1a(&[f.as_bytes()]));
                 for &n in &followed.entries {
-                    let identity = self.slots[n as usize].identity;
+                    let identity = self.identities[n as usize];
                     if let Some(address) = identity.address {
                         by_address.push((address, n, followed.number));
                     }

@@ -101,6 +101,7 @@ impl Library {
                     if let std::collections::hash_map::Entry::Vacant(free) = self.by_key.entry(key) {
                         free.insert(n);
                         self.slots[n as usize].feed = number;
+                        self.places[n as usize].feed = number;
                         self.followed[i].entries.push(n);
                     }
                 }

@@ -62,7 +62,7 @@ impl Library {
             let words_hash = fnv1a(&[arrival.words.as_bytes()]);
             match self.by_key.get(&summary.key).copied().filter(|n| old.contains(n)) {
                 Some(n) if self.slots[n as usize].words_hash == Some(words_hash) => {
-                    self.slots[n as usize].set_summary(summary);
+                    self.set_summary(n, summary);
                     fresh.push(n);
                 }
                 Some(n) => {
@@ -114,7 +114,7 @@ impl Library {
         for summary in summaries {
             match self.by_key.get(&summary.key).copied().filter(|n| old.contains(n)) {
                 Some(n) => {
-                    self.slots[n as usize].set_summary(summary);
+                    self.set_summary(n, summary);
                     entries.push(n);
                 }
                 None => entries.push(self.new_slot(number, summary, None)),

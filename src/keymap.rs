@@ -65,7 +65,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("g then s", "go to Starred"),
     ("g then f", "go to Focus (entries you like)"),
     ("t", "train: like or dislike the entry's author, categories, feed or title words"),
-    ("Shift+H", "show / leave out the entries you disliked"),
+    ("Shift+H", "show / leave out the entries you disliked or filtered out"),
     ("c", "cards with pictures / plain list, for this list (remembered)"),
     ("?", "show these shortcuts"),
     ("Esc", "close the shortcuts, or the entry on a phone"),

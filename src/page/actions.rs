@@ -167,7 +167,11 @@ impl Shown {
     pub fn toggle_hidden(&self) {
         let show = !self.settings.with_untracked(|s| s.show_hidden);
         self.update_settings(|s| s.show_hidden = show);
-        let text = if show { "Showing the entries you disliked." } else { "Leaving out the entries you disliked." };
+        let text = if show {
+            "Showing the entries you disliked or filtered out."
+        } else {
+            "Leaving out the entries you disliked or filtered out."
+        };
         self.status.set(Some(crate::protocol::Status::ok(text)));
     }
 

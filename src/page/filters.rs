@@ -37,7 +37,12 @@ pub fn FilterRules() -> impl IntoView {
         pending.set_value(Some(rule.clone()));
         shown.send(Command::AddFilter(rule));
     };
-    let place = move |id: &Option<FeedId>| id.as_ref().map(|id| format!(" in {}", shown.feed_title(id))).unwrap_or_default();
+    // A feed unsubscribed since: its filter waits, said so, in case the feed comes back.
+    let place = move |id: &Option<FeedId>| match id.as_ref().map(|id| shown.feed_title(id)) {
+        None => String::new(),
+        Some(title) if title.is_empty() => " in a feed no longer followed".to_string(),
+        Some(title) => format!(" in {title}"),
+    };
     view! {
         <fieldset class="trainer-rules filter-rules">
             <legend>"Filters"</legend>

@@ -102,7 +102,7 @@ pub fn TrainerRules() -> impl IntoView {
             <label class="check">
                 <input type="checkbox" prop:checked=move || shown.settings.with(|s| s.show_hidden)
                     on:change=move |e| { let show = event_target_checked(&e); shown.update_settings(|s| s.show_hidden = show) }/>
-                " Show the entries I disliked (Shift+H)"
+                " Show the entries I disliked or filtered out (Shift+H)"
             </label>
             <Show when=move || !rules().is_empty()
                 fallback=|| view! { <p class="hint">"No rules yet. Open an entry and press t to like or dislike what it is about."</p> }>

@@ -81,6 +81,14 @@ for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]])
     await page.$eval('.feed-menu', (button) => button.click());
     await page.waitForSelector('.settings-panel');
     assert.deepEqual(await seriousViolations(page), [], 'settings and a feed menu');
+    // Settings → Filters with a filter listed and a refused expression's message.
+    await page.fill('#filter-pattern', 'spiffe');
+    await page.locator('.filter-form button').click();
+    await page.waitForSelector('.filter-rules .rules li', { timeout: 15000 });
+    await page.fill('#filter-pattern', 'spiffe (');
+    await page.locator('.filter-form button').click();
+    await page.waitForFunction(() => document.querySelector('#filter-problem')?.textContent.length > 0, null, { timeout: 15000 });
+    assert.deepEqual(await seriousViolations(page), [], 'the filters with a refused expression');
     await context.close();
   });
 }

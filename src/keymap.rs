@@ -43,6 +43,8 @@ pub enum Command {
     ToggleHidden,
     /// c: cards with pictures, or the plain list, for this list.
     ToggleCards,
+    /// Shift+F: Settings, at the filters' expression field.
+    Filters,
     /// ?: the list of shortcuts.
     ShowHelp,
     /// Escape: close what is open (help, the entry on a phone).
@@ -67,6 +69,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("t", "train: like or dislike the entry's author, categories, feed or title words"),
     ("Shift+H", "show / leave out the entries you disliked or filtered out"),
     ("c", "cards with pictures / plain list, for this list (remembered)"),
+    ("Shift+F", "filters: Settings, at a new filter's expression"),
     ("?", "show these shortcuts"),
     ("Esc", "close the shortcuts, or the entry on a phone"),
 ];
@@ -118,6 +121,7 @@ impl Keymap {
             "t" => Command::Train,
             "H" => Command::ToggleHidden,
             "c" => Command::ToggleCards,
+            "F" => Command::Filters,
             "/" => Command::FocusSearch,
             "r" => Command::Refresh,
             "?" => Command::ShowHelp,
@@ -164,6 +168,7 @@ mod tests {
         assert_eq!(press(&mut keymap, "f"), Some(Command::GoFocus));
         assert_eq!(press(&mut keymap, "t"), Some(Command::Train));
         assert_eq!(press(&mut keymap, "H"), Some(Command::ToggleHidden));
+        assert_eq!(press(&mut keymap, "F"), Some(Command::Filters));
         assert_eq!(press(&mut keymap, "g"), None);
         assert_eq!(press(&mut keymap, "x"), None, "an unknown second key cancels");
         assert_eq!(press(&mut keymap, "j"), Some(Command::NextEntry));
@@ -181,7 +186,7 @@ mod tests {
         let keys = SHORTCUTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
         for key in [
             "j", "k", "n", "p", "o", "Enter", "v", "m", "s", "Shift+A", "Shift+K", "Shift+J", "/", "r", "g then a", "g then s", "g then f",
-            "t", "Shift+H", "c", "?", "Esc",
+            "t", "Shift+H", "c", "Shift+F", "?", "Esc",
         ] {
             assert!(keys.contains(key), "{key} is missing from the help");
         }

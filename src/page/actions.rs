@@ -306,6 +306,16 @@ impl Shown {
             }
             Key::ToggleHidden => self.toggle_hidden(),
             Key::ToggleCards => self.toggle_cards(),
+            Key::Filters => {
+                self.settings_open.set(true);
+                // Once the panel is drawn.
+                leptos::prelude::request_animation_frame(|| {
+                    let field = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("filter-pattern"));
+                    if let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = field.focus();
+                    }
+                });
+            }
             Key::ShowHelp => self.help.update(|open| *open = !*open),
             Key::Close => {
                 if self.help.get_untracked() {

@@ -419,8 +419,9 @@ async fn filters_hide_or_mark_read_what_a_refresh_brings_and_a_bad_one_is_refuse
     let reader = Reader::open().await;
     subscribe_to(&reader, &format!("{SERVER}/cors/news.xml")).await;
     until(5, "its entries", || reader.titles() == ["Story B", "Story A"]).await;
-    reader.click(".settings-toggle");
-    until(5, "the settings", || reader.has("#filter-pattern")).await;
+    // Shift+F: Settings, ready for a filter's expression.
+    press("F", None);
+    until(5, "the filter field, focused", || document().active_element().is_some_and(|e| e.id() == "filter-pattern")).await;
 
     // A bad expression is refused under its field, and nothing changes.
     reader.type_into("#filter-pattern", "story (b");

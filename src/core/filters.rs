@@ -72,14 +72,28 @@ impl FilterRule {
 /// The rules that apply in one feed (everywhere, or there), in the reader's order: what the
 /// parser is given for that feed's entries, and what a [`Verdict`]'s number counts in.
 pub fn applicable(rules: &[FilterRule], feed: &FeedId) -> Vec<FilterRule> {
-    rules.iter().filter(|r| r.feed.as_ref().is_none_or(|f| f == feed)).cloned().collect()
+    rules.iter().filter(|r| applies(r, feed)).cloned().collect()
+}
+
+fn applies(rule: &FilterRule, feed: &FeedId) -> bool {
+    rule.feed.as_ref().is_none_or(|f| f == feed)
 }
 
 /// A hash of the hiding rules among `rules` (0 when there are none): a feed's stored verdicts
 /// hold while the hash they were made under is the current one.
 pub fn hiding_hash(rules: &[FilterRule]) -> u64 {
+    hash_of(rules.iter())
+}
+
+/// The [`hiding_hash`] of the rules that apply in `feed`, without copying them (it is worked
+/// out for every feed after each change).
+pub fn hiding_hash_in(rules: &[FilterRule], feed: &FeedId) -> u64 {
+    hash_of(rules.iter().filter(|r| applies(r, feed)))
+}
+
+fn hash_of<'a>(rules: impl Iterator<Item = &'a FilterRule>) -> u64 {
     let mut parts: Vec<&[u8]> = Vec::new();
-    for rule in rules.iter().filter(|r| r.action == Action::Hide) {
+    for rule in rules.filter(|r| r.action == Action::Hide) {
         parts.extend([rule.field.name().as_bytes(), rule.pattern.as_bytes(), b"\0"]);
     }
     if parts.is_empty() {

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::core::filters::{applicable, hiding_hash, Action, FilterRule, Verdict};
+use crate::core::filters::{applicable, hiding_hash, hiding_hash_in, Action, FilterRule, Verdict};
 use crate::core::library::{EntryKey, FeedId, Library};
 use crate::core::Arrival;
 use crate::protocol::Event;
@@ -113,7 +113,7 @@ impl<P: Ports> Engine<P> {
                     let Some(verdicts) = self.judge_stored(id, rules, *hash).await else { continue };
                     let mut state = self.state.borrow_mut();
                     // Rules changed while the parser judged: these verdicts are of no use.
-                    let current = hiding_hash(&applicable(state.library.filters(), id)) == *hash;
+                    let current = hiding_hash_in(state.library.filters(), id) == *hash;
                     if current && state.library.set_filtered(id, *hash, &verdicts) {
                         writes.extend(state.library.subscription(id).map(|s| FeedWrite::record(s.record())));
                     }
@@ -167,7 +167,7 @@ impl<P: Ports> Engine<P> {
 /// says arrive read; returns those.
 pub(super) fn take_judged(library: &mut Library, id: &FeedId, judged: Option<Judged>, fresh: &[EntryKey]) -> Vec<EntryKey> {
     let Some((hash, verdicts)) = judged else { return Vec::new() };
-    if hash != hiding_hash(&applicable(library.filters(), id)) {
+    if hash != hiding_hash_in(library.filters(), id) {
         return Vec::new();
     }
     let read = library.take_verdicts(id, hash, &verdicts, fresh);

@@ -86,6 +86,7 @@ fn rules_of_another_feed_do_not_apply_and_the_hash_follows_hiding_rules_only() {
     let before = hiding_hash(&applicable(&rules, &here));
     rules.push(rule(Field::Title, "c", Action::MarkRead));
     assert_eq!(hiding_hash(&applicable(&rules, &here)), before, "a mark-read rule changes no stored verdict");
+    assert_eq!(hiding_hash_in(&rules, &there), hiding_hash(&applicable(&rules, &there)), "the same hash, without copies");
     rules.push(rule(Field::Title, "d", Action::Hide));
     assert_ne!(hiding_hash(&applicable(&rules, &here)), before);
     assert_eq!(hiding_hash(&[]), 0);

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::filters::{applicable, hiding_hash, FilterRule, Verdict};
+use crate::core::filters::{applicable, hiding_hash, hiding_hash_in, FilterRule, Verdict};
 
 use super::{EntryKey, FeedId, Library};
 
@@ -39,10 +39,9 @@ impl Library {
             .iter()
             .filter_map(|f| {
                 let id = &f.subscription.id;
-                let rules = applicable(&self.filters, id);
-                let hash = hiding_hash(&rules);
+                let hash = hiding_hash_in(&self.filters, id);
                 (f.subscription.filtered.by != hash || (hash == 0 && !f.subscription.filtered.hidden.is_empty()))
-                    .then(|| (id.clone(), rules, hash))
+                    .then(|| (id.clone(), applicable(&self.filters, id), hash))
             })
             .collect()
     }
@@ -102,7 +101,7 @@ impl Library {
         let mut hidden = super::KeySet::default();
         for followed in &self.followed {
             let filtered = &followed.subscription.filtered;
-            if !filtered.hidden.is_empty() && filtered.by == hiding_hash(&applicable(&self.filters, &followed.subscription.id)) {
+            if !filtered.hidden.is_empty() && filtered.by == hiding_hash_in(&self.filters, &followed.subscription.id) {
                 hidden.extend(filtered.hidden.iter().map(|(k, _)| *k));
             }
         }

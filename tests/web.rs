@@ -84,17 +84,22 @@ fn host() -> HtmlElement {
 
 /// A device that never ran the reader: nothing stored, no place in the address.
 async fn fresh_start() {
-    // The last test's engine writes what it was given before it lets storage go.
+    engines_stopped().await;
+    storage().clear().unwrap();
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    for name in ["feedreader-library", "feedreader"] {
+        delete_database(name).await;
+    }
+}
+
+/// The last reader's engine writes what it was given before it lets storage go (as a closed
+/// tab's transactions finish before the next page reads).
+async fn engines_stopped() {
     for _ in 0..500 {
         if feedreader::web::engine_worker::stopping() == 0 {
             break;
         }
         pause(20).await;
-    }
-    storage().clear().unwrap();
-    web_sys::window().unwrap().location().set_hash("").unwrap();
-    for name in ["feedreader-library", "feedreader"] {
-        delete_database(name).await;
     }
 }
 
@@ -118,8 +123,15 @@ struct Reader {
 impl Reader {
     /// Opens the reader and waits until it shows the library.
     async fn open() -> Reader {
+        engines_stopped().await;
+        // A reader left open by a test that failed must not keep the focus (and with it the
+        // keys) from this one.
+        while let Some(left) = document().query_selector(".reader-host").unwrap() {
+            left.remove();
+        }
         Link::set(feedreader::web::engine_worker::in_page(Rc::new(arrive)));
         let root = host();
+        root.set_class_name("reader-host");
         let handle = mount_to(root.clone(), App);
         let reader = Reader { root, _handle: Box::new(handle) };
         until(15, "the reader to be ready", || reader.root.query_selector(".app[data-ready]").unwrap().is_some()).await;

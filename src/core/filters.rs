@@ -75,7 +75,8 @@ pub fn applicable(rules: &[FilterRule], feed: &FeedId) -> Vec<FilterRule> {
     rules.iter().filter(|r| applies(r, feed)).cloned().collect()
 }
 
-fn applies(rule: &FilterRule, feed: &FeedId) -> bool {
+/// Whether a rule holds in `feed` (it is everywhere's, or that feed's).
+pub fn applies(rule: &FilterRule, feed: &FeedId) -> bool {
     rule.feed.as_ref().is_none_or(|f| f == feed)
 }
 

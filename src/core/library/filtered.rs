@@ -5,12 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::filters::{applicable, hiding_hash, hiding_hash_in, FilterRule, Verdict};
+use crate::core::filters::{applicable, applies, hiding_hash_in, FilterRule, Verdict};
 
 use super::{EntryKey, FeedId, Library};
 
 /// The entries of one feed that a filter hides, each with its rule's place among the rules
-/// that apply there; made under the rules whose [`hiding_hash`] is `by`.
+/// that apply there; made under the rules whose [`crate::core::filters::hiding_hash`] is `by`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filtered {
     pub by: u64,
@@ -28,7 +28,7 @@ impl Library {
     pub fn set_filters(&mut self, filters: Vec<FilterRule>) {
         if self.filters != filters {
             self.filters = filters;
-            self.verdicts_changed();
+            self.scores_changed();
         }
     }
 
@@ -56,7 +56,7 @@ impl Library {
             return false;
         }
         subscription.filtered = fresh;
-        self.verdicts_changed();
+        self.scores_changed();
         true
     }
 
@@ -78,22 +78,21 @@ impl Library {
         if keys.iter().all(|k| judged.contains(k)) {
             filtered.by = by;
         }
-        self.verdicts_changed();
+        self.scores_changed();
         let fresh: std::collections::HashSet<&EntryKey> = fresh.iter().collect();
         verdicts.iter().filter(|(k, v)| v.read && fresh.contains(k)).map(|(k, _)| *k).collect()
     }
 
-    /// The filter that hides an entry, if one does (under today's rules).
+    /// The filter that hides an entry, if one does (under today's rules). Asked for every row
+    /// sent to the page, so the common answer (not hidden) comes first and nothing is copied.
     pub fn filtered_by(&self, key: EntryKey) -> Option<&FilterRule> {
         let &n = self.by_key.get(&key)?;
-        let feed = &self.followed.iter().find(|f| f.number == self.slots[n as usize].feed)?.subscription;
-        let rules = applicable(&self.filters, &feed.id);
-        if feed.filtered.by != hiding_hash(&rules) {
+        let feed = &self.followed.iter().find(|f| f.number == self.places[n as usize].feed)?.subscription;
+        let &(_, place) = feed.filtered.hidden.iter().find(|(k, _)| *k == key)?;
+        if feed.filtered.by != hiding_hash_in(&self.filters, &feed.id) {
             return None;
         }
-        let &(_, place) = feed.filtered.hidden.iter().find(|(k, _)| *k == key)?;
-        let wanted = rules.get(place as usize)?;
-        self.filters.iter().find(|r| *r == wanted)
+        self.filters.iter().filter(|r| applies(r, &feed.id)).nth(place as usize)
     }
 
     /// Every entry a filter hides under today's rules (for the scores).
@@ -106,11 +105,6 @@ impl Library {
             }
         }
         hidden
-    }
-
-    fn verdicts_changed(&mut self) {
-        self.scores = std::cell::OnceCell::new();
-        self.saved_lists = std::cell::OnceCell::new();
     }
 }
 

@@ -414,6 +414,13 @@ impl Library {
         FeedId(format!("{:012x}", fnv1a(&[url.as_bytes()]) >> 16))
     }
 
+    /// Scores (and the saved searches' lists, which leave hidden entries out) follow the
+    /// trainer's rules and the filters' verdicts: called when either changes.
+    fn scores_changed(&mut self) {
+        self.scores = OnceCell::new();
+        self.saved_lists = OnceCell::new();
+    }
+
     /// Orders and counts follow the entries: called by every change to them.
     fn entries_changed(&mut self) {
         self.newest = OnceCell::new();

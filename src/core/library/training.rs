@@ -85,8 +85,7 @@ impl Library {
     pub fn set_training(&mut self, training: Vec<Trained>) {
         if self.training != training {
             self.training = training;
-            self.scores = std::cell::OnceCell::new();
-            self.saved_lists = std::cell::OnceCell::new();
+            self.scores_changed();
         }
     }
 
@@ -176,8 +175,7 @@ impl Library {
             }
         }
         if changed {
-            self.scores = std::cell::OnceCell::new();
-            self.saved_lists = std::cell::OnceCell::new();
+            self.scores_changed();
         }
         changed
     }

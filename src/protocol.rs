@@ -10,7 +10,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::core::fetching::{FeedLink, Problem};
 use crate::core::filters::FilterRule;
-use crate::core::library::{Counts, EntryKey, FeedId, Scope, Score, Trained, View};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::{Counts, Scope, Score, Trained, View};
 use crate::core::settings::Settings;
 use crate::core::{Enclosure, SafeHtml, Timestamp};
 

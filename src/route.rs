@@ -2,7 +2,8 @@
 //! `#/folder/NAME`, `#/saved/NAME` (a saved search), each optionally followed by `/entry/KEY`. Hash routing works on any static
 //! host, and back/forward and reload land in the same place. Pure, tested natively.
 
-use crate::core::library::{EntryKey, FeedId, Scope};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::Scope;
 
 /// A place in the reader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

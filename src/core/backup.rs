@@ -11,7 +11,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::library::{EntryKey, Subscription};
+use super::keys::EntryKey;
+use super::library::Subscription;
 use super::located::Located;
 use super::model::{Arrival, Entry, Feed, Markup, MarkupKind};
 use super::safe_html::SafeHtml;

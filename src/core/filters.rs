@@ -14,7 +14,7 @@ use regex::{RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::hash::fnv1a;
-use super::library::FeedId;
+use super::keys::FeedId;
 use super::Entry;
 
 /// What part of an entry a rule reads.

@@ -106,8 +106,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::core::keys::EntryKey;
     use crate::core::library::testing::{entry, feed};
-    use crate::core::library::{EntryKey, Subscription};
+    use crate::core::library::Subscription;
 
     /// A version-1 document written by hand, the way version 1 wrote it (no name, folder or
     /// pending fields).

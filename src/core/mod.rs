@@ -9,6 +9,7 @@ pub mod fetching;
 pub mod filters;
 pub mod hash;
 pub mod html;
+pub mod keys;
 pub mod library;
 pub mod located;
 pub mod migrate;

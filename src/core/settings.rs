@@ -110,7 +110,7 @@ mod tests {
                 field: crate::core::filters::Field::Title,
                 pattern: "(?i)sponsor".into(),
                 action: crate::core::filters::Action::Hide,
-                feed: Some(crate::core::library::FeedId("abc".into())),
+                feed: Some(crate::core::keys::FeedId("abc".into())),
             }],
         };
         let json = serde_json::to_string(&settings).unwrap();

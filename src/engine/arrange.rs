@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::core::backup::Writer;
-use crate::core::library::{EntryKey, FeedId};
+use crate::core::keys::{EntryKey, FeedId};
 use crate::core::opml;
 use crate::core::settings::Settings;
 use crate::protocol::{Event, Export, Status};

@@ -6,7 +6,8 @@
 use std::rc::Rc;
 
 use crate::core::fetching::DocumentKind;
-use crate::core::library::{EntryKey, Library};
+use crate::core::keys::EntryKey;
+use crate::core::library::Library;
 use crate::protocol::{plural, Event, Status};
 
 use super::ports::{Change, Document, FeedWrite, Marked, Parser};

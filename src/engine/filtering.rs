@@ -7,7 +7,8 @@
 use std::rc::Rc;
 
 use crate::core::filters::{applicable, hiding_hash, hiding_hash_in, Action, FilterRule, Verdict};
-use crate::core::library::{EntryKey, FeedId, Library};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::Library;
 use crate::core::Arrival;
 use crate::protocol::Event;
 

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use crate::core::fetching::{Answer, Problem};
-use crate::core::library::{Counts, EntryKey, FeedId, KeySet, Sort, Subscription, Summary};
+use crate::core::keys::{EntryKey, FeedId, KeySet};
+use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::settings::Settings;
 use crate::core::{Entry, Timestamp};
 use crate::protocol::{Event, Shared};

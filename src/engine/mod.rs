@@ -36,7 +36,8 @@ use std::rc::Rc;
 
 use futures::lock::Mutex;
 
-use crate::core::library::{FeedId, Library, MarkedRead, Removed, Subscription};
+use crate::core::keys::FeedId;
+use crate::core::library::{Library, MarkedRead, Removed, Subscription};
 use crate::core::settings::Settings;
 use crate::core::Timestamp;
 use crate::protocol::{Command, Event, FeedItem, Status};
@@ -117,7 +118,7 @@ struct State {
     /// Feeds whose summaries lack authors and categories (stored by an earlier version).
     without_facets: Vec<FeedId>,
     /// Articles read lately or ahead of a click (the rows in sight), newest last.
-    articles: std::collections::VecDeque<(crate::core::library::EntryKey, crate::core::Entry)>,
+    articles: std::collections::VecDeque<(crate::core::keys::EntryKey, crate::core::Entry)>,
 }
 
 impl State {
@@ -284,7 +285,7 @@ impl<P: Ports> Engine<P> {
             // Articles read ahead stay what storage holds.
             for write in &change.feeds {
                 for (entry, _) in &write.articles {
-                    let key = crate::core::library::EntryKey::new(&write.record.id, &entry.id);
+                    let key = crate::core::keys::EntryKey::new(&write.record.id, &entry.id);
                     if let Some(cached) = state.articles.iter_mut().find(|(k, _)| *k == key) {
                         cached.1 = entry.clone();
                     }

@@ -1,7 +1,8 @@
 //! What a notification says: the new entries of a feed whose notifications are on, leaving
 //! out those the reader has read (another tab) or the trainer hides.
 
-use crate::core::library::{EntryKey, FeedId, Library, Score};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::{Library, Score};
 use crate::protocol::Arrived;
 
 /// Entries named in one notification; more arrive as a count.

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use crate::core::library::{EntryKey, Library, Scope, View};
+use crate::core::keys::EntryKey;
+use crate::core::library::{Library, Scope, View};
 use crate::protocol::{plural, Article, Event, Listed, Mark, Row, Status};
 
 use super::ports::{Change, Marked, Platform, Store};

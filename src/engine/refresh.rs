@@ -8,7 +8,8 @@ use std::rc::Rc;
 use futures::StreamExt;
 
 use crate::core::fetching::{Problem, CONCURRENT};
-use crate::core::library::{FeedId, Fetched, KEEP_PER_FEED};
+use crate::core::keys::FeedId;
+use crate::core::library::{Fetched, KEEP_PER_FEED};
 use crate::protocol::{plural, Event, Status};
 
 use super::ports::{Change, Document, FeedWrite, Fetch, Parser};

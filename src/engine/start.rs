@@ -14,7 +14,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
-use crate::core::library::{EntryKey, FeedId, Filter, Scope, Subscription, View};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::{Filter, Scope, Subscription, View};
 use crate::core::migrate::{keys, migrate_envelope};
 use crate::core::settings::Settings;
 use crate::core::Entry;

@@ -9,7 +9,8 @@ use futures::executor::LocalPool;
 use super::memory::{MemoryPlatform, MemoryStore, MemoryWeb};
 use super::*;
 use crate::core::fetching::Problem;
-use crate::core::library::{EntryKey, Filter, Scope, View};
+use crate::core::keys::EntryKey;
+use crate::core::library::{Filter, Scope, View};
 use crate::parsing::LocalParser;
 use crate::protocol::{Command, Event, Export, Legacy, Listed, Lookup, Start};
 

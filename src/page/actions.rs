@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Shown;
-use crate::core::library::{EntryKey, FeedId, Filter, Scope, Sort, Trained};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::{Filter, Scope, Sort, Trained};
 use crate::core::settings::Settings;
 use crate::keymap::Command as Key;
 use crate::protocol::{Command, Export};

@@ -8,7 +8,8 @@
 use leptos::prelude::*;
 
 use super::{dates, Shown};
-use crate::core::library::{EntryKey, Filter, Opinion, Scope, Score, Sort, Trained};
+use crate::core::keys::EntryKey;
+use crate::core::library::{Filter, Opinion, Scope, Score, Sort, Trained};
 use crate::protocol::Command;
 
 /// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{dates, Shown};
-use crate::core::library::EntryKey;
+use crate::core::keys::EntryKey;
 use crate::core::{Enclosure, SafeHtml};
 use crate::protocol::Article;
 

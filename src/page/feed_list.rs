@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::dates;
 use super::Shown;
-use crate::core::library::{FeedId, Scope};
+use crate::core::keys::FeedId;
+use crate::core::library::Scope;
 use crate::protocol::{Export, FeedItem};
 
 /// Feeds drawn in the first frame, and in each after it.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::Shown;
 use crate::core::filters::{Action, Field, FilterRule};
-use crate::core::library::FeedId;
+use crate::core::keys::FeedId;
 use crate::protocol::Command;
 
 #[component]

@@ -6,7 +6,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
 use super::Shown;
-use crate::core::library::{FeedId, Scope};
+use crate::core::keys::FeedId;
+use crate::core::library::Scope;
 use crate::protocol::{Arrived, Command};
 
 /// Whether this browser lets the page notify.
@@ -52,7 +53,7 @@ impl Shown {
             return;
         }
         let named = arrived.entries.len();
-        let mut notes: Vec<(String, String, Option<crate::core::library::EntryKey>)> =
+        let mut notes: Vec<(String, String, Option<crate::core::keys::EntryKey>)> =
             arrived.entries.iter().map(|(key, title)| (arrived.feed_title.clone(), title.clone(), Some(*key))).collect();
         if arrived.count > named {
             let more = arrived.count - named;

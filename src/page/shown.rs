@@ -8,7 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 use leptos::prelude::*;
 
 use super::link::Link;
-use crate::core::library::{Counts, EntryKey, FeedId, Scope, View};
+use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::{Counts, Scope, View};
 use crate::core::settings::Settings;
 use crate::protocol::{Article, Command, Event, FeedItem, Lookup, Row, Status};
 

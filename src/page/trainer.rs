@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Shown;
-use crate::core::library::{Facet, FeedId, Opinion, Trained};
+use crate::core::keys::FeedId;
+use crate::core::library::{Facet, Opinion, Trained};
 use crate::protocol::Article;
 
 /// What the trainer offers for one article.

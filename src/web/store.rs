@@ -28,7 +28,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters};
 
 use super::idb::{self, read, sent, IdbError, Transaction};
-use crate::core::library::{Counts, EntryKey, FeedId, KeySet, Sort, Subscription, Summary};
+use crate::core::keys::{EntryKey, FeedId, KeySet};
+use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::settings::Settings;
 use crate::core::Entry;
 use crate::engine::ports::{replay, Change, FirstRow, Glance, Loaded, Marked, Store, StoreError, JOURNAL_LIMIT};

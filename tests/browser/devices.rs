@@ -99,7 +99,7 @@ async fn what_another_tab_does_shows_here() {
     let other = feedreader::web::engine_worker::in_page(Rc::new(|_| {}));
     let start = feedreader::protocol::Start { sample: format!("{SERVER}/sample.json"), ..Default::default() };
     other(feedreader::protocol::Command::Start(start), wasm_bindgen::JsValue::UNDEFINED);
-    let entry = feedreader::core::library::EntryKey::try_from(key.as_str()).unwrap();
+    let entry = feedreader::core::keys::EntryKey::try_from(key.as_str()).unwrap();
     other(feedreader::protocol::Command::SetRead { keys: vec![entry], read: true }, wasm_bindgen::JsValue::UNDEFINED);
     until(5, "the other tab's read mark", || reader.one(&format!(".entry[data-key='{key}']")).class_list().contains("read")).await;
     until(5, "the count", || reader.unread_beside("All") == "24").await;

@@ -129,7 +129,7 @@ async fn opml_dropped_on_the_page_becomes_subscriptions_in_folders() {
 #[wasm_bindgen_test]
 async fn a_backup_dropped_on_the_page_is_merged_in() {
     use feedreader::core::backup::Writer;
-    use feedreader::core::library::EntryKey;
+    use feedreader::core::keys::EntryKey;
     use feedreader::core::settings::{Settings, Theme};
 
     fresh_start().await;

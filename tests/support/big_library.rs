@@ -1,7 +1,8 @@
 //! Large libraries for the browser tests and benchmarks, stored exactly as the engine stores
 //! them (through its own IndexedDB store, one change).
 
-use feedreader::core::library::{EntryKey, FeedId, Library, Subscription, Summary};
+use feedreader::core::keys::{EntryKey, FeedId};
+use feedreader::core::library::{Library, Subscription, Summary};
 use feedreader::core::sanitize::{arrival, sanitize_markup};
 use feedreader::core::{Entry, Feed, FeedKind, Markup, MarkupKind, Timestamp};
 use feedreader::engine::ports::{Change, FeedWrite, Store};

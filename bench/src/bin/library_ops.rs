@@ -6,7 +6,8 @@
 
 use std::time::Instant;
 
-use feedreader::core::library::{EntryKey, Library, View};
+use feedreader::core::library::{Library, View};
+use feedreader::core::keys::EntryKey;
 use feedreader::core::model::{Entry, Feed, FeedKind, Person};
 use feedreader::core::sanitize::arrivals;
 use feedreader::core::Timestamp;

@@ -1,8 +1,9 @@
 //! Backups: what goes out comes back, foreign files are refused plainly, nothing is lost.
 
 use super::*;
+use crate::core::keys::FeedId;
 use crate::core::library::testing::{entry, feed};
-use crate::core::library::{FeedId, Library};
+use crate::core::library::Library;
 use crate::core::sanitize::sanitize_markup;
 use crate::core::settings::Theme;
 

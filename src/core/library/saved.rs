@@ -61,8 +61,9 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
+    use crate::core::keys::EntryKey;
     use crate::core::library::testing::{entry, feed, subscribe};
-    use crate::core::library::{EntryKey, Filter, Library, Saved, Scope};
+    use crate::core::library::{Filter, Library, Saved, Scope};
 
     #[test]
     fn each_saved_search_counts_its_unread_entries_and_follows_changes() {

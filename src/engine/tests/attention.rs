@@ -20,7 +20,7 @@ fn news() -> String {
     )
 }
 
-fn news_tab(store: &Rc<MemoryStore>) -> (Tab, crate::core::library::FeedId) {
+fn news_tab(store: &Rc<MemoryStore>) -> (Tab, crate::core::keys::FeedId) {
     let mut tab = Tab::started(store, &sample_web(), None);
     tab.send(Command::AddText(news()));
     let events = tab.told();
@@ -28,7 +28,7 @@ fn news_tab(store: &Rc<MemoryStore>) -> (Tab, crate::core::library::FeedId) {
     (tab, id)
 }
 
-fn in_feed(id: &crate::core::library::FeedId, filter: Filter) -> View {
+fn in_feed(id: &crate::core::keys::FeedId, filter: Filter) -> View {
     View { scope: Scope::Feed(id.clone()), filter, ..View::default() }
 }
 
@@ -213,7 +213,7 @@ fn new_entries_of_a_feed_with_notifications_are_announced_and_others_are_not() {
     let arrived = notified(&tab.told()).expect("announced");
     assert_eq!((arrived.feed_title.as_str(), arrived.count), ("Changing", 1));
     assert_eq!(arrived.entries.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["Story D"]);
-    assert_eq!(arrived.entries[0].0, crate::core::library::EntryKey::new(&id, "d"));
+    assert_eq!(arrived.entries[0].0, crate::core::keys::EntryKey::new(&id, "d"));
     tab.send(Command::Refresh(Some(id.clone())));
     assert!(notified(&tab.told()).is_none(), "nothing new, nothing said");
 }

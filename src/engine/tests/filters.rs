@@ -9,7 +9,7 @@ fn rule(field: Field, pattern: &str, action: Action) -> FilterRule {
     FilterRule { field, pattern: pattern.into(), action, feed: None }
 }
 
-fn subscribed(web: &Rc<MemoryWeb>, store: &Rc<MemoryStore>) -> (Tab, crate::core::library::FeedId) {
+fn subscribed(web: &Rc<MemoryWeb>, store: &Rc<MemoryStore>) -> (Tab, crate::core::keys::FeedId) {
     web.serve(FEED, &rss("Changing News", &[("a", "Story A"), ("b", "Sponsored: Story B")]));
     let mut tab = Tab::started(store, web, None);
     tab.send(Command::LookUp(FEED.into()));
@@ -18,7 +18,7 @@ fn subscribed(web: &Rc<MemoryWeb>, store: &Rc<MemoryStore>) -> (Tab, crate::core
     (tab, crate::core::library::Library::feed_id_for_url(FEED))
 }
 
-fn in_feed(id: &crate::core::library::FeedId) -> View {
+fn in_feed(id: &crate::core::keys::FeedId) -> View {
     View { scope: Scope::Feed(id.clone()), filter: Filter::All, ..View::default() }
 }
 

@@ -1,8 +1,9 @@
 //! Copies of one article through several feeds: found by address or by title, folded in the
 //! river, folders and searches, read together, counted once, listed by each feed.
 
+use crate::core::keys::EntryKey;
 use crate::core::library::testing::{entry, feed, subscribe, titles};
-use crate::core::library::{address_identity, EntryKey, Filter, Library, Scope, View};
+use crate::core::library::{address_identity, Filter, Library, Scope, View};
 use crate::core::model::Entry;
 
 fn linked(mut entry: Entry, link: &str) -> Entry {
@@ -30,7 +31,7 @@ fn addresses_are_the_same_without_tracking_scheme_www_fragment_or_trailing_slash
 
 /// "a" and "b" (folder News) and "c" (no folder): the same story by address in a and c, by
 /// title in a and b.
-fn library() -> (Library, [crate::core::library::FeedId; 3]) {
+fn library() -> (Library, [crate::core::keys::FeedId; 3]) {
     let day = 24 * 60 * 60 * 1000;
     let mut library = Library::default();
     let a = subscribe(

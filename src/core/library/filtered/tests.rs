@@ -1,8 +1,9 @@
 //! Verdicts kept per feed: what they hide, which rules they hold under, and arrivals.
 
 use crate::core::filters::{applicable, hiding_hash, Action, Field, FilterRule, Sieve, Verdict};
+use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::testing::{entry, feed, subscribe, titles};
-use crate::core::library::{EntryKey, Facet, FeedId, Filter, Library, Opinion, Score, Trained, View};
+use crate::core::library::{Facet, Filter, Library, Opinion, Score, Trained, View};
 
 fn hide_title(pattern: &str) -> FilterRule {
     FilterRule { field: Field::Title, pattern: pattern.into(), action: Action::Hide, feed: None }

@@ -1,7 +1,8 @@
 //! Scores, the views and counts that follow them, and undoing a rule.
 
+use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::testing::{entry, feed, subscribe, titles};
-use crate::core::library::{EntryKey, Facet, FeedId, Filter, Library, Opinion, Scope, Score, Trained, View};
+use crate::core::library::{Facet, Filter, Library, Opinion, Scope, Score, Trained, View};
 use crate::core::model::{Entry, Person};
 
 fn by(mut entry: Entry, author: &str, categories: &[&str]) -> Entry {

@@ -3,12 +3,9 @@
 
 pub mod core;
 pub mod engine;
-pub mod keymap;
 pub mod parsing;
 pub mod protocol;
-pub mod route;
 
-#[cfg(target_arch = "wasm32")]
 pub mod page;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

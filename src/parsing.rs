@@ -13,7 +13,7 @@ use crate::core::filters::{FilterRule, RuleError, Sieve, Verdict};
 use crate::core::opml::{self, OpmlError, OpmlFeed};
 use crate::core::sanitize::{arrival, arrivals};
 use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
-use crate::engine::ports::{Document, Parsed, Parser};
+use crate::engine::ports::{Document, Filters, Parsed, Parser};
 
 /// Something to read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,8 +25,6 @@ pub enum Job {
     Address(String),
     Guesses(String),
     Texts(Vec<Entry>),
-    /// Entries judged by filters (none: the rules only checked).
-    Judge(Vec<FilterRule>, Vec<Entry>),
 }
 
 /// What reading it gave.
@@ -40,8 +38,13 @@ pub enum Done {
     Address(Result<String, String>),
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
-    Judge(Result<Vec<Verdict>, RuleError>),
 }
+
+/// The filters' worker's one job: entries judged by the rules (none: the rules only checked).
+pub type FilterJob = (Vec<FilterRule>, Vec<Entry>);
+
+/// Its answer: a verdict on each entry, or the first rule that does not compile.
+pub type FilterDone = Result<Vec<Verdict>, RuleError>;
 
 /// Reads a feed and makes it safe.
 pub fn feed(document: Document, decoder: Option<&'static dyn LegacyDecoder>) -> Result<Parsed, ParseError> {
@@ -74,17 +77,12 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
-        // The filters' worker's job (see `perform_filters`): its regex engine is not linked here.
-        Job::Judge(..) => Done::Judge(Err(RuleError { rule: 0, column: None, message: "the parser does not judge filters".into() })),
     }
 }
 
 /// Does the filters' worker's one job; nothing else is linked into it.
-pub fn perform_filters(job: Job) -> Done {
-    match job {
-        Job::Judge(rules, entries) => Done::Judge(judge(&rules, &entries)),
-        _ => Done::Judge(Err(RuleError { rule: 0, column: None, message: "the filters' worker only judges filters".into() })),
-    }
+pub fn perform_filters((rules, entries): FilterJob) -> FilterDone {
+    judge(&rules, &entries)
 }
 
 /// What the filters say of each entry, or the first rule that does not compile.
@@ -127,7 +125,13 @@ impl Parser for LocalParser {
     async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival> {
         entries.into_iter().map(arrival).collect()
     }
+}
 
+/// The filters in this thread.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalFilters;
+
+impl Filters for LocalFilters {
     async fn judge(&self, rules: Vec<FilterRule>, entries: Vec<Entry>) -> Result<Vec<Verdict>, RuleError> {
         judge(&rules, &entries)
     }

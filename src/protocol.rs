@@ -15,6 +15,9 @@ use crate::core::library::{Counts, Scope, Score, Trained, View};
 use crate::core::settings::Settings;
 use crate::core::{Enclosure, SafeHtml, Timestamp};
 
+/// What a worker says once it listens: messages sent to it before would be lost.
+pub const HELLO: &str = "hello";
+
 /// Bytes of a message.
 pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
     // Plain data always serializes.

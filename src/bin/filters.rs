@@ -4,7 +4,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    feedreader::web::parser_worker::serve_filters();
+    feedreader::web::filters_worker::serve();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

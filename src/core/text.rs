@@ -68,6 +68,42 @@ pub fn distinct_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
+/// Everything but unreserved characters percent-encoded, as `encodeURIComponent` leaves a
+/// query value: a proxy's `{url}`, or a folder named "News/Tech #1" in the page's address.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// What [`percent_encode`] made, back; a `%` not followed by two hex digits stays as it is,
+/// and bytes that are not UTF-8 become U+FFFD.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +118,14 @@ mod tests {
         let split: Vec<String> = words("Hello, wörld! 42-times 漢字").collect();
         assert_eq!(split, ["hello", "wörld", "42", "times", "漢字"]);
         assert_eq!(distinct_words(["Rust and rust", "RUST wasm"]), "rust and wasm");
+    }
+
+    #[test]
+    fn percent_encoding_round_trips_and_leaves_stray_percents() {
+        let text = "News/Tech #1 & 100% café";
+        assert_eq!(percent_encode(text), "News%2FTech%20%231%20%26%20100%25%20caf%C3%A9");
+        assert_eq!(percent_decode(&percent_encode(text)), text);
+        assert_eq!(percent_decode("50%-off %zz"), "50%-off %zz");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The reader's filters in the engine. They live in the settings (backups, other tabs); the
-//! parser's worker compiles and matches them (the engine carries no regex engine). Arrivals
+//! filters' port (a worker of its own) compiles and matches them (the engine carries no regex
+//! engine). Arrivals
 //! are judged as a refresh brings them; a new or changed hiding rule has every cached entry
 //! of the feeds it applies to judged again, feed by feed, in the background, from their
 //! stored articles; each feed's verdicts go into its record.
@@ -12,7 +13,7 @@ use crate::core::library::Library;
 use crate::core::Arrival;
 use crate::protocol::Event;
 
-use super::ports::{Change, FeedWrite, Parser, Platform, Store};
+use super::ports::{Change, FeedWrite, Filters, Platform, Store};
 use super::{Engine, Ports, Undo};
 
 /// Feeds judged again between one showing of the list and the next.
@@ -25,7 +26,7 @@ impl<P: Ports> Engine<P> {
     /// Adds a filter once the parser has compiled it; a bad expression is answered with
     /// [`Event::FilterRejected`] and changes nothing.
     pub(super) async fn add_filter(self: Rc<Self>, rule: FilterRule) {
-        if let Err(error) = self.ports.parser().judge(vec![rule.clone()], Vec::new()).await {
+        if let Err(error) = self.ports.filters().judge(vec![rule.clone()], Vec::new()).await {
             self.emit(Event::FilterRejected(error.to_string()));
             return;
         }
@@ -113,7 +114,7 @@ impl<P: Ports> Engine<P> {
                 for (id, rules, hash) in chunk {
                     let Some(verdicts) = self.judge_stored(id, rules, *hash).await else { continue };
                     let mut state = self.state.borrow_mut();
-                    // Rules changed while the parser judged: these verdicts are of no use.
+                    // Rules changed while the filters judged: these verdicts are of no use.
                     let current = hiding_hash_in(state.library.filters(), id) == *hash;
                     if current && state.library.set_filtered(id, *hash, &verdicts) {
                         writes.extend(state.library.subscription(id).map(|s| FeedWrite::record(s.record())));
@@ -146,7 +147,7 @@ impl<P: Ports> Engine<P> {
             }
         };
         let keys: Vec<EntryKey> = entries.iter().map(|e| EntryKey::new(id, &e.id)).collect();
-        let verdicts = self.ports.parser().judge(rules.to_vec(), entries).await.ok()?;
+        let verdicts = self.ports.filters().judge(rules.to_vec(), entries).await.ok()?;
         Some(keys.into_iter().zip(verdicts).collect())
     }
 
@@ -158,7 +159,7 @@ impl<P: Ports> Engine<P> {
         }
         let hash = hiding_hash(&rules);
         let entries = arrivals.iter().map(|a| a.entry.clone()).collect();
-        let verdicts = self.ports.parser().judge(rules, entries).await.ok()?;
+        let verdicts = self.ports.filters().judge(rules, entries).await.ok()?;
         Some((hash, arrivals.iter().map(|a| EntryKey::new(id, &a.entry.id)).zip(verdicts).collect()))
     }
 }

@@ -41,7 +41,7 @@ use crate::core::library::{Library, MarkedRead, Removed, Subscription};
 use crate::core::settings::Settings;
 use crate::core::Timestamp;
 use crate::protocol::{Command, Event, FeedItem, Status};
-use ports::{Change, Fetch, Parser, Platform, Store};
+use ports::{Change, Fetch, Filters, Parser, Platform, Store};
 
 pub use ports::{Document, Loaded, Parsed, StoreError};
 
@@ -50,10 +50,12 @@ pub trait Ports: 'static {
     type Store: Store;
     type Fetch: Fetch;
     type Parser: Parser;
+    type Filters: Filters;
     type Platform: Platform;
     fn store(&self) -> &Self::Store;
     fn fetch(&self) -> &Self::Fetch;
     fn parser(&self) -> &Self::Parser;
+    fn filters(&self) -> &Self::Filters;
     fn platform(&self) -> &Self::Platform;
 }
 

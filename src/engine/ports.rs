@@ -266,6 +266,13 @@ pub trait Parser {
     async fn guesses(&self, page: String) -> Vec<String>;
     /// Entries stored by a version that kept no text beside them, with their text.
     async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival>;
+}
+
+/// The reader's filters: their regular expressions compiled and matched. In the browser a
+/// worker of its own (the regex engine is too heavy for the parser's, which every feed needs),
+/// loaded only when the reader has filters.
+#[allow(async_fn_in_trait)]
+pub trait Filters {
     /// What the filters say of each entry (none: the rules are only checked), or the first
     /// rule that does not compile.
     async fn judge(&self, rules: Vec<FilterRule>, entries: Vec<Entry>) -> Result<Vec<Verdict>, RuleError>;

@@ -11,7 +11,7 @@ use super::*;
 use crate::core::fetching::Problem;
 use crate::core::keys::EntryKey;
 use crate::core::library::{Filter, Scope, View};
-use crate::parsing::LocalParser;
+use crate::parsing::{LocalFilters, LocalParser};
 use crate::protocol::{Command, Event, Export, Legacy, Listed, Lookup, Start};
 
 struct TestPorts {
@@ -25,6 +25,7 @@ impl Ports for TestPorts {
     type Store = Rc<MemoryStore>;
     type Fetch = Rc<MemoryWeb>;
     type Parser = LocalParser;
+    type Filters = LocalFilters;
     type Platform = MemoryPlatform;
     fn store(&self) -> &Rc<MemoryStore> {
         &self.store
@@ -34,6 +35,9 @@ impl Ports for TestPorts {
     }
     fn parser(&self) -> &LocalParser {
         &self.parser
+    }
+    fn filters(&self) -> &LocalFilters {
+        &LocalFilters
     }
     fn platform(&self) -> &MemoryPlatform {
         &self.platform

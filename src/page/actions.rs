@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::keymap::Action;
 use super::Shown;
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Filter, Scope, Sort, Trained};
 use crate::core::settings::Settings;
-use crate::keymap::Command as Key;
 use crate::protocol::{Command, Export};
 
 impl Shown {
@@ -143,7 +143,7 @@ impl Shown {
 
     /// Which list this is, as the settings remember its look: its address without `#/`.
     pub fn list_name(&self) -> String {
-        let route = crate::route::Route { scope: self.view.with(|v| v.scope.clone()), entry: None, saved: self.current_saved() };
+        let route = crate::page::route::Route { scope: self.view.with(|v| v.scope.clone()), entry: None, saved: self.current_saved() };
         route.to_hash().trim_start_matches("#/").to_string()
     }
 
@@ -265,49 +265,49 @@ impl Shown {
         self.send(Command::Subscribe(url));
     }
 
-    /// Carries out a keyboard command.
-    pub fn perform(&self, command: Key) {
-        match command {
-            Key::NextEntry => self.step(1, true),
-            Key::PreviousEntry => self.step(-1, true),
-            Key::CursorDown => self.step(1, false),
-            Key::CursorUp => self.step(-1, false),
-            Key::Open => {
+    /// Carries out what a key asks for.
+    pub fn perform(&self, action: Action) {
+        match action {
+            Action::NextEntry => self.step(1, true),
+            Action::PreviousEntry => self.step(-1, true),
+            Action::CursorDown => self.step(1, false),
+            Action::CursorUp => self.step(-1, false),
+            Action::Open => {
                 if let Some(key) = self.cursor.get_untracked() {
                     self.open(key);
                 }
             }
-            Key::OpenOriginal => self.open_original(),
-            Key::ToggleRead => {
+            Action::OpenOriginal => self.open_original(),
+            Action::ToggleRead => {
                 if let Some(key) = self.current() {
                     self.set_read(key, !self.is_read(key));
                 }
             }
-            Key::ToggleStar => {
+            Action::ToggleStar => {
                 if let Some(key) = self.current() {
                     self.set_starred(key, !self.is_starred(key));
                 }
             }
-            Key::MarkAllRead => self.mark_all_read(),
-            Key::MarkAbove => self.mark_beside(true),
-            Key::MarkBelow => self.mark_beside(false),
-            Key::FocusSearch => {
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::MarkAbove => self.mark_beside(true),
+            Action::MarkBelow => self.mark_beside(false),
+            Action::FocusSearch => {
                 if let Some(field) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("search")) {
                     let _ = field.unchecked_ref::<web_sys::HtmlElement>().focus();
                 }
             }
-            Key::Refresh => self.refresh_all(),
-            Key::GoAll => self.show(Scope::All),
-            Key::GoStarred => self.show(Scope::Starred),
-            Key::GoFocus => self.set_filter(Filter::Focus),
-            Key::Train => {
+            Action::Refresh => self.refresh_all(),
+            Action::GoAll => self.show(Scope::All),
+            Action::GoStarred => self.show(Scope::Starred),
+            Action::GoFocus => self.set_filter(Filter::Focus),
+            Action::Train => {
                 if self.selected.get_untracked().is_some() {
                     self.trainer.update(|open| *open = !*open);
                 }
             }
-            Key::ToggleHidden => self.toggle_hidden(),
-            Key::ToggleCards => self.toggle_cards(),
-            Key::Filters => {
+            Action::ToggleHidden => self.toggle_hidden(),
+            Action::ToggleCards => self.toggle_cards(),
+            Action::Filters => {
                 self.settings_open.set(true);
                 // Once the panel is drawn.
                 leptos::prelude::request_animation_frame(|| {
@@ -317,8 +317,8 @@ impl Shown {
                     }
                 });
             }
-            Key::ShowHelp => self.help.update(|open| *open = !*open),
-            Key::Close => {
+            Action::ShowHelp => self.help.update(|open| *open = !*open),
+            Action::Close => {
                 if self.help.get_untracked() {
                     self.help.set(false);
                 } else if self.trainer.get_untracked() {

@@ -7,8 +7,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::keymap::{Key, Keymap, SHORTCUTS};
 use super::Shown;
-use crate::keymap::{Key, Keymap, SHORTCUTS};
 
 /// True while the reader is typing somewhere: keys then belong to the field.
 fn typing(event: &web_sys::KeyboardEvent) -> bool {
@@ -34,9 +34,9 @@ pub fn Shortcuts() -> impl IntoView {
             return;
         }
         let pressed = Key { key: &key, ctrl: event.ctrl_key(), meta: event.meta_key(), alt: event.alt_key() };
-        let Some(command) = keymap.borrow_mut().press(pressed) else { return };
+        let Some(action) = keymap.borrow_mut().press(pressed) else { return };
         event.prevent_default();
-        shown.perform(command);
+        shown.perform(action);
     });
     on_cleanup(move || listener.remove());
 

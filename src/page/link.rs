@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 use crate::protocol::{decode, encode, Command, Event};
 
 /// What the engine's worker says once it listens (see `web::engine_worker`).
-const HELLO: &str = "hello";
 
 /// How the page reaches its engine.
 #[derive(Clone)]
@@ -116,7 +115,7 @@ impl Link {
         let waiting: Rc<RefCell<Vec<Array>>> = Rc::default();
         let (ready, queue, poster) = (listening.clone(), waiting.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |data: JsValue| {
-            if data.as_string().as_deref() == Some(HELLO) {
+            if data.as_string().as_deref() == Some(crate::protocol::HELLO) {
                 ready.set(true);
                 for message in queue.borrow_mut().drain(..) {
                     post(&poster, &message);

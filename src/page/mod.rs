@@ -1,43 +1,81 @@
 //! The page: views, the address, the keys. It holds only what it shows ([`Shown`]) and talks
-//! to the engine in typed messages ([`link`]); it never parses, sanitizes or stores.
+//! to the engine in typed messages (`link`); it never parses, sanitizes or stores.
+//!
+//! The page's logic that needs no browser (the keys, the address) is tested natively; only
+//! the views and the browser edge are built for wasm alone.
 
+pub mod keymap;
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
 mod actions;
+#[cfg(target_arch = "wasm32")]
 mod add_feed;
+#[cfg(target_arch = "wasm32")]
 mod dates;
+#[cfg(target_arch = "wasm32")]
 mod drop_zone;
+#[cfg(target_arch = "wasm32")]
 mod entry_list;
+#[cfg(target_arch = "wasm32")]
 mod entry_view;
+#[cfg(target_arch = "wasm32")]
 mod feed_list;
+#[cfg(target_arch = "wasm32")]
 mod files;
+#[cfg(target_arch = "wasm32")]
 mod filters;
+#[cfg(target_arch = "wasm32")]
 mod first_visit;
+#[cfg(target_arch = "wasm32")]
 mod installed;
+#[cfg(target_arch = "wasm32")]
 mod keyboard;
+#[cfg(target_arch = "wasm32")]
 mod legacy;
+#[cfg(target_arch = "wasm32")]
 pub mod link;
+#[cfg(target_arch = "wasm32")]
 mod lookup;
+#[cfg(target_arch = "wasm32")]
 mod notifications;
+#[cfg(target_arch = "wasm32")]
 mod presence;
+#[cfg(target_arch = "wasm32")]
 mod routing;
+#[cfg(target_arch = "wasm32")]
 mod saved_searches;
+#[cfg(target_arch = "wasm32")]
 mod settings_panel;
+#[cfg(target_arch = "wasm32")]
 mod shown;
+#[cfg(target_arch = "wasm32")]
 mod status;
+#[cfg(target_arch = "wasm32")]
 mod theme;
+#[cfg(target_arch = "wasm32")]
 mod trainer;
 
+#[cfg(target_arch = "wasm32")]
 pub use entry_view::ArticleBody;
+#[cfg(target_arch = "wasm32")]
 pub use shown::Shown;
 
+#[cfg(target_arch = "wasm32")]
 use leptos::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
 use crate::core::library::View;
+#[cfg(target_arch = "wasm32")]
 use crate::protocol::{Command, Start};
-use crate::route::Route;
+#[cfg(target_arch = "wasm32")]
 use link::Link;
+#[cfg(target_arch = "wasm32")]
+use route::Route;
 
 /// Takes the page over from the app shell in index.html (which is painted before any wasm
 /// arrives, and has the same layout).
+#[cfg(target_arch = "wasm32")]
 pub fn mount() {
     let document = web_sys::window().and_then(|w| w.document());
     let Some(root) = document.as_ref().and_then(|d| d.get_element_by_id("app")) else {
@@ -50,6 +88,7 @@ pub fn mount() {
 }
 
 /// The whole reader.
+#[cfg(target_arch = "wasm32")]
 #[component]
 pub fn App() -> impl IntoView {
     let route = web_sys::window().and_then(|w| w.location().hash().ok()).map(|h| Route::parse(&h)).unwrap_or_default();

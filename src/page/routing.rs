@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::Shown;
-use crate::route::Route;
+use crate::page::route::Route;
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())

@@ -70,7 +70,7 @@ impl Shown {
             settings.with(|s| s.saved.iter().find(|saved| saved.is(&view)).map(|saved| saved.name.clone()))
         });
         let cards_now = Memo::new(move |_| {
-            let route = crate::route::Route { scope: view.with(|v| v.scope.clone()), entry: None, saved: saved_now.get() };
+            let route = crate::page::route::Route { scope: view.with(|v| v.scope.clone()), entry: None, saved: saved_now.get() };
             let name = route.to_hash().trim_start_matches("#/").to_string();
             settings.with(|s| s.cards.contains(&name))
         });

@@ -11,34 +11,34 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::fetch::BrowserFetch;
+use super::filters_worker::WorkerFilters;
 use super::global;
 use super::parser_worker::WorkerParser;
 use super::platform::BrowserPlatform;
 use super::store::IdbStore;
 use crate::core::filters::{FilterRule, RuleError, Verdict};
-use crate::engine::ports::Parser;
+use crate::engine::ports::{Filters, Parser};
 use crate::engine::{Engine, NamedFile, Ports};
-use crate::parsing::LocalParser;
+use crate::parsing::{LocalFilters, LocalParser};
 use crate::protocol::{decode, encode, Command, Event};
-
-/// What the engine's worker says once it listens (messages sent before would be lost).
-pub const HELLO: &str = "hello";
 
 /// How often the engine looks for feeds due for a refresh.
 const TICK_MS: i32 = 60_000;
 
 /// The engine's ports in a browser; `D` is where parsing runs.
-pub struct BrowserPorts<D> {
+pub struct BrowserPorts<D, F> {
     store: IdbStore,
     fetch: BrowserFetch,
     parser: D,
+    filters: F,
     platform: BrowserPlatform,
 }
 
-impl<D: Parser + 'static> Ports for BrowserPorts<D> {
+impl<D: Parser + 'static, F: Filters + 'static> Ports for BrowserPorts<D, F> {
     type Store = IdbStore;
     type Fetch = BrowserFetch;
     type Parser = D;
+    type Filters = F;
     type Platform = BrowserPlatform;
     fn store(&self) -> &IdbStore {
         &self.store
@@ -49,8 +49,17 @@ impl<D: Parser + 'static> Ports for BrowserPorts<D> {
     fn parser(&self) -> &D {
         &self.parser
     }
+    fn filters(&self) -> &F {
+        &self.filters
+    }
     fn platform(&self) -> &BrowserPlatform {
         &self.platform
+    }
+}
+
+impl Filters for Rc<WorkerFilters> {
+    async fn judge(&self, r: Vec<FilterRule>, e: Vec<crate::core::Entry>) -> Result<Vec<Verdict>, RuleError> {
+        self.as_ref().judge(r, e).await
     }
 }
 
@@ -76,15 +85,12 @@ impl Parser for Rc<WorkerParser> {
     async fn texts(&self, e: Vec<crate::core::Entry>) -> Vec<crate::core::Arrival> {
         self.as_ref().texts(e).await
     }
-    async fn judge(&self, r: Vec<FilterRule>, e: Vec<crate::core::Entry>) -> Result<Vec<Verdict>, RuleError> {
-        self.as_ref().judge(r, e).await
-    }
 }
 
 /// Makes an engine whose events go to `emit`, listening to the other tabs, and looking for
 /// due refreshes every minute.
-fn engine<D: Parser + 'static>(parser: D, emit: Rc<dyn Fn(Event)>) -> Rc<Engine<BrowserPorts<D>>> {
-    let ports = BrowserPorts { store: IdbStore::default(), fetch: BrowserFetch, parser, platform: BrowserPlatform::new(emit) };
+fn engine<D: Parser + 'static, F: Filters + 'static>(parser: D, filters: F, emit: Rc<dyn Fn(Event)>) -> Rc<Engine<BrowserPorts<D, F>>> {
+    let ports = BrowserPorts { store: IdbStore::default(), fetch: BrowserFetch, parser, filters, platform: BrowserPlatform::new(emit) };
     let engine = Engine::new(ports);
     let hearing = Rc::downgrade(&engine);
     engine.ports().platform().listen(move |shared| {
@@ -121,7 +127,7 @@ async fn read_files(files: JsValue) -> Vec<NamedFile> {
 
 /// Hands a command (with its files) to the engine. A pasted document's text may travel
 /// beside an empty `AddText`, as the page's string, so the page never copies megabytes.
-fn deliver<D: Parser + 'static>(engine: &Rc<Engine<BrowserPorts<D>>>, mut command: Command, files: JsValue) {
+fn deliver<P: Ports>(engine: &Rc<Engine<P>>, mut command: Command, files: JsValue) {
     if let (Command::AddText(text), Some(beside)) = (&mut command, files.as_string()) {
         if text.is_empty() {
             *text = beside;
@@ -147,19 +153,21 @@ pub fn serve() {
         let _ = poster.post_message_with_transfer(&bytes, &Array::of1(&bytes.buffer()));
     });
     let parser = Rc::new(WorkerParser::default());
-    let engine = engine(parser.clone(), emit);
+    let filters = Rc::new(WorkerFilters::default());
+    let engine = engine(parser.clone(), filters.clone(), emit);
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let message: Array = event.data().unchecked_into();
         let bytes = message.get(0).unchecked_into::<Uint8Array>().to_vec();
         let Ok(command) = decode::<Command>(&bytes) else { return };
         if let Command::Start(start) = &command {
-            parser.set_urls(&start.parser, &start.filters);
+            parser.set_url(&start.parser);
+            filters.set_url(&start.filters);
         }
         deliver(&engine, command, message.get(1));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let _ = scope.post_message(&HELLO.into());
+    let _ = scope.post_message(&crate::protocol::HELLO.into());
 }
 
 /// An engine in this page, for the browser tests: commands and events still go through the
@@ -178,7 +186,7 @@ pub fn in_page(on_event: Rc<dyn Fn(Event)>) -> impl Fn(Command, JsValue) {
             }
         });
     });
-    let engine = engine(LocalParser { decoder: Some(&super::text_decoder::BROWSER_DECODER) }, emit);
+    let engine = engine(LocalParser { decoder: Some(&super::text_decoder::BROWSER_DECODER) }, LocalFilters, emit);
     let stopping = Stopping { engine: engine.clone(), alive };
     move |command: Command, files: JsValue| {
         if let Ok(command) = decode::<Command>(&encode(&command)) {
@@ -200,7 +208,7 @@ pub fn stopping() -> usize {
 
 /// Stops an engine in the page when its page lets it go.
 struct Stopping {
-    engine: Rc<Engine<BrowserPorts<LocalParser>>>,
+    engine: Rc<Engine<BrowserPorts<LocalParser, LocalFilters>>>,
     alive: Rc<std::cell::Cell<bool>>,
 }
 

@@ -4,9 +4,11 @@
 
 pub mod engine_worker;
 pub mod fetch;
+pub mod filters_worker;
 pub mod global;
 mod idb;
 pub mod parser_worker;
 pub mod platform;
 pub mod store;
 pub mod text_decoder;
+mod worker;

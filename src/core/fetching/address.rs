@@ -50,27 +50,13 @@ pub fn guess_paths(page: &str) -> Vec<String> {
 /// fetch, and it carries no URL parser of its own (the browser's fetch checks the rest).
 pub fn through_proxy(template: &str, url: &str) -> Result<String, String> {
     let template = template.trim();
-    let encoded = percent_encode(url);
+    let encoded = crate::core::text::percent_encode(url);
     let address = if template.contains("{url}") { template.replace("{url}", &encoded) } else { format!("{template}{encoded}") };
     let host = address.strip_prefix("https://").or_else(|| address.strip_prefix("http://"));
     match host.and_then(|rest| rest.split(['/', '?', '#']).next()) {
         Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(address),
         _ => Err(format!("The CORS proxy “{template}” is not an http(s) address; check it in Settings.")),
     }
-}
-
-/// Everything but unreserved characters percent-encoded, as `encodeURIComponent` leaves a
-/// query value.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// The `charset` parameter of a Content-Type header, if it names one.

@@ -4,7 +4,7 @@
 
 /// Something the reader asked for with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
+pub enum Action {
     /// j: the next entry, opened.
     NextEntry,
     /// k: the previous entry, opened.
@@ -93,39 +93,39 @@ pub struct Key<'a> {
 impl Keymap {
     /// The command a key press means, if any. Presses with Ctrl, Cmd or Alt belong to the
     /// browser and the system, never to us.
-    pub fn press(&mut self, key: Key<'_>) -> Option<Command> {
+    pub fn press(&mut self, key: Key<'_>) -> Option<Action> {
         if key.ctrl || key.meta || key.alt {
             self.pending_g = false;
             return None;
         }
         if std::mem::take(&mut self.pending_g) {
             return match key.key {
-                "a" => Some(Command::GoAll),
-                "s" => Some(Command::GoStarred),
-                "f" => Some(Command::GoFocus),
+                "a" => Some(Action::GoAll),
+                "s" => Some(Action::GoStarred),
+                "f" => Some(Action::GoFocus),
                 _ => None,
             };
         }
         Some(match key.key {
-            "j" => Command::NextEntry,
-            "k" => Command::PreviousEntry,
-            "n" => Command::CursorDown,
-            "p" => Command::CursorUp,
-            "o" | "Enter" => Command::Open,
-            "v" => Command::OpenOriginal,
-            "m" => Command::ToggleRead,
-            "s" => Command::ToggleStar,
-            "A" => Command::MarkAllRead,
-            "K" => Command::MarkAbove,
-            "J" => Command::MarkBelow,
-            "t" => Command::Train,
-            "H" => Command::ToggleHidden,
-            "c" => Command::ToggleCards,
-            "F" => Command::Filters,
-            "/" => Command::FocusSearch,
-            "r" => Command::Refresh,
-            "?" => Command::ShowHelp,
-            "Escape" => Command::Close,
+            "j" => Action::NextEntry,
+            "k" => Action::PreviousEntry,
+            "n" => Action::CursorDown,
+            "p" => Action::CursorUp,
+            "o" | "Enter" => Action::Open,
+            "v" => Action::OpenOriginal,
+            "m" => Action::ToggleRead,
+            "s" => Action::ToggleStar,
+            "A" => Action::MarkAllRead,
+            "K" => Action::MarkAbove,
+            "J" => Action::MarkBelow,
+            "t" => Action::Train,
+            "H" => Action::ToggleHidden,
+            "c" => Action::ToggleCards,
+            "F" => Action::Filters,
+            "/" => Action::FocusSearch,
+            "r" => Action::Refresh,
+            "?" => Action::ShowHelp,
+            "Escape" => Action::Close,
             "g" => {
                 self.pending_g = true;
                 return None;
@@ -139,39 +139,39 @@ impl Keymap {
 mod tests {
     use super::*;
 
-    fn press(keymap: &mut Keymap, key: &str) -> Option<Command> {
+    fn press(keymap: &mut Keymap, key: &str) -> Option<Action> {
         keymap.press(Key { key, ctrl: false, meta: false, alt: false })
     }
 
     #[test]
     fn single_keys() {
         let mut keymap = Keymap::default();
-        assert_eq!(press(&mut keymap, "j"), Some(Command::NextEntry));
-        assert_eq!(press(&mut keymap, "k"), Some(Command::PreviousEntry));
-        assert_eq!(press(&mut keymap, "Enter"), Some(Command::Open));
-        assert_eq!(press(&mut keymap, "A"), Some(Command::MarkAllRead));
-        assert_eq!(press(&mut keymap, "K"), Some(Command::MarkAbove));
-        assert_eq!(press(&mut keymap, "J"), Some(Command::MarkBelow));
+        assert_eq!(press(&mut keymap, "j"), Some(Action::NextEntry));
+        assert_eq!(press(&mut keymap, "k"), Some(Action::PreviousEntry));
+        assert_eq!(press(&mut keymap, "Enter"), Some(Action::Open));
+        assert_eq!(press(&mut keymap, "A"), Some(Action::MarkAllRead));
+        assert_eq!(press(&mut keymap, "K"), Some(Action::MarkAbove));
+        assert_eq!(press(&mut keymap, "J"), Some(Action::MarkBelow));
         assert_eq!(press(&mut keymap, "a"), None, "lowercase a alone does nothing");
-        assert_eq!(press(&mut keymap, "?"), Some(Command::ShowHelp));
+        assert_eq!(press(&mut keymap, "?"), Some(Action::ShowHelp));
     }
 
     #[test]
     fn g_sequences() {
         let mut keymap = Keymap::default();
         assert_eq!(press(&mut keymap, "g"), None);
-        assert_eq!(press(&mut keymap, "s"), Some(Command::GoStarred), "g s is not a star toggle");
-        assert_eq!(press(&mut keymap, "s"), Some(Command::ToggleStar), "the g was used up");
+        assert_eq!(press(&mut keymap, "s"), Some(Action::GoStarred), "g s is not a star toggle");
+        assert_eq!(press(&mut keymap, "s"), Some(Action::ToggleStar), "the g was used up");
         assert_eq!(press(&mut keymap, "g"), None);
-        assert_eq!(press(&mut keymap, "a"), Some(Command::GoAll));
+        assert_eq!(press(&mut keymap, "a"), Some(Action::GoAll));
         assert_eq!(press(&mut keymap, "g"), None);
-        assert_eq!(press(&mut keymap, "f"), Some(Command::GoFocus));
-        assert_eq!(press(&mut keymap, "t"), Some(Command::Train));
-        assert_eq!(press(&mut keymap, "H"), Some(Command::ToggleHidden));
-        assert_eq!(press(&mut keymap, "F"), Some(Command::Filters));
+        assert_eq!(press(&mut keymap, "f"), Some(Action::GoFocus));
+        assert_eq!(press(&mut keymap, "t"), Some(Action::Train));
+        assert_eq!(press(&mut keymap, "H"), Some(Action::ToggleHidden));
+        assert_eq!(press(&mut keymap, "F"), Some(Action::Filters));
         assert_eq!(press(&mut keymap, "g"), None);
         assert_eq!(press(&mut keymap, "x"), None, "an unknown second key cancels");
-        assert_eq!(press(&mut keymap, "j"), Some(Command::NextEntry));
+        assert_eq!(press(&mut keymap, "j"), Some(Action::NextEntry));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::Scope;
+use crate::core::text::{percent_decode as decode, percent_encode as encode};
 
 /// A place in the reader.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,40 +59,6 @@ impl Route {
             Scope::Folder(name) => format!("#/folder/{}", encode(name)),
         }
     }
-}
-
-/// Percent-encodes everything but unreserved characters, so a folder named "News/Tech #1"
-/// survives in the address.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::core::opml::{self, OpmlError, OpmlFeed};
 use crate::core::sanitize::{arrival, arrivals};
 use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
 use crate::engine::ports::{Document, Filters, Parsed, Parser};
+use crate::engine::upgrade::LegacyParser;
 
 /// Something to read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,7 +122,9 @@ impl Parser for LocalParser {
     async fn guesses(&self, page: String) -> Vec<String> {
         fetching::guess_paths(&page)
     }
+}
 
+impl LegacyParser for LocalParser {
     async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival> {
         entries.into_iter().map(arrival).collect()
     }

@@ -11,8 +11,8 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::core::fetching::{FeedLink, Problem};
 use crate::core::filters::FilterRule;
 use crate::core::keys::{EntryKey, FeedId};
-use crate::core::library::{Counts, Scope, Score, Trained, View};
-use crate::core::settings::Settings;
+use crate::core::library::Settings;
+use crate::core::library::{Counts, Filter, Preference, Scope, Score, Trained, View};
 use crate::core::{Enclosure, SafeHtml, Timestamp};
 
 /// What a worker says once it listens: messages sent to it before would be lost.
@@ -93,7 +93,19 @@ pub enum Command {
         id: FeedId,
         on: bool,
     },
-    ChangeSettings(Settings),
+    /// One preference (see [`Preference`]: never the whole settings).
+    Set(Preference),
+    /// Keep the search in the list as a sidebar view (the engine names it).
+    SaveSearch {
+        scope: Scope,
+        filter: Filter,
+        search: String,
+    },
+    RenameSaved {
+        from: String,
+        to: String,
+    },
+    RemoveSaved(String),
     Export(Export),
     /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
     /// only while someone can see the page.
@@ -119,7 +131,7 @@ pub struct Start {
 }
 
 /// The localStorage values an earlier version wrote, as they are (their keys are in
-/// `core::migrate::keys`).
+/// `engine::upgrade::envelope::keys`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Legacy {
     pub feeds: Option<String>,

@@ -12,12 +12,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::keys::EntryKey;
+use super::library::Settings;
 use super::library::Subscription;
 use super::located::Located;
 use super::model::{Arrival, Entry, Feed, Markup, MarkupKind};
 use super::safe_html::SafeHtml;
 use super::sanitize::{arrivals, safe_url, sanitize_feed};
-use super::settings::Settings;
 use super::time::Timestamp;
 
 /// What the `format` field of our backups says.

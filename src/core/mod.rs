@@ -12,13 +12,11 @@ pub mod html;
 pub mod keys;
 pub mod library;
 pub mod located;
-pub mod migrate;
 pub mod model;
 pub mod opml;
 pub mod parse;
 pub mod safe_html;
 pub mod sanitize;
-pub mod settings;
 pub mod text;
 pub mod time;
 

@@ -1,43 +1,33 @@
-//! Arranging: a feed's name, folder and proxy; removing a feed (with undo); settings; and the
-//! files the reader can save (OPML, a backup of everything).
+//! Arranging: a feed's name, folder and proxy; removing a feed (with undo); preferences and
+//! saved searches; and the files the reader can save (OPML, a backup of everything).
 
 use std::rc::Rc;
 
 use crate::core::backup::Writer;
 use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::{Filter, Preference, Scope};
 use crate::core::opml;
-use crate::core::settings::Settings;
 use crate::protocol::{Event, Export, Status};
 
-use super::ports::{Change, FeedWrite, Platform, Store};
+use super::ports::{Platform, Store};
 use super::{Engine, Ports, Undo};
 
 impl<P: Ports> Engine<P> {
     /// The reader's name, folder and CORS proxy for a feed (blank: none).
     pub(super) async fn edit_feed(self: Rc<Self>, id: FeedId, name: String, folder: String, proxy: String) {
-        let changed = {
+        {
             let library = &mut self.state.borrow_mut().library;
-            let renamed = library.rename(&id, Some(name));
-            let moved = library.set_folder(&id, Some(folder));
-            let proxied = library.set_proxy(&id, Some(proxy));
-            renamed || moved || proxied
-        };
-        if !changed {
-            return;
+            library.rename(&id, Some(name));
+            library.set_folder(&id, Some(folder));
+            library.set_proxy(&id, Some(proxy));
         }
-        self.emit_feeds();
-        let feeds = self.record(&id).map(FeedWrite::record).into_iter().collect();
-        self.commit(Change { feeds, ..Change::default() }).await;
+        self.commit().await;
     }
 
     /// Turns a feed's notifications on or off.
     pub(super) async fn set_notify(self: Rc<Self>, id: FeedId, on: bool) {
-        if !self.state.borrow_mut().library.set_notify(&id, on) {
-            return;
-        }
-        self.emit_feeds();
-        let feeds = self.record(&id).map(FeedWrite::record).into_iter().collect();
-        self.commit(Change { feeds, ..Change::default() }).await;
+        self.state.borrow_mut().library.set_notify(&id, on);
+        self.commit().await;
     }
 
     /// Unsubscribes, offering undo; read and starred state stay, so undo loses nothing. The
@@ -47,31 +37,40 @@ impl<P: Ports> Engine<P> {
         let Some(removed) = self.state.borrow_mut().library.remove(&id) else { return };
         let text = format!("Removed {}.", removed.subscription().title());
         let status = self.with_undo(text, Undo::Remove(Box::new(removed)));
-        self.emit_feeds();
-        self.emit_list();
-        if self.commit(Change { removed: vec![id], order: Some(self.order()), ..Change::default() }).await {
+        if self.commit().await {
             self.emit(Event::Status(status));
         }
     }
 
-    pub(super) async fn change_settings(self: Rc<Self>, settings: Settings) {
-        let (scoring_changed, saved_changed) = {
-            let mut state = self.state.borrow_mut();
-            let before = (state.settings.training.clone(), state.settings.show_hidden);
-            let saved_changed = state.settings.saved != settings.saved;
-            state.set_settings(settings.clone());
-            (before != (settings.training.clone(), settings.show_hidden), saved_changed)
-        };
-        self.emit(Event::Settings(settings.clone()));
-        if scoring_changed {
-            self.emit_list();
+    /// One preference the page changed.
+    pub(super) async fn set_preference(self: Rc<Self>, preference: Preference) {
+        self.state.borrow_mut().library.set_preference(preference);
+        self.commit().await;
+    }
+
+    /// Keeps a search as a sidebar view.
+    pub(super) async fn save_search(self: Rc<Self>, scope: Scope, filter: Filter, search: String) {
+        let Some(name) = self.state.borrow_mut().library.save_search(scope, filter, &search) else { return };
+        if self.commit().await {
+            self.emit(Event::Status(Status::ok(format!("Saved the search “{name}” in the sidebar."))));
         }
-        if scoring_changed || saved_changed {
-            self.emit_marks(&[]);
+    }
+
+    pub(super) async fn rename_saved(self: Rc<Self>, from: String, to: String) {
+        self.state.borrow_mut().library.rename_saved(&from, &to);
+        self.commit().await;
+    }
+
+    /// Removes a saved search, offering undo.
+    pub(super) async fn remove_saved(self: Rc<Self>, name: String) {
+        let before = self.state.borrow().library.settings().saved.clone();
+        if !self.state.borrow_mut().library.remove_saved(&name) {
+            return;
         }
-        self.commit(Change { settings: Some(settings), ..Change::default() }).await;
-        // A backup brought other filters, say.
-        self.refilter_if_due();
+        let status = self.with_undo(format!("Removed the saved search “{name}”."), Undo::Saved(before));
+        if self.commit().await {
+            self.emit(Event::Status(status));
+        }
     }
 
     /// Makes a file for the reader to save: the subscriptions as OPML, or everything
@@ -107,7 +106,7 @@ impl<P: Ports> Engine<P> {
             read.sort_unstable();
             starred.sort_unstable();
             let records: Vec<_> = library.subscriptions().map(|s| (s.record(), library.summaries_of(&s.id))).collect();
-            (records, read, starred, state.settings.clone())
+            (records, read, starred, library.settings().clone())
         };
         let (mut writer, head) = Writer::head(&settings, &read, &starred, Some(now));
         let mut parts = vec![head];

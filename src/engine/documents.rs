@@ -6,12 +6,10 @@
 use std::rc::Rc;
 
 use crate::core::fetching::DocumentKind;
-use crate::core::keys::EntryKey;
 use crate::core::library::Library;
 use crate::protocol::{plural, Event, Status};
 
-use super::ports::{Change, Document, FeedWrite, Marked, Parser};
-use super::start::feed_write;
+use super::ports::{Document, Parser};
 use super::{sentence, Engine, NamedFile, Parsed, Ports};
 
 impl<P: Ports> Engine<P> {
@@ -60,36 +58,25 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn add_feed(self: &Rc<Self>, parsed: Parsed, source: Option<String>) -> bool {
         let Parsed { feed, arrivals } = parsed;
         let judged = self.judge_arrivals(&Library::feed_id(&feed, source.as_deref()), &arrivals).await;
-        let (id, write, read) = {
+        let id = {
             let mut state = self.state.borrow_mut();
             let intake = state.library.subscribe(feed, source, &arrivals);
             let Some(id) = intake.id else { return false };
-            let read = super::filtering::take_judged(&mut state.library, &id, judged, &intake.fresh);
-            let write = feed_write(&state.library, &id, &arrivals, &intake.written);
-            (id, write, read)
+            super::filtering::take_judged(&mut state.library, &id, judged, &intake.fresh);
+            id
         };
-        self.emit_feeds();
         self.emit(Event::ShowFeed(id));
-        let marks = super::filtering::marked_read(self.now(), read);
-        self.commit(Change { feeds: write.into_iter().collect(), order: Some(self.order()), marks, ..Change::default() }).await
+        self.commit().await
     }
 
-    async fn add_opml(&self, prefix: &str, bytes: Vec<u8>) -> Status {
+    async fn add_opml(self: &Rc<Self>, prefix: &str, bytes: Vec<u8>) -> Status {
         let feeds = match self.ports.parser().opml(bytes).await {
             Ok(feeds) => feeds,
             Err(error) => return Status::error(sentence(prefix, &format!("this subscription list could not be read: {error}"))),
         };
         let listed = feeds.len();
-        let (added, writes) = {
-            let mut state = self.state.borrow_mut();
-            let before: Vec<_> = state.library.subscriptions().map(|s| s.id.clone()).collect();
-            let added = state.library.import_opml(feeds);
-            let writes: Vec<FeedWrite> =
-                state.library.subscriptions().filter(|s| !before.contains(&s.id)).map(|s| FeedWrite::record(s.record())).collect();
-            (added, writes)
-        };
-        self.emit_feeds();
-        if !self.commit(Change { feeds: writes, order: Some(self.order()), ..Change::default() }).await {
+        let added = self.state.borrow_mut().library.import_opml(feeds);
+        if !self.commit().await {
             return Status::error(sentence(prefix, "the subscriptions could not be saved."));
         }
         Status::ok(sentence(
@@ -110,38 +97,28 @@ impl<P: Ports> Engine<P> {
             Ok(imported) => imported,
             Err(error) => return Status::error(sentence(prefix, &format!("this backup could not be restored: {error}"))),
         };
-        let (added, mut change) = {
+        let added = {
             let mut state = self.state.borrow_mut();
-            let before = state.library.subscriptions().len();
-            let mut writes = Vec::new();
-            for (record, arrivals) in &imported.subscriptions {
-                let intake = state.library.absorb(record.clone(), arrivals);
-                if let Some(write) = intake.id.as_ref().and_then(|id| feed_write(&state.library, id, arrivals, &intake.written)) {
-                    writes.push(write);
-                }
-            }
-            let added = state.library.subscriptions().len() - before;
             let library = &mut state.library;
-            let read: Vec<EntryKey> = imported.read.iter().copied().filter(|&k| library.set_read(k, true)).collect();
-            let starred: Vec<EntryKey> = imported.starred.iter().copied().filter(|&k| library.set_starred(k, true)).collect();
-            state.set_settings(imported.settings.clone());
-            let at = self.now();
-            let mut marks = Vec::new();
-            if !read.is_empty() {
-                marks.push(Marked { at, keys: read, read: Some(true), starred: None });
+            let before = library.subscriptions().len();
+            for (record, arrivals) in &imported.subscriptions {
+                library.absorb(record.clone(), arrivals);
             }
-            if !starred.is_empty() {
-                marks.push(Marked { at, keys: starred, read: None, starred: Some(true) });
+            for &key in &imported.read {
+                library.set_read(key, true);
             }
-            (added, Change { feeds: writes, marks, settings: Some(imported.settings.clone()), ..Change::default() })
+            for &key in &imported.starred {
+                library.set_starred(key, true);
+            }
+            library.adopt_settings(imported.settings);
+            let added = library.subscriptions().len() - before;
+            added
         };
-        change.order = Some(self.order());
-        self.emit_feeds();
-        self.emit(Event::Settings(imported.settings));
-        self.relist();
-        if !self.commit(change).await {
+        if !self.commit().await {
             return Status::error(sentence(prefix, "the backup could not be saved."));
         }
+        // A backup brought other filters, say.
+        self.refilter_if_due();
         Status::ok(sentence(
             prefix,
             &format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds")),

@@ -13,7 +13,7 @@ use crate::core::library::Library;
 use crate::core::Arrival;
 use crate::protocol::Event;
 
-use super::ports::{Change, FeedWrite, Filters, Platform, Store};
+use super::ports::{Filters, Platform, Store};
 use super::{Engine, Ports, Undo};
 
 /// Feeds judged again between one showing of the list and the next.
@@ -30,7 +30,7 @@ impl<P: Ports> Engine<P> {
             self.emit(Event::FilterRejected(error.to_string()));
             return;
         }
-        let mut filters = self.state.borrow().settings.filters.clone();
+        let mut filters = self.state.borrow().library.filters().to_vec();
         if !filters.contains(&rule) {
             filters.push(rule.clone());
         }
@@ -43,7 +43,7 @@ impl<P: Ports> Engine<P> {
     }
 
     pub(super) async fn remove_filter(self: Rc<Self>, rule: FilterRule) {
-        let mut filters = self.state.borrow().settings.filters.clone();
+        let mut filters = self.state.borrow().library.filters().to_vec();
         filters.retain(|r| r != &rule);
         let text = format!("Removed the filter {}{}.", rule.label(), self.place(&rule.feed));
         self.change_filters(filters, text).await;
@@ -55,31 +55,21 @@ impl<P: Ports> Engine<P> {
     }
 
     async fn change_filters(self: Rc<Self>, filters: Vec<FilterRule>, text: String) {
-        let before = self.state.borrow().settings.filters.clone();
+        let before = self.state.borrow().library.filters().to_vec();
         if before == filters {
             return;
         }
-        let change = self.restore_filters(filters);
+        self.restore_filters(filters);
         let status = self.with_undo(text, Undo::Filters(before));
-        self.emit_list();
-        if self.commit(change).await {
+        if self.commit().await {
             self.emit(Event::Status(status));
         }
     }
 
     /// Takes these filters (a change, or its undo) and has the feeds they change judged again.
-    pub(super) fn restore_filters(self: &Rc<Self>, filters: Vec<FilterRule>) -> Change {
-        let settings = {
-            let mut state = self.state.borrow_mut();
-            let mut settings = state.settings.clone();
-            settings.filters = filters;
-            state.set_settings(settings.clone());
-            settings
-        };
-        self.emit(Event::Settings(settings.clone()));
-        self.emit_marks(&[]);
+    pub(super) fn restore_filters(self: &Rc<Self>, filters: Vec<FilterRule>) {
+        self.state.borrow_mut().library.set_filters(filters);
         self.spawn_refilter();
-        Change { settings: Some(settings), ..Change::default() }
     }
 
     /// Has the feeds whose verdicts are out of date (a feed just added, rules changed in
@@ -110,21 +100,22 @@ impl<P: Ports> Engine<P> {
         loop {
             let due = self.state.borrow().library.filtering_due();
             for chunk in due.chunks(FEEDS_AT_ONCE) {
-                let mut writes = Vec::new();
+                let mut judged = Vec::new();
                 for (id, rules, hash) in chunk {
-                    let Some(verdicts) = self.judge_stored(id, rules, *hash).await else { continue };
-                    let mut state = self.state.borrow_mut();
-                    // Rules changed while the filters judged: these verdicts are of no use.
-                    let current = hiding_hash_in(state.library.filters(), id) == *hash;
-                    if current && state.library.set_filtered(id, *hash, &verdicts) {
-                        writes.extend(state.library.subscription(id).map(|s| FeedWrite::record(s.record())));
+                    if let Some(verdicts) = self.judge_stored(id, rules, *hash).await {
+                        judged.push((id, *hash, verdicts));
                     }
                 }
-                if !writes.is_empty() {
-                    self.emit_list();
-                    self.emit_marks(&[]);
-                    self.commit(Change { feeds: writes, ..Change::default() }).await;
+                {
+                    let mut state = self.state.borrow_mut();
+                    for (id, hash, verdicts) in judged {
+                        // Rules changed while the filters judged: these verdicts are of no use.
+                        if hiding_hash_in(state.library.filters(), id) == hash {
+                            state.library.set_filtered(id, hash, &verdicts);
+                        }
+                    }
                 }
+                self.commit().await;
             }
             let mut state = self.state.borrow_mut();
             if !std::mem::take(&mut state.refilter_again) {
@@ -177,13 +168,4 @@ pub(super) fn take_judged(library: &mut Library, id: &FeedId, judged: Option<Jud
         library.set_read(key, true);
     }
     read
-}
-
-/// The journal's record of entries that arrived read (none: no record).
-pub(super) fn marked_read(at: crate::core::Timestamp, keys: Vec<EntryKey>) -> Vec<super::ports::Marked> {
-    if keys.is_empty() {
-        Vec::new()
-    } else {
-        vec![super::ports::Marked { at, keys, read: Some(true), starred: None }]
-    }
 }

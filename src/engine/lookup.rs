@@ -8,7 +8,7 @@ use crate::core::fetching::{looks_like_html, Answer, Problem};
 use crate::core::library::{Fetched, Library};
 use crate::protocol::{plural, Event, Lookup, Preview, Status};
 
-use super::ports::{Change, Document, FeedWrite, Fetch, Parser};
+use super::ports::{Document, Fetch, Parser};
 use super::{Engine, Held, Ports};
 
 /// How many entry titles a preview shows.
@@ -65,7 +65,7 @@ impl<P: Ports> Engine<P> {
     }
 
     fn proxy(&self) -> Option<String> {
-        self.state.borrow().settings.cors_proxy.clone()
+        self.state.borrow().library.settings().cors_proxy.clone()
     }
 
     async fn find(&self, typed: String) -> Result<Found, Problem> {
@@ -115,20 +115,17 @@ impl<P: Ports> Engine<P> {
         let count = parsed.arrivals.len();
         let Parsed { feed, arrivals } = parsed;
         let judged = self.judge_arrivals(&Library::feed_id(&feed, Some(&url)), &arrivals).await;
-        let (id, write, read) = {
+        let id = {
             let mut state = self.state.borrow_mut();
             let intake = state.library.subscribe(feed, Some(url.clone()), &arrivals);
             let Some(id) = intake.id else { return };
-            let read = super::filtering::take_judged(&mut state.library, &id, judged, &intake.fresh);
+            super::filtering::take_judged(&mut state.library, &id, judged, &intake.fresh);
             let now = self.now();
             state.library.record_fetch(&id, None, Fetched { url, redirected: false, body_hash }, now);
-            (id.clone(), super::start::feed_write(&state.library, &id, &arrivals, &intake.written), read)
+            id
         };
-        self.emit_feeds();
         self.emit(Event::ShowFeed(id));
-        let marks = super::filtering::marked_read(self.now(), read);
-        let change = Change { feeds: write.into_iter().collect::<Vec<FeedWrite>>(), order: Some(self.order()), marks, ..Change::default() };
-        if self.commit(change).await {
+        if self.commit().await {
             self.emit(Event::Status(Status::ok(format!("Subscribed to {title}: {}.", plural(count, "entry", "entries")))));
         }
     }

@@ -8,12 +8,14 @@ use std::rc::Rc;
 
 use crate::core::fetching::{Answer, Problem};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
+use crate::core::library::Settings;
 use crate::core::library::{Counts, Sort, Subscription, Summary};
-use crate::core::settings::Settings;
 use crate::core::{Entry, Timestamp};
 use crate::protocol::{Event, Shared};
 
-use super::ports::{replay, Change, Fetch, FirstRow, Glance, Loaded, Marked, Platform, Store, StoreError, Task, JOURNAL_LIMIT};
+use super::ports::{Change, Fetch, FirstRow, Glance, Loaded, Platform, Store, StoreError, Task, JOURNAL_LIMIT};
+use super::upgrade::LegacyStore;
+use crate::core::library::{replay, Marked};
 
 /// Everything a [`MemoryStore`] holds.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,8 @@ pub struct Stored {
     pub read: BTreeSet<EntryKey>,
     pub starred: BTreeSet<EntryKey>,
     pub journal: Vec<Marked>,
+    /// The key of the journal's first record (keys count up from 1, folded ones too).
+    pub journal_start: u64,
     pub settings: Option<Settings>,
     pub counts: Option<Counts>,
     pub started: bool,
@@ -55,6 +59,11 @@ impl MemoryStore {
 }
 
 impl MemoryStore {
+    /// The key of the journal's last record, folded or not (0: none ever).
+    fn journal_at(stored: &Stored) -> u64 {
+        stored.journal_start.max(1) + stored.journal.len() as u64 - 1
+    }
+
     /// The subscriptions in the reader's order (any not in the order last).
     fn ordered(stored: &Stored) -> Vec<FeedId> {
         let mut ids: Vec<FeedId> = stored.order.iter().filter(|id| stored.records.contains_key(id)).cloned().collect();
@@ -108,7 +117,8 @@ impl Store for Rc<MemoryStore> {
         let orphans = stored.summaries.keys().filter(|id| !stored.records.contains_key(*id)).cloned().collect();
         let (read, starred) = MemoryStore::marks_now(&stored);
         let without_facets = stored.first_version.iter().filter(|id| stored.records.contains_key(*id)).cloned().collect();
-        Ok(Loaded { feeds, read, starred, settings: stored.settings.clone(), started: stored.started, orphans, without_facets })
+        let journal_at = MemoryStore::journal_at(&stored);
+        Ok(Loaded { feeds, read, starred, settings: stored.settings.clone(), started: stored.started, orphans, without_facets, journal_at })
     }
 
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
@@ -127,8 +137,20 @@ impl Store for Rc<MemoryStore> {
             .collect())
     }
 
-    async fn marks(&self) -> Result<(KeySet, KeySet), StoreError> {
-        Ok(MemoryStore::marks_now(&self.stored.borrow()))
+    async fn marks(&self) -> Result<(KeySet, KeySet, u64), StoreError> {
+        let stored = self.stored.borrow();
+        let (read, starred) = MemoryStore::marks_now(&stored);
+        Ok((read, starred, MemoryStore::journal_at(&stored)))
+    }
+
+    async fn marks_since(&self, after: u64) -> Result<Option<(Vec<Marked>, u64)>, StoreError> {
+        let stored = self.stored.borrow();
+        let start = stored.journal_start.max(1);
+        if after + 1 < start {
+            return Ok(None);
+        }
+        let from = (after + 1 - start) as usize;
+        Ok(Some((stored.journal.get(from..).unwrap_or_default().to_vec(), MemoryStore::journal_at(&stored).max(after))))
     }
 
     async fn settings(&self) -> Result<Option<Settings>, StoreError> {
@@ -148,7 +170,7 @@ impl Store for Rc<MemoryStore> {
         Ok(self.stored.borrow().articles.values().filter(|(f, _, _)| f == feed).map(|(_, e, _)| e.clone()).collect())
     }
 
-    async fn write(&self, change: &Change) -> Result<(), StoreError> {
+    async fn write(&self, change: &Change) -> Result<Option<(u64, u64)>, StoreError> {
         if self.full.get() {
             return Err(StoreError::Full);
         }
@@ -185,11 +207,14 @@ impl Store for Rc<MemoryStore> {
         if let Some(order) = &change.order {
             stored.order = order.clone();
         }
+        let first = MemoryStore::journal_at(&stored) + 1;
         stored.journal.extend(change.marks.iter().cloned());
+        let keys = (!change.marks.is_empty()).then(|| (first, first + change.marks.len() as u64 - 1));
         if stored.journal.len() > JOURNAL_LIMIT {
             let (read, starred) = MemoryStore::marks_now(&stored);
             stored.read = read.into_iter().collect();
             stored.starred = starred.into_iter().collect();
+            stored.journal_start = MemoryStore::journal_at(&stored) + 1;
             stored.journal.clear();
         }
         if let Some(settings) = &change.settings {
@@ -199,9 +224,11 @@ impl Store for Rc<MemoryStore> {
             stored.counts = Some(counts.clone());
         }
         stored.started |= change.started;
-        Ok(())
+        Ok(keys)
     }
+}
 
+impl LegacyStore for Rc<MemoryStore> {
     async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError> {
         Ok(self.stored.borrow().legacy.clone())
     }

@@ -3,9 +3,10 @@
 //! Worker of its own, so nothing it does blocks the page.
 //!
 //! Pure Rust over the [`ports`]: the browser implements them in `web`, the native tests in
-//! [`memory`]. Every change goes the same way ([`Engine::commit`]): the library changes in
-//! memory, storage writes exactly what changed in one transaction, the other tabs hear which
-//! parts to read again, and the page hears what to show.
+//! [`memory`]. Every change goes the same way ([`commit`]): the library changes in memory and
+//! records what it touched; one commit turns that into the page's events, one storage
+//! transaction of exactly what changed, and the message that tells the other tabs which parts
+//! to read again.
 //!
 //! - [`start`]: loading, a first visit's sample, data of the version before, search words.
 //! - [`reading`]: lists, rows, opening an entry, read and starred, mark all read, undo.
@@ -17,6 +18,7 @@
 //! - [`training`]: the trainer's rules.
 
 mod arrange;
+mod commit;
 mod documents;
 mod filtering;
 mod lookup;
@@ -29,6 +31,7 @@ mod refresh;
 mod start;
 mod tabs;
 mod training;
+pub mod upgrade;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,18 +41,17 @@ use futures::lock::Mutex;
 
 use crate::core::keys::FeedId;
 use crate::core::library::{Library, MarkedRead, Removed, Subscription};
-use crate::core::settings::Settings;
 use crate::core::Timestamp;
 use crate::protocol::{Command, Event, FeedItem, Status};
-use ports::{Change, Fetch, Filters, Parser, Platform, Store};
+use ports::{Fetch, Filters, Parser, Platform, Store};
 
 pub use ports::{Document, Loaded, Parsed, StoreError};
 
 /// The ports an engine runs over.
 pub trait Ports: 'static {
-    type Store: Store;
+    type Store: Store + upgrade::LegacyStore;
     type Fetch: Fetch;
-    type Parser: Parser;
+    type Parser: Parser + upgrade::LegacyParser;
     type Filters: Filters;
     type Platform: Platform;
     fn store(&self) -> &Self::Store;
@@ -74,6 +76,8 @@ enum Undo {
     Training(Vec<crate::core::library::Trained>),
     /// The filters as they were.
     Filters(Vec<crate::core::filters::FilterRule>),
+    /// The saved searches as they were.
+    Saved(Vec<crate::core::library::Saved>),
 }
 
 /// A feed a lookup found, waiting for the reader's Subscribe.
@@ -86,8 +90,8 @@ struct Held {
 /// What the engine knows beyond the library.
 #[derive(Default)]
 struct State {
+    /// The library, with the reader's settings.
     library: Library,
-    settings: Settings,
     /// Feeds are being judged by changed filters; `refilter_again`: the filters changed since.
     refiltering: bool,
     refilter_again: bool,
@@ -105,6 +109,9 @@ struct State {
     progress: Option<(u32, u32)>,
     visible: bool,
     online: bool,
+    /// The page has its first answer (`Ready`): changes are told from then on (before, the
+    /// answer itself carries them).
+    ready: bool,
     /// Storage had nothing of this version: the device is new to it.
     new_device: bool,
     /// Feeds stored but not subscribed, to forget once started.
@@ -119,19 +126,11 @@ struct State {
     started_early: Option<crate::protocol::Start>,
     /// Feeds whose summaries lack authors and categories (stored by an earlier version).
     without_facets: Vec<FeedId>,
+    /// The key of the last journal record this engine has applied with every one before it:
+    /// another tab's marks are read from there on.
+    journal_seen: u64,
     /// Articles read lately or ahead of a click (the rows in sight), newest last.
     articles: std::collections::VecDeque<(crate::core::keys::EntryKey, crate::core::Entry)>,
-}
-
-impl State {
-    /// Takes in the reader's settings; the trainer's rules and "show hidden" go to the library.
-    fn set_settings(&mut self, settings: Settings) {
-        self.library.set_training(settings.training.clone());
-        self.library.set_show_hidden(settings.show_hidden);
-        self.library.set_saved(settings.saved.clone());
-        self.library.set_filters(settings.filters.clone());
-        self.settings = settings;
-    }
 }
 
 /// How far the engine has read storage.
@@ -227,7 +226,10 @@ impl<P: Ports> Engine<P> {
             Command::EditFeed { id, name, folder, proxy } => self.edit_feed(id, name, folder, proxy).await,
             Command::Remove(id) => self.remove(id).await,
             Command::Notify { id, on } => self.set_notify(id, on).await,
-            Command::ChangeSettings(settings) => self.change_settings(settings).await,
+            Command::Set(preference) => self.set_preference(preference).await,
+            Command::SaveSearch { scope, filter, search } => self.save_search(scope, filter, search).await,
+            Command::RenameSaved { from, to } => self.rename_saved(from, to).await,
+            Command::RemoveSaved(name) => self.remove_saved(name).await,
             Command::Export(what) => self.export(what).await,
             Command::Presence { visible, online } => self.presence(visible, online).await,
         }
@@ -248,77 +250,6 @@ impl<P: Ports> Engine<P> {
 
     fn emit(&self, event: Event) {
         self.platform().emit(event);
-    }
-
-    /// Writes a change (the library already holds it), then tells the other tabs. On failure
-    /// the reader hears that it was not saved; what storage had is intact.
-    /// Waits until every change handed to storage so far is written: a stopping engine lets
-    /// what the reader already did reach storage before it closes it.
-    pub async fn until_written(&self) {
-        while self.writing.get() > 0 {
-            drop(self.lane.lock().await);
-            // Let the writer that is next in the lane take it.
-            YieldOnce(false).await;
-        }
-    }
-
-    async fn commit(&self, change: Change) -> bool {
-        self.writing.set(self.writing.get() + 1);
-        let written = self.commit_in_turn(change).await;
-        self.writing.set(self.writing.get() - 1);
-        written
-    }
-
-    async fn commit_in_turn(&self, mut change: Change) -> bool {
-        let _turn = self.lane.lock().await;
-        let new_device = std::mem::take(&mut self.state.borrow_mut().new_device);
-        change.started |= new_device;
-        if change.is_empty() {
-            return true;
-        }
-        {
-            let mut state = self.state.borrow_mut();
-            // What a start shows before it has read the library.
-            let counts_change =
-                !change.marks.is_empty() || !change.removed.is_empty() || change.feeds.iter().any(|f| f.summaries.is_some());
-            if counts_change {
-                change.counts = Some(state.library.counts());
-            }
-            // Articles read ahead stay what storage holds.
-            for write in &change.feeds {
-                for (entry, _) in &write.articles {
-                    let key = crate::core::keys::EntryKey::new(&write.record.id, &entry.id);
-                    if let Some(cached) = state.articles.iter_mut().find(|(k, _)| *k == key) {
-                        cached.1 = entry.clone();
-                    }
-                }
-                state.articles.retain(|(k, _)| !write.dropped.contains(k));
-            }
-        }
-        match self.ports.store().write(&change).await {
-            Ok(()) => {
-                let shared = change.shared();
-                if !shared.is_empty() {
-                    self.platform().broadcast(&shared);
-                }
-                true
-            }
-            Err(error) => {
-                self.state.borrow_mut().new_device |= new_device;
-                self.emit(Event::Notice(error.to_string()));
-                false
-            }
-        }
-    }
-
-    /// The record of one feed as it is now, for a change.
-    fn record(&self, id: &FeedId) -> Option<Subscription> {
-        self.state.borrow().library.subscription(id).map(Subscription::record)
-    }
-
-    /// The reader's order of subscriptions, for a change that adds or removes one.
-    fn order(&self) -> Vec<FeedId> {
-        self.state.borrow().library.subscriptions().map(|s| s.id.clone()).collect()
     }
 
     /// Tells the page the sidebar as it is now.

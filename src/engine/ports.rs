@@ -13,9 +13,8 @@ use crate::core::backup::{BackupError, Imported};
 use crate::core::fetching::{Answer, FeedLink, Problem};
 use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
-use crate::core::library::{Counts, Sort, Subscription, Summary};
+use crate::core::library::{Counts, Marked, Settings, Sort, Subscription, Summary};
 use crate::core::opml::{OpmlError, OpmlFeed};
-use crate::core::settings::Settings;
 use crate::core::{Arrival, Entry, Feed, ParseError, Timestamp};
 use crate::protocol::{Event, Shared};
 
@@ -84,41 +83,13 @@ pub struct Loaded {
     /// Feeds whose summaries were stored by a version that kept no authors or categories in
     /// them: read again from their articles once started.
     pub without_facets: Vec<FeedId>,
-}
-
-/// A change to read or starred state, as the journal keeps it: the record a future sync
-/// with the reader's own server sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Marked {
-    pub at: Timestamp,
-    pub keys: Vec<EntryKey>,
-    /// `Some(true)`: marked read; `Some(false)`: marked unread.
-    pub read: Option<bool>,
-    pub starred: Option<bool>,
+    /// The key of the journal's last record when it was read (0: none ever).
+    pub journal_at: u64,
 }
 
 /// How many journal records storage keeps before folding them into the snapshot of read and
 /// starred state (shared by every store, so they behave alike).
 pub const JOURNAL_LIMIT: usize = 256;
-
-/// Read and starred state after replaying a journal over a snapshot, in order: the later
-/// change to an entry wins.
-pub fn replay(read: &mut KeySet, starred: &mut KeySet, journal: &[Marked]) {
-    for marked in journal {
-        for key in &marked.keys {
-            match marked.read {
-                Some(true) => read.insert(*key),
-                Some(false) => read.remove(key),
-                None => false,
-            };
-            match marked.starred {
-                Some(true) => starred.insert(*key),
-                Some(false) => starred.remove(key),
-                None => false,
-            };
-        }
-    }
-}
 
 /// One feed's part of a change.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,8 +170,11 @@ pub trait Store {
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError>;
     /// The search words of some feeds' entries.
     async fn words(&self, ids: &[FeedId]) -> Result<Vec<(FeedId, Vec<(EntryKey, String)>)>, StoreError>;
-    /// Read and starred state as stored now.
-    async fn marks(&self) -> Result<(KeySet, KeySet), StoreError>;
+    /// Read and starred state as stored now, and the key of the journal's last record.
+    async fn marks(&self) -> Result<(KeySet, KeySet, u64), StoreError>;
+    /// The journal's records after the one keyed `after`, in order, with the key of the last;
+    /// `None` when some of them were folded into the snapshot already (read it whole then).
+    async fn marks_since(&self, after: u64) -> Result<Option<(Vec<Marked>, u64)>, StoreError>;
     async fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// One article.
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
@@ -208,13 +182,9 @@ pub trait Store {
     async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError>;
     /// Every stored article of a feed (for a backup).
     async fn articles(&self, feed: &FeedId) -> Result<Vec<Entry>, StoreError>;
-    /// Writes one change in one transaction: all of it, or (on error) none.
-    async fn write(&self, change: &Change) -> Result<(), StoreError>;
-    /// What the version before the engine kept in IndexedDB: each feed's entries as one JSON
-    /// list (empty when there is none).
-    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError>;
-    /// Deletes that old database, once its contents are safely in the new one.
-    async fn forget_legacy(&self) -> Result<(), StoreError>;
+    /// Writes one change in one transaction: all of it, or (on error) none. Returns the keys
+    /// of the first and last journal records it added (its marks), if any.
+    async fn write(&self, change: &Change) -> Result<Option<(u64, u64)>, StoreError>;
 }
 
 /// The network.
@@ -264,8 +234,6 @@ pub trait Parser {
     async fn address(&self, typed: String) -> Result<String, String>;
     /// The usual feed addresses beside a page and at its site's root.
     async fn guesses(&self, page: String) -> Vec<String>;
-    /// Entries stored by a version that kept no text beside them, with their text.
-    async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival>;
 }
 
 /// The reader's filters: their regular expressions compiled and matched. In the browser a

@@ -7,7 +7,7 @@ use crate::core::keys::EntryKey;
 use crate::core::library::{Library, Scope, View};
 use crate::protocol::{plural, Article, Event, Listed, Mark, Row, Status};
 
-use super::ports::{Change, Marked, Platform, Store};
+use super::ports::{Platform, Store};
 use super::{Engine, Ports, Undo};
 
 /// Rows sent with a list, before the page asks for the ones in sight: more than any screen
@@ -15,7 +15,7 @@ use super::{Engine, Ports, Undo};
 pub const FIRST_ROWS: usize = 40;
 
 /// Beyond this many changed entries, the page gets the list again rather than each mark.
-const MARKS_AT_ONCE: usize = 500;
+pub(super) const MARKS_AT_ONCE: usize = 500;
 
 /// Articles kept read ahead: the rows in sight, and those opened lately.
 const ARTICLES_AHEAD: usize = 200;
@@ -164,32 +164,21 @@ impl<P: Ports> Engine<P> {
         }
     }
 
-    pub(super) async fn set_read(&self, keys: Vec<EntryKey>, read: bool) {
-        let changed: Vec<EntryKey> = {
+    pub(super) async fn set_read(self: &Rc<Self>, keys: Vec<EntryKey>, read: bool) {
+        {
             let mut state = self.state.borrow_mut();
             // Reading an article reads its copies from other feeds too.
             let keys = state.library.with_copies(&keys);
-            keys.into_iter().filter(|&k| state.library.set_read(k, read)).collect()
-        };
-        self.marked(changed, Some(read), None).await;
+            for key in keys {
+                state.library.set_read(key, read);
+            }
+        }
+        self.commit().await;
     }
 
-    pub(super) async fn set_starred(&self, key: EntryKey, starred: bool) {
-        let changed = self.state.borrow_mut().library.set_starred(key, starred);
-        if changed {
-            self.marked(vec![key], None, Some(starred)).await;
-        }
-    }
-
-    /// Saves a change of read or starred state the library already holds, and tells the
-    /// page which rows changed and the new counts.
-    async fn marked(&self, keys: Vec<EntryKey>, read: Option<bool>, starred: Option<bool>) {
-        if keys.is_empty() {
-            return;
-        }
-        self.emit_marks(&keys);
-        let at = self.now();
-        self.commit(Change { marks: vec![Marked { at, keys, read, starred }], ..Change::default() }).await;
+    pub(super) async fn set_starred(self: &Rc<Self>, key: EntryKey, starred: bool) {
+        self.state.borrow_mut().library.set_starred(key, starred);
+        self.commit().await;
     }
 
     /// Tells the page these entries' state, and the counts.
@@ -208,13 +197,13 @@ impl<P: Ports> Engine<P> {
     }
 
     /// Marks everything in scope read, offering undo.
-    pub(super) async fn mark_all_read(&self, scope: Scope) {
+    pub(super) async fn mark_all_read(self: &Rc<Self>, scope: Scope) {
         let marked = self.state.borrow_mut().library.mark_all_read(&scope);
         self.marked_many(marked).await;
     }
 
     /// Marks what the list shows above (or below) an entry read, offering undo.
-    pub(super) async fn mark_beside(&self, key: EntryKey, above: bool) {
+    pub(super) async fn mark_beside(self: &Rc<Self>, key: EntryKey, above: bool) {
         let marked = {
             let mut state = self.state.borrow_mut();
             let view = state.view.clone();
@@ -228,19 +217,17 @@ impl<P: Ports> Engine<P> {
         self.marked_many(marked).await;
     }
 
-    /// Shows, saves and offers to undo a mark of many entries read.
-    async fn marked_many(&self, marked: crate::core::library::MarkedRead) {
+    /// Shows, saves and offers to undo a mark of many entries read: the list is shown again
+    /// (an "Unread" list empties).
+    async fn marked_many(self: &Rc<Self>, marked: crate::core::library::MarkedRead) {
         if marked.is_empty() {
             self.emit(Event::Status(Status::ok("Everything here was already read.")));
             return;
         }
         let text = format!("Marked {} as read.", plural(marked.len(), "entry", "entries"));
-        let keys = marked.keys().to_vec();
         let status = self.with_undo(text, Undo::MarkAllRead(marked));
         self.emit_list();
-        self.emit_marks(&[]);
-        let at = self.now();
-        if self.commit(Change { marks: vec![Marked { at, keys, read: Some(true), starred: None }], ..Change::default() }).await {
+        if self.commit().await {
             self.emit(Event::Status(status));
         }
     }
@@ -251,27 +238,20 @@ impl<P: Ports> Engine<P> {
             self.emit(Event::Status(Status::error("That can no longer be undone.")));
             return;
         };
-        let change = match undo {
+        match undo {
             Undo::MarkAllRead(marked) => {
                 self.state.borrow_mut().library.undo_mark_all(&marked);
-                self.emit_marks(&[]);
-                Change {
-                    marks: vec![Marked { at: self.now(), keys: marked.keys().to_vec(), read: Some(false), starred: None }],
-                    ..Change::default()
-                }
+                // An "Unread" list fills again.
+                self.emit_list();
             }
-            Undo::Training(training) => self.restore_training(training),
+            Undo::Training(training) => self.state.borrow_mut().library.set_training(training),
             Undo::Filters(filters) => self.restore_filters(filters),
-            Undo::Remove(removed) => {
-                let id = removed.subscription().id.clone();
-                self.state.borrow_mut().library.restore(*removed);
-                self.emit_feeds();
-                let feeds = self.record(&id).map(super::ports::FeedWrite::record).into_iter().collect();
-                Change { feeds, order: Some(self.order()), ..Change::default() }
+            Undo::Saved(saved) => {
+                self.state.borrow_mut().library.set_saved(saved);
             }
-        };
-        self.emit_list();
-        if self.commit(change).await {
+            Undo::Remove(removed) => self.state.borrow_mut().library.restore(*removed),
+        }
+        if self.commit().await {
             self.emit(Event::Status(Status::ok("Undone.")));
         }
     }

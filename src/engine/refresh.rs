@@ -12,7 +12,7 @@ use crate::core::keys::FeedId;
 use crate::core::library::{Fetched, KEEP_PER_FEED};
 use crate::protocol::{plural, Event, Status};
 
-use super::ports::{Change, Document, FeedWrite, Fetch, Parser};
+use super::ports::{Document, Fetch, Parser};
 use super::{Engine, Ports};
 
 /// What one feed's refresh came to.
@@ -28,7 +28,7 @@ impl<P: Ports> Engine<P> {
         let found = {
             let state = self.state.borrow();
             state.library.subscription(&id).and_then(|s| {
-                let proxy = s.proxy.clone().or_else(|| state.settings.cors_proxy.clone());
+                let proxy = s.proxy.clone().or_else(|| state.library.settings().cors_proxy.clone());
                 Some((s.source.clone()?, proxy, s.title().to_string()))
             })
         };
@@ -82,40 +82,29 @@ impl<P: Ports> Engine<P> {
     ) -> usize {
         let now = self.now();
         let mut arrived = None;
-        let mut arrived_read = Vec::new();
-        let (write, new) = {
+        let new = {
             let mut state = self.state.borrow_mut();
             let library = &mut state.library;
             match parsed {
                 None => {
                     library.record_fetch(id, None, fetched, now);
-                    (library.subscription(id).map(|s| FeedWrite::record(s.record())), 0)
+                    0
                 }
                 Some(super::Parsed { feed, arrivals }) => {
                     let was_pending = library.subscription(id).is_some_and(|s| s.is_pending());
                     let refreshed = library.record_fetch(id, Some((feed, &arrivals)), fetched, now);
-                    arrived_read = super::filtering::take_judged(library, id, judged, &refreshed.intake.fresh);
+                    super::filtering::take_judged(library, id, judged, &refreshed.intake.fresh);
                     // A first fetch brings a whole feed: only what arrives after it is news.
                     if !was_pending {
                         arrived = super::notify::arrived(library, id, &refreshed.intake.fresh);
                     }
                     // Old read entries make room; unread and starred ones stay.
-                    let dropped = library.prune(id, KEEP_PER_FEED);
-                    let mut write = super::start::feed_write(library, id, &arrivals, &refreshed.intake.written);
-                    if let Some(write) = &mut write {
-                        write.dropped = dropped;
-                    }
-                    (write, refreshed.intake.new)
+                    library.prune(id, KEEP_PER_FEED);
+                    refreshed.intake.new
                 }
             }
         };
-        let entries_changed = write.as_ref().is_some_and(|w| w.summaries.is_some());
-        self.emit_feeds();
-        if entries_changed {
-            self.relist();
-        }
-        let marks = super::filtering::marked_read(now, arrived_read);
-        if self.commit(Change { feeds: write.into_iter().collect(), marks, ..Change::default() }).await {
+        if self.commit().await {
             if let Some(arrived) = arrived {
                 self.emit(Event::Notify(arrived));
             }
@@ -124,15 +113,10 @@ impl<P: Ports> Engine<P> {
         new
     }
 
-    async fn failed(&self, id: &FeedId, title: String, problem: Problem) -> Outcome {
+    async fn failed(self: &Rc<Self>, id: &FeedId, title: String, problem: Problem) -> Outcome {
         let now = self.now();
-        let write = {
-            let mut state = self.state.borrow_mut();
-            state.library.record_problem(id, &problem, now);
-            state.library.subscription(id).map(|s| FeedWrite::record(s.record()))
-        };
-        self.emit_feeds();
-        self.commit(Change { feeds: write.into_iter().collect(), ..Change::default() }).await;
+        self.state.borrow_mut().library.record_problem(id, &problem, now);
+        self.commit().await;
         Outcome::Failed(title, problem)
     }
 
@@ -168,7 +152,7 @@ impl<P: Ports> Engine<P> {
         }
         let ids = {
             let state = self.state.borrow();
-            let every = (!manual).then_some(state.settings.refresh_minutes);
+            let every = (!manual).then_some(state.library.settings().refresh_minutes);
             state.library.to_refresh(self.now(), every)
         };
         if ids.is_empty() {
@@ -234,7 +218,7 @@ impl<P: Ports> Engine<P> {
     pub async fn tick(self: Rc<Self>) {
         let due = {
             let state = self.state.borrow();
-            state.visible && state.online && state.settings.refresh_minutes > 0
+            state.visible && state.online && state.library.settings().refresh_minutes > 0
         };
         if due && self.loaded() {
             self.refresh_all(false).await;

@@ -11,17 +11,14 @@
 //! On a device new to this version the `Start` brings either the data of the version before
 //! (to migrate) or nothing (a first visit: the sample feed).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Filter, Scope, Subscription, View};
-use crate::core::migrate::{keys, migrate_envelope};
-use crate::core::settings::Settings;
-use crate::core::Entry;
-use crate::protocol::{Command, Event, Legacy, Listed, Row, Start};
+use crate::protocol::{Command, Event, Listed, Row, Start};
 
-use super::ports::{Change, FeedWrite, Fetch, FirstRow, Marked, Parser, Platform, Store};
+use super::ports::{Fetch, FirstRow, Platform, Store};
 use super::reading::FIRST_ROWS;
 use super::{feed_item, feed_items, Engine, Parsed, Phase, Ports};
 
@@ -40,7 +37,7 @@ impl<P: Ports> Engine<P> {
         match self.ports.store().glance().await {
             Ok(glance) => {
                 let mut state = self.state.borrow_mut();
-                state.set_settings(glance.settings.clone().unwrap_or_default());
+                state.library.restore_settings(glance.settings.clone().unwrap_or_default());
                 state.new_device = !glance.started;
                 state.glance = Some(glance);
             }
@@ -62,8 +59,9 @@ impl<P: Ports> Engine<P> {
                     library.restore_feed(record, summaries);
                 }
                 library.replace_marks(loaded.read, loaded.starred);
-                state.set_settings(loaded.settings.unwrap_or_default());
+                library.restore_settings(loaded.settings.unwrap_or_default());
                 state.without_facets = loaded.without_facets;
+                state.journal_seen = loaded.journal_at;
                 state.new_device = !loaded.started;
                 state.orphans = loaded.orphans;
             }
@@ -93,12 +91,12 @@ impl<P: Ports> Engine<P> {
         let ready = {
             let state = self.state.borrow();
             // The glance has no scores: a list the trainer shapes waits for the library.
-            let settings = &state.settings;
+            let settings = state.library.settings();
             let trained = settings.filter == Filter::Focus
                 || !settings.show_hidden && settings.training.iter().any(|r| r.opinion == crate::core::library::Opinion::Dislike);
             match (&state.glance, state.new_device || trained) {
                 (Some(glance), false) => Some(Event::Ready {
-                    settings: state.settings.clone(),
+                    settings: state.library.settings().clone(),
                     feeds: glance.subscriptions.iter().map(feed_item).collect(),
                     counts: glance.counts.clone().unwrap_or_default(),
                 }),
@@ -109,10 +107,14 @@ impl<P: Ports> Engine<P> {
             self.waiting.borrow_mut().insert(0, (Command::Start(start), Vec::new()));
             return;
         };
-        self.state.borrow_mut().started_early = Some(start.clone());
+        {
+            let mut state = self.state.borrow_mut();
+            state.started_early = Some(start.clone());
+            state.ready = true;
+        }
         self.emit(ready);
         let mut view = start.view;
-        (view.filter, view.sort) = self.state.borrow().settings.list();
+        (view.filter, view.sort) = self.state.borrow().library.settings().list();
         let rows = self.first_screen(&view).await;
         let mut state = self.state.borrow_mut();
         // The page may have asked for another list meanwhile (it waits for the library).
@@ -187,16 +189,18 @@ impl<P: Ports> Engine<P> {
         }
         let orphans = std::mem::take(&mut self.state.borrow_mut().orphans);
         if !orphans.is_empty() {
-            self.commit(Change { forgotten: orphans, ..Change::default() }).await;
+            self.state.borrow_mut().library.forget(orphans);
+            self.commit().await;
         }
         let ready = {
-            let state = self.state.borrow();
-            Event::Ready { settings: state.settings.clone(), feeds: feed_items(&state.library), counts: state.library.counts() }
+            let library = &self.state.borrow().library;
+            Event::Ready { settings: library.settings().clone(), feeds: feed_items(library), counts: library.counts() }
         };
+        self.state.borrow_mut().ready = true;
         self.emit(ready);
         // The list opens in the filter and order the reader chose last time.
         let mut view = start.view;
-        (view.filter, view.sort) = self.state.borrow().settings.list();
+        (view.filter, view.sort) = self.state.borrow().library.settings().list();
         self.show(0, view);
         let engine = self.clone();
         self.platform().spawn(Box::pin(async move { engine.read_words().await }));
@@ -205,35 +209,28 @@ impl<P: Ports> Engine<P> {
     /// A first visit: the sample feed, so the reader is never empty. It is a static file,
     /// already parsed and sanitized when the app was built (so a first visit needs no
     /// parser). Entries opened meanwhile wait for it.
-    async fn first_visit(&self, sample: &str) {
+    async fn first_visit(self: &Rc<Self>, sample: &str) {
         self.state.borrow_mut().sample = Some(Vec::new());
         self.take_in_sample(sample).await;
     }
 
     /// Takes in the whole sample and saves it; whoever waited to open one of its entries
     /// goes on.
-    async fn take_in_sample(&self, sample: &str) {
+    async fn take_in_sample(self: &Rc<Self>, sample: &str) {
         let parsed = match self.ports.fetch().get(sample, None).await {
             Ok(answer) => serde_json::from_slice::<Parsed>(&answer.bytes).map_err(|e| e.to_string()),
             Err(problem) => Err(problem.to_string()),
         };
-        let write = match parsed {
+        match parsed {
             Ok(Parsed { feed, arrivals }) => {
-                let mut state = self.state.borrow_mut();
-                let intake = state.library.subscribe(feed, None, &arrivals);
-                intake.id.and_then(|id| feed_write(&state.library, &id, &arrivals, &intake.written))
+                self.state.borrow_mut().library.subscribe(feed, None, &arrivals);
+                self.commit().await;
             }
             Err(why) => {
                 self.emit(Event::Notice(format!("The sample feed could not be loaded ({why}). Add a feed to start reading.")));
-                None
+                // Nothing saved: the next visit tries again.
+                self.state.borrow_mut().new_device = false;
             }
-        };
-        match write {
-            Some(write) => {
-                self.commit(Change { feeds: vec![write], order: Some(self.order()), ..Change::default() }).await;
-            }
-            // Nothing saved: the next visit tries again.
-            None => self.state.borrow_mut().new_device = false,
         }
         let waiting = self.state.borrow_mut().sample.take().unwrap_or_default();
         for waiter in waiting {
@@ -253,73 +250,6 @@ impl<P: Ports> Engine<P> {
         };
         if let Some(wait) = waiting {
             let _ = wait.await;
-        }
-    }
-
-    /// The version before the engine kept subscriptions, read and starred state and
-    /// settings in localStorage (the page hands them over) and entries in an IndexedDB
-    /// database of its own. Everything moves into the engine's storage in one change; the
-    /// page removes the old values only after that change is saved, and a value that cannot
-    /// be read is set aside by the page (nothing is lost).
-    async fn migrate(&self, legacy: Legacy) {
-        let mut unreadable = Vec::new();
-        let feeds: Vec<Subscription> = legacy_value(keys::FEEDS, legacy.feeds, &mut unreadable).unwrap_or_default();
-        let read: BTreeSet<EntryKey> = legacy_value(keys::READ, legacy.read, &mut unreadable).unwrap_or_default();
-        let starred: BTreeSet<EntryKey> = legacy_value(keys::STARRED, legacy.starred, &mut unreadable).unwrap_or_default();
-        let settings: Option<Settings> = legacy_value(keys::SETTINGS, legacy.settings, &mut unreadable);
-
-        // Entries the old database held, by feed; a damaged record costs that feed's
-        // cache, as it did before.
-        let mut stored: std::collections::HashMap<FeedId, Vec<Entry>> = match self.ports.store().legacy_entries().await {
-            Ok(records) => records.into_iter().filter_map(|(id, json)| Some((id, serde_json::from_str(&json).ok()?))).collect(),
-            Err(error) => {
-                self.emit(Event::Notice(format!(
-                    "Articles saved by the earlier version could not be read ({error}); they will be fetched again."
-                )));
-                Default::default()
-            }
-        };
-        let mut writes = Vec::new();
-        for mut subscription in feeds {
-            // Entries kept inline (the earliest version, or no IndexedDB) and in the old
-            // database: the inline copy is the fresher one.
-            let mut entries = std::mem::take(&mut subscription.feed.entries);
-            let known: HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
-            entries.extend(stored.remove(&subscription.id).unwrap_or_default().into_iter().filter(|e| !known.contains(&e.id)));
-            let arrivals = self.ports.parser().texts(entries).await;
-            let mut state = self.state.borrow_mut();
-            let intake = state.library.absorb(subscription.clone(), &arrivals);
-            if let Some(write) = intake.id.as_ref().and_then(|id| feed_write(&state.library, id, &arrivals, &intake.written)) {
-                writes.push(write);
-            }
-        }
-        let marks = {
-            let mut state = self.state.borrow_mut();
-            let library = &mut state.library;
-            let read: Vec<EntryKey> = read.into_iter().filter(|k| library.set_read(*k, true)).collect();
-            let starred: Vec<EntryKey> = starred.into_iter().filter(|k| library.set_starred(*k, true)).collect();
-            if let Some(settings) = &settings {
-                state.set_settings(settings.clone());
-            }
-            let at = self.now();
-            let mut marks = Vec::new();
-            if !read.is_empty() {
-                marks.push(Marked { at, keys: read, read: Some(true), starred: None });
-            }
-            if !starred.is_empty() {
-                marks.push(Marked { at, keys: starred, read: None, starred: Some(true) });
-            }
-            marks
-        };
-        let change = Change { feeds: writes, order: Some(self.order()), marks, settings, started: true, ..Change::default() };
-        if self.commit(change).await {
-            // The page sets the unreadable values aside, and says so.
-            self.emit(Event::Migrated { unreadable });
-            if let Err(error) = self.ports.store().forget_legacy().await {
-                self.emit(Event::Notice(format!(
-                    "The earlier version's article cache could not be removed ({error}); it only takes space."
-                )));
-            }
         }
     }
 
@@ -349,64 +279,4 @@ impl<P: Ports> Engine<P> {
         }
         self.read_facets().await;
     }
-
-    /// Summaries stored by a version before the trainer lack their entries' authors and
-    /// categories: read them from the articles, a feed at a time, and store them, once.
-    async fn read_facets(self: &Rc<Self>) {
-        let ids = std::mem::take(&mut self.state.borrow_mut().without_facets);
-        let mut changed = false;
-        for id in ids {
-            let Ok(articles) = self.ports.store().articles(&id).await else { continue };
-            let write = {
-                let mut state = self.state.borrow_mut();
-                changed |= state.library.add_facets(&id, &articles);
-                let summaries = state.library.summaries_of(&id);
-                state.library.subscription(&id).map(|s| FeedWrite { summaries: Some(summaries), ..FeedWrite::record(s.record()) })
-            };
-            if let Some(write) = write {
-                self.commit(Change { feeds: vec![write], ..Change::default() }).await;
-            }
-            self.platform().sleep(0).await;
-        }
-        if changed && !self.state.borrow().library.training().is_empty() {
-            self.emit_marks(&[]);
-            self.relist();
-        }
-    }
-}
-
-/// A value an earlier version saved under `key` (an envelope of any schema version), or
-/// `None` with the reason noted when it cannot be read.
-fn legacy_value<T: serde::de::DeserializeOwned>(key: &str, text: Option<String>, unreadable: &mut Vec<(String, String)>) -> Option<T> {
-    let text = text?;
-    let value = serde_json::from_str(&text)
-        .map_err(|e| format!("it is not JSON: {e}"))
-        .and_then(|envelope| migrate_envelope(key, envelope))
-        .and_then(|data| serde_json::from_value(data).map_err(|e| format!("its contents are not what the reader saves: {e}")));
-    match value {
-        Ok(value) => Some(value),
-        Err(reason) => {
-            unreadable.push((key.to_string(), reason));
-            None
-        }
-    }
-}
-
-/// One feed's write after entries arrived: its record and summaries, and the arrivals
-/// `written` names (their articles and words).
-pub(super) fn feed_write(
-    library: &crate::core::library::Library,
-    id: &FeedId,
-    arrivals: &[crate::core::Arrival],
-    written: &[usize],
-) -> Option<FeedWrite> {
-    let record = library.subscription(id)?.record();
-    let picked = || written.iter().filter_map(|&i| arrivals.get(i));
-    Some(FeedWrite {
-        record,
-        summaries: Some(library.summaries_of(id)),
-        articles: picked().map(|a| (a.entry.clone(), a.excerpt.clone())).collect(),
-        words: picked().map(|a| (EntryKey::new(id, &a.entry.id), a.words.clone())).collect(),
-        dropped: Vec::new(),
-    })
 }

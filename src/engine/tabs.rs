@@ -1,16 +1,38 @@
 //! Two tabs open at once: each has its engine, both write the same storage, and after each
 //! change an engine tells the others which parts changed. They read those parts again from
 //! storage, the source of truth, so every tab shows the same library and neither loses what
-//! the other did.
+//! the other did. Marks are read as the journal records not seen yet, never all of them.
 
 use std::rc::Rc;
 
 use crate::protocol::{Event, Shared};
 
-use super::ports::{Platform, Store};
+use super::ports::{Platform, Store, StoreError};
 use super::{Engine, Ports};
+use crate::core::keys::EntryKey;
 
 impl<P: Ports> Engine<P> {
+    /// Applies the journal records this engine has not seen, in storage's order (its own
+    /// among them, so the later change of an entry wins as storage has it); when some were
+    /// folded away meanwhile, the whole state instead. Returns the entries that changed.
+    async fn read_marks_again(&self) -> Result<Vec<EntryKey>, StoreError> {
+        let seen = self.state.borrow().journal_seen;
+        let store = self.ports.store();
+        match store.marks_since(seen).await? {
+            Some((records, last)) => {
+                let mut state = self.state.borrow_mut();
+                state.journal_seen = last;
+                Ok(state.library.apply_marks(&records))
+            }
+            None => {
+                let (read, starred, last) = store.marks().await?;
+                let mut state = self.state.borrow_mut();
+                state.journal_seen = last;
+                Ok(state.library.replace_marks(read, starred))
+            }
+        }
+    }
+
     /// Another tab saved a change: read what it touched, and show it.
     pub fn hear(self: &Rc<Self>, shared: Shared) {
         if !self.loaded() {
@@ -28,6 +50,9 @@ impl<P: Ports> Engine<P> {
         for id in &shared.removed {
             self.state.borrow_mut().library.remove(id);
         }
+        // What storage already holds is not written again (nothing else is touched while a
+        // flow waits: every flow commits what it changed before it waits for anything).
+        self.state.borrow_mut().library.take_touched();
         if !shared.feeds.is_empty() {
             match (store.feeds(&shared.feeds).await, store.words(&shared.feeds).await) {
                 (Ok(feeds), Ok(words)) => {
@@ -43,6 +68,7 @@ impl<P: Ports> Engine<P> {
                     for id in shared.feeds.iter().filter(|id| !present.contains(id)) {
                         state.library.remove(id);
                     }
+                    state.library.take_touched();
                     listing_changed = true;
                 }
                 (Err(error), _) | (_, Err(error)) => {
@@ -51,17 +77,14 @@ impl<P: Ports> Engine<P> {
             }
         }
         if shared.marks {
-            match store.marks().await {
-                Ok((read, starred)) => {
-                    let changed = self.state.borrow_mut().library.replace_marks(read, starred);
-                    self.emit_marks(&changed);
-                }
+            match self.read_marks_again().await {
+                Ok(changed) => self.emit_marks(&changed),
                 Err(error) => self.emit(Event::Notice(format!("A change made in another tab could not be read ({error})."))),
             }
         }
         if shared.settings {
             if let Ok(Some(settings)) = store.settings().await {
-                self.state.borrow_mut().set_settings(settings.clone());
+                self.state.borrow_mut().library.restore_settings(settings.clone());
                 self.emit(Event::Settings(settings));
                 // The trainer's rules may have changed what is listed and counted.
                 self.emit_marks(&[]);

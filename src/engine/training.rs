@@ -7,7 +7,6 @@ use std::rc::Rc;
 use crate::core::library::{Facet, Opinion, Trained};
 use crate::protocol::Event;
 
-use super::ports::Change;
 use super::{Engine, Ports, Undo};
 
 impl<P: Ports> Engine<P> {
@@ -44,36 +43,19 @@ impl<P: Ports> Engine<P> {
     }
 
     /// Changes the rules, then shows, counts and saves what follows, offering undo.
-    async fn change_training(&self, text: String, change: impl FnOnce(&mut crate::core::library::Library)) {
-        let (before, settings) = {
+    async fn change_training(self: &Rc<Self>, text: String, change: impl FnOnce(&mut crate::core::library::Library)) {
+        let before = {
             let mut state = self.state.borrow_mut();
             let before = state.library.training().to_vec();
             change(&mut state.library);
-            state.settings.training = state.library.training().to_vec();
-            (before, state.settings.clone())
+            before
         };
-        if before == settings.training {
+        if before == self.state.borrow().library.training() {
             return;
         }
         let status = self.with_undo(text, Undo::Training(before));
-        self.emit(Event::Settings(settings.clone()));
-        self.emit_list();
-        self.emit_marks(&[]);
-        if self.commit(Change { settings: Some(settings), ..Change::default() }).await {
+        if self.commit().await {
             self.emit(Event::Status(status));
         }
-    }
-
-    /// Puts the rules back as they were.
-    pub(super) fn restore_training(&self, training: Vec<Trained>) -> Change {
-        let settings = {
-            let mut state = self.state.borrow_mut();
-            state.library.set_training(training.clone());
-            state.settings.training = training;
-            state.settings.clone()
-        };
-        self.emit(Event::Settings(settings.clone()));
-        self.emit_marks(&[]);
-        Change { settings: Some(settings), ..Change::default() }
     }
 }

@@ -8,8 +8,7 @@ use wasm_bindgen::JsCast;
 use super::keymap::Action;
 use super::Shown;
 use crate::core::keys::{EntryKey, FeedId};
-use crate::core::library::{Filter, Scope, Sort, Trained};
-use crate::core::settings::Settings;
+use crate::core::library::{Filter, Preference, Scope, Sort, Trained};
 use crate::protocol::{Command, Export};
 
 impl Shown {
@@ -106,7 +105,7 @@ impl Shown {
     pub fn set_filter(&self, filter: Filter) {
         self.view.update(|v| v.filter = filter);
         self.ask_for_list();
-        self.update_settings(|s| s.filter = filter);
+        self.set(Preference::Filter(filter));
     }
 
     /// Flips the list's order; remembered for the next visit.
@@ -117,7 +116,7 @@ impl Shown {
         };
         self.view.update(|v| v.sort = sort);
         self.ask_for_list();
-        self.update_settings(|s| s.sort = sort);
+        self.set(Preference::Sort(sort));
     }
 
     /// The search box's text changed.
@@ -126,10 +125,14 @@ impl Shown {
         self.ask_for_list();
     }
 
-    /// Changes the settings; the engine saves them.
-    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
-        self.settings.update(change);
-        self.send(Command::ChangeSettings(self.settings.get_untracked()));
+    /// Changes one preference: shown at once, saved by the engine (which answers with the
+    /// settings as they are then). Only the preference travels, never this page's copy of
+    /// the settings, which may not have the engine's latest changes yet.
+    pub fn set(&self, preference: Preference) {
+        self.settings.update(|s| {
+            s.set(preference.clone());
+        });
+        self.send(Command::Set(preference));
     }
 
     /// Teaches the trainer a rule, or forgets it.
@@ -154,20 +157,15 @@ impl Shown {
 
     /// Cards or the plain list, for this list; remembered.
     pub fn toggle_cards(&self) {
-        let name = self.list_name();
-        self.update_settings(|s| {
-            if let Some(i) = s.cards.iter().position(|c| c == &name) {
-                s.cards.remove(i);
-            } else {
-                s.cards.push(name);
-            }
-        });
+        let list = self.list_name();
+        let on = !self.settings.with_untracked(|s| s.cards.contains(&list));
+        self.set(Preference::Cards { list, on });
     }
 
     /// Shows the entries the trainer hides, or leaves them out again.
     pub fn toggle_hidden(&self) {
         let show = !self.settings.with_untracked(|s| s.show_hidden);
-        self.update_settings(|s| s.show_hidden = show);
+        self.set(Preference::ShowHidden(show));
         let text = if show {
             "Showing the entries you disliked or filtered out."
         } else {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::Shown;
-use crate::core::migrate::keys;
+use crate::engine::upgrade::envelope::keys;
 use crate::protocol::Legacy;
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -12,8 +12,6 @@ use wasm_bindgen::JsCast;
 
 use crate::protocol::{decode, encode, Command, Event};
 
-/// What the engine's worker says once it listens (see `web::engine_worker`).
-
 /// How the page reaches its engine.
 #[derive(Clone)]
 pub struct Link {

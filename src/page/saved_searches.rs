@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::Shown;
 use crate::core::library::Saved;
+use crate::protocol::Command;
 
 impl Shown {
     /// Shows a saved search, by name; false if there is none of that name.
@@ -36,11 +37,8 @@ impl Shown {
         if search.is_empty() || self.current_saved().is_some() {
             return;
         }
-        let taken = |name: &str| self.settings.with_untracked(|s| s.saved.iter().any(|saved| saved.name == name));
-        let name =
-            (1..).map(|n| if n == 1 { search.clone() } else { format!("{search} ({n})") }).find(|name| !taken(name)).unwrap_or_default();
-        self.update_settings(|s| s.saved.push(Saved { name: name.clone(), scope, filter, search }));
-        self.status.set(Some(crate::protocol::Status::ok(format!("Saved the search “{name}” in the sidebar."))));
+        // The engine names it (the words, numbered if the name is taken) and says so.
+        self.send(Command::SaveSearch { scope, filter, search });
     }
 }
 
@@ -93,6 +91,10 @@ fn SavedEntry(index: usize, saved: Saved) -> impl IntoView {
 fn SavedSettings(index: usize, old: String, editing: RwSignal<bool>) -> impl IntoView {
     let shown = expect_context::<Shown>();
     let name = RwSignal::new(old.clone());
+    let remove = {
+        let name = old.clone();
+        move |_| shown.send(Command::RemoveSaved(name.clone()))
+    };
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let new = name.get_untracked().trim().to_string();
@@ -100,19 +102,8 @@ fn SavedSettings(index: usize, old: String, editing: RwSignal<bool>) -> impl Int
         if new.is_empty() || taken {
             return;
         }
-        shown.update_settings(|s| {
-            if let Some(saved) = s.saved.get_mut(index) {
-                saved.name = new;
-            }
-        });
+        shown.send(Command::RenameSaved { from: old.clone(), to: new });
         editing.set(false);
-    };
-    let remove = move |_| {
-        shown.update_settings(|s| {
-            if index < s.saved.len() {
-                s.saved.remove(index);
-            }
-        });
     };
     let field = format!("saved-name-{index}");
     view! {

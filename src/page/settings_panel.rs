@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::Shown;
 use crate::core::fetching::through_proxy;
+use crate::core::library::Preference;
 
 /// Refresh intervals offered, in minutes (0 = only when asked).
 const INTERVALS: [(u32, &str); 6] = [
@@ -31,12 +32,12 @@ pub fn SettingsPanel() -> impl IntoView {
             }
         }
         problem.set(None);
-        shown.update_settings(|s| s.cors_proxy = Some(template).filter(|t| !t.is_empty()));
+        shown.set(Preference::CorsProxy(Some(template)));
         shown.settings_open.set(false);
     };
     let choose_interval = move |ev: leptos::ev::Event| {
         if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
-            shown.update_settings(|s| s.refresh_minutes = minutes);
+            shown.set(Preference::RefreshMinutes(minutes));
         }
     };
     view! {
@@ -62,7 +63,7 @@ pub fn SettingsPanel() -> impl IntoView {
             </p>
             <label class="check">
                 <input type="checkbox" prop:checked=move || shown.settings.with(|s| s.mark_on_scroll)
-                    on:change=move |e| { let on = event_target_checked(&e); shown.update_settings(|s| s.mark_on_scroll = on) }/>
+                    on:change=move |e| { let on = event_target_checked(&e); shown.set(Preference::MarkOnScroll(on)) }/>
                 " Mark entries read as they scroll past the top of the list"
             </label>
             <super::trainer::TrainerRules/>

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use super::link::Link;
 use crate::core::keys::{EntryKey, FeedId};
+use crate::core::library::Settings;
 use crate::core::library::{Counts, Scope, View};
-use crate::core::settings::Settings;
 use crate::protocol::{Article, Command, Event, FeedItem, Lookup, Row, Status};
 
 /// The signals every pane shares, handed to each through context.
@@ -206,13 +206,8 @@ impl Shown {
                     self.lookup.set(Some(lookup));
                 }
             }
-            Event::Settings(settings) => {
-                self.view.update(|v| {
-                    v.filter = settings.filter;
-                    v.sort = settings.sort;
-                });
-                self.settings.set(settings);
-            }
+            // The list shown keeps its filter and order: the page is their one writer.
+            Event::Settings(settings) => self.settings.set(settings),
             Event::Exported { name, url } => {
                 if let Err(message) = super::files::download(&name, &url) {
                     self.status.set(Some(Status::error(message)));

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::Shown;
-use crate::core::settings::Theme;
+use crate::core::library::Theme;
 
 /// Where `boot.js` finds the theme.
 const THEME_KEY: &str = "feedreader.theme";
@@ -49,7 +49,7 @@ pub fn ThemeChoice() -> impl IntoView {
             "dark" => Theme::Dark,
             _ => Theme::System,
         };
-        shown.update_settings(|s| s.theme = theme);
+        shown.set(crate::core::library::Preference::Theme(theme));
     };
     let selected = move |theme: Theme| shown.settings.with(|s| s.theme == theme);
     view! {

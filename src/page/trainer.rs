@@ -102,7 +102,7 @@ pub fn TrainerRules() -> impl IntoView {
             <legend>"Trainer"</legend>
             <label class="check">
                 <input type="checkbox" prop:checked=move || shown.settings.with(|s| s.show_hidden)
-                    on:change=move |e| { let show = event_target_checked(&e); shown.update_settings(|s| s.show_hidden = show) }/>
+                    on:change=move |e| { let show = event_target_checked(&e); shown.set(crate::core::library::Preference::ShowHidden(show)) }/>
                 " Show the entries I disliked or filtered out (Shift+H)"
             </label>
             <Show when=move || !rules().is_empty()

@@ -18,6 +18,7 @@ use super::platform::BrowserPlatform;
 use super::store::IdbStore;
 use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::engine::ports::{Filters, Parser};
+use crate::engine::upgrade::LegacyParser;
 use crate::engine::{Engine, NamedFile, Ports};
 use crate::parsing::{LocalFilters, LocalParser};
 use crate::protocol::{decode, encode, Command, Event};
@@ -34,7 +35,7 @@ pub struct BrowserPorts<D, F> {
     platform: BrowserPlatform,
 }
 
-impl<D: Parser + 'static, F: Filters + 'static> Ports for BrowserPorts<D, F> {
+impl<D: Parser + LegacyParser + 'static, F: Filters + 'static> Ports for BrowserPorts<D, F> {
     type Store = IdbStore;
     type Fetch = BrowserFetch;
     type Parser = D;
@@ -82,6 +83,9 @@ impl Parser for Rc<WorkerParser> {
     async fn guesses(&self, p: String) -> Vec<String> {
         self.as_ref().guesses(p).await
     }
+}
+
+impl LegacyParser for Rc<WorkerParser> {
     async fn texts(&self, e: Vec<crate::core::Entry>) -> Vec<crate::core::Arrival> {
         self.as_ref().texts(e).await
     }
@@ -89,7 +93,11 @@ impl Parser for Rc<WorkerParser> {
 
 /// Makes an engine whose events go to `emit`, listening to the other tabs, and looking for
 /// due refreshes every minute.
-fn engine<D: Parser + 'static, F: Filters + 'static>(parser: D, filters: F, emit: Rc<dyn Fn(Event)>) -> Rc<Engine<BrowserPorts<D, F>>> {
+fn engine<D: Parser + LegacyParser + 'static, F: Filters + 'static>(
+    parser: D,
+    filters: F,
+    emit: Rc<dyn Fn(Event)>,
+) -> Rc<Engine<BrowserPorts<D, F>>> {
     let ports = BrowserPorts { store: IdbStore::default(), fetch: BrowserFetch, parser, filters, platform: BrowserPlatform::new(emit) };
     let engine = Engine::new(ports);
     let hearing = Rc::downgrade(&engine);

@@ -11,4 +11,5 @@ pub mod parser_worker;
 pub mod platform;
 pub mod store;
 pub mod text_decoder;
+mod upgrade;
 mod worker;

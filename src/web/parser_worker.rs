@@ -10,6 +10,7 @@ use crate::core::fetching::FeedLink;
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
+use crate::engine::upgrade::LegacyParser;
 use crate::parsing::{perform, Done, Job};
 
 /// The parser worker's side: does each job it is sent.
@@ -81,7 +82,9 @@ impl Parser for WorkerParser {
             _ => Vec::new(),
         }
     }
+}
 
+impl LegacyParser for WorkerParser {
     async fn texts(&self, entries: Vec<Entry>) -> Vec<Arrival> {
         let count = entries.len();
         match self.run(Job::Texts(entries.clone())).await {

@@ -7,7 +7,7 @@
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
 //! | `articles` | entry key | `{feed, date, entry, excerpt}`: the whole article (JSON), indexed by feed and by date |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
-//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `settings`, `counts` (the last unread counts), `started` |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started` |
 //!
 //! A start reads the small part first ([`Store::glance`]: subscriptions, marks, settings,
 //! counts) and the first screen straight from the articles' date index, so a library of
@@ -28,16 +28,16 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters};
 
 use super::idb::{self, read, sent, IdbError, Transaction};
+use super::upgrade::from_summary_block;
 use crate::core::keys::{EntryKey, FeedId, KeySet};
+use crate::core::library::Settings;
+use crate::core::library::{replay, Marked};
 use crate::core::library::{Counts, Sort, Subscription, Summary};
-use crate::core::settings::Settings;
 use crate::core::Entry;
-use crate::engine::ports::{replay, Change, FirstRow, Glance, Loaded, Marked, Store, StoreError, JOURNAL_LIMIT};
+use crate::engine::ports::{Change, FirstRow, Glance, Loaded, Store, StoreError, JOURNAL_LIMIT};
 
 const DATABASE: &str = "feedreader-library";
 const VERSION: u32 = 1;
-/// The database the version before the engine kept its entries in.
-const LEGACY_DATABASE: &str = "feedreader";
 
 const SUBSCRIPTIONS: &str = "subscriptions";
 const SUMMARIES: &str = "summaries";
@@ -47,7 +47,7 @@ const JOURNAL: &str = "journal";
 const META: &str = "meta";
 const ALL: [&str; 6] = [SUBSCRIPTIONS, SUMMARIES, WORDS, ARTICLES, JOURNAL, META];
 
-fn failed(error: IdbError) -> StoreError {
+pub(super) fn failed(error: IdbError) -> StoreError {
     if error.is_quota() {
         StoreError::Full
     } else {
@@ -55,11 +55,11 @@ fn failed(error: IdbError) -> StoreError {
     }
 }
 
-fn bytes<T: Serialize>(value: &T) -> JsValue {
+pub(super) fn bytes<T: Serialize>(value: &T) -> JsValue {
     Uint8Array::from(crate::protocol::encode(value).as_slice()).into()
 }
 
-fn from_bytes<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+pub(super) fn from_bytes<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
     let array = value.dyn_ref::<Uint8Array>()?;
     crate::protocol::decode(&array.to_vec()).ok()
 }
@@ -74,39 +74,6 @@ fn summary_block(summaries: &[Summary]) -> JsValue {
     object.into()
 }
 
-/// The summaries a stored block holds, and whether it is of the first version (so its
-/// entries' authors and categories must be read again from their articles).
-fn from_summary_block(value: &JsValue) -> (Vec<Summary>, bool) {
-    /// A summary as the first version stored it.
-    #[derive(serde::Deserialize)]
-    struct First {
-        key: EntryKey,
-        date: Option<crate::core::Timestamp>,
-        title: Box<str>,
-        excerpt: Box<str>,
-        link: Option<Box<str>>,
-    }
-    if value.is_instance_of::<Uint8Array>() {
-        let first: Vec<First> = from_bytes(value).unwrap_or_default();
-        let summaries = first
-            .into_iter()
-            .map(|f| Summary {
-                key: f.key,
-                date: f.date,
-                title: f.title,
-                excerpt: f.excerpt,
-                link: f.link,
-                author: None,
-                categories: Box::default(),
-                image: None,
-            })
-            .collect();
-        return (summaries, true);
-    }
-    let block = Reflect::get(value, &"b".into()).unwrap_or(JsValue::UNDEFINED);
-    (from_bytes(&block).unwrap_or_default(), false)
-}
-
 fn json<T: Serialize>(value: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
 }
@@ -115,7 +82,7 @@ fn from_json<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
     serde_json::from_str(&value.as_string()?).ok()
 }
 
-fn js_array(value: JsValue) -> Vec<JsValue> {
+pub(super) fn js_array(value: JsValue) -> Vec<JsValue> {
     value.dyn_into::<Array>().map(|a| a.to_vec()).unwrap_or_default()
 }
 
@@ -174,15 +141,29 @@ impl IdbStore {
         Ok(db)
     }
 
-    async fn marks_in(tx: &Transaction) -> Result<(KeySet, KeySet, u32), IdbError> {
+    /// Read and starred state as a transaction sees it (the folded snapshot with the journal
+    /// replayed over it), and the key of the journal's last record.
+    async fn marks_in(tx: &Transaction) -> Result<(KeySet, KeySet, u64), IdbError> {
         let meta = tx.store(META)?;
         let mut read: KeySet =
             from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"read".into())).await?).unwrap_or_default().into_iter().collect();
         let mut starred: KeySet =
             from_bytes::<Vec<EntryKey>>(&idb::read(meta.get(&"starred".into())).await?).unwrap_or_default().into_iter().collect();
-        let journal: Vec<Marked> = js_array(idb::read(tx.store(JOURNAL)?.get_all()).await?).iter().filter_map(from_bytes).collect();
+        let (journal, last) = IdbStore::journal_after(tx, 0.0).await?;
         replay(&mut read, &mut starred, &journal);
-        Ok((read, starred, journal.len() as u32))
+        let folded = idb::read(meta.get(&"folded".into())).await?.as_f64().unwrap_or(0.0) as u64;
+        Ok((read, starred, last.max(folded)))
+    }
+
+    /// The journal's records after the one keyed `after`, in order, and the last one's key.
+    async fn journal_after(tx: &Transaction, after: f64) -> Result<(Vec<Marked>, u64), IdbError> {
+        let journal = tx.store(JOURNAL)?;
+        let range = web_sys::IdbKeyRange::lower_bound_with_open(&after.into(), true)
+            .map_err(|_| IdbError { name: "Error".into(), message: "a journal range could not be made".into() })?;
+        let keys = js_array(read(journal.get_all_keys_with_key(&range)).await?);
+        let records = js_array(read(journal.get_all_with_key(&range)).await?).iter().filter_map(from_bytes).collect();
+        let last = keys.last().and_then(JsValue::as_f64).unwrap_or(after) as u64;
+        Ok((records, last))
     }
 }
 
@@ -308,7 +289,7 @@ impl Store for IdbStore {
             let meta = tx.store(META)?;
             let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
             let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
-            let (read, starred, _) = IdbStore::marks_in(&tx).await?;
+            let (read, starred, journal_at) = IdbStore::marks_in(&tx).await?;
             let feeds = ordered
                 .into_iter()
                 .map(|record| {
@@ -316,7 +297,7 @@ impl Store for IdbStore {
                     (record, summaries)
                 })
                 .collect();
-            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans, without_facets })
+            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at })
         }
         .await
         .map_err(failed)?;
@@ -350,11 +331,25 @@ impl Store for IdbStore {
         Ok(feeds)
     }
 
-    async fn marks(&self) -> Result<(KeySet, KeySet), StoreError> {
+    async fn marks(&self) -> Result<(KeySet, KeySet, u64), StoreError> {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &[JOURNAL, META], false).map_err(failed)?;
-        let (read, starred, _) = IdbStore::marks_in(&tx).await.map_err(failed)?;
-        Ok((read, starred))
+        IdbStore::marks_in(&tx).await.map_err(failed)
+    }
+
+    async fn marks_since(&self, after: u64) -> Result<Option<(Vec<Marked>, u64)>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[JOURNAL, META], false).map_err(failed)?;
+        let since = async {
+            let folded = read(tx.store(META)?.get(&"folded".into())).await?.as_f64().unwrap_or(0.0) as u64;
+            if folded > after {
+                return Ok(None);
+            }
+            IdbStore::journal_after(&tx, after as f64).await.map(Some)
+        }
+        .await
+        .map_err(failed)?;
+        Ok(since)
     }
 
     async fn settings(&self) -> Result<Option<Settings>, StoreError> {
@@ -392,7 +387,7 @@ impl Store for IdbStore {
         Ok(records.iter().filter_map(article_of).collect())
     }
 
-    async fn write(&self, change: &Change) -> Result<(), StoreError> {
+    async fn write(&self, change: &Change) -> Result<Option<(u64, u64)>, StoreError> {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &ALL, true).map_err(failed)?;
         let written = async {
@@ -442,11 +437,14 @@ impl Store for IdbStore {
             if let Some(order) = &change.order {
                 sent(meta.put_with_key(&json(order), &"order".into()))?;
             }
+            let mut journal_keys = None;
             if !change.marks.is_empty() {
                 let journal = tx.store(JOURNAL)?;
+                let mut keys = Vec::with_capacity(change.marks.len());
                 for marked in &change.marks {
-                    sent(journal.add(&bytes(marked)))?;
+                    keys.push(read(journal.add(&bytes(marked))).await?.as_f64().unwrap_or(0.0) as u64);
                 }
+                journal_keys = keys.first().zip(keys.last()).map(|(&first, &last)| (first, last));
                 let count = read(journal.count()).await?.as_f64().unwrap_or(0.0) as usize;
                 if count > JOURNAL_LIMIT {
                     // Fold the journal into the state it leads to, in this same transaction.
@@ -458,6 +456,10 @@ impl Store for IdbStore {
                     };
                     sent(meta.put_with_key(&bytes(&sorted(read_keys)), &"read".into()))?;
                     sent(meta.put_with_key(&bytes(&sorted(starred)), &"starred".into()))?;
+                    // Other tabs read the records after the last they saw; one folded away
+                    // means they read the whole state instead.
+                    let last = journal_keys.map_or(0, |(_, last)| last);
+                    sent(meta.put_with_key(&JsValue::from_f64(last as f64), &"folded".into()))?;
                     sent(journal.clear())?;
                 }
             }
@@ -470,37 +472,18 @@ impl Store for IdbStore {
             if change.started {
                 sent(meta.put_with_key(&JsValue::TRUE, &"started".into()))?;
             }
-            Ok::<(), IdbError>(())
+            Ok::<Option<(u64, u64)>, IdbError>(journal_keys)
         }
         .await;
-        if let Err(error) = written {
-            let _ = tx.tx.abort();
-            return Err(failed(error));
+        match written {
+            Err(error) => {
+                let _ = tx.tx.abort();
+                Err(failed(error))
+            }
+            Ok(journal_keys) => {
+                tx.commit().await.map_err(failed)?;
+                Ok(journal_keys)
+            }
         }
-        tx.commit().await.map_err(failed)
-    }
-
-    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError> {
-        // Opened at its own version; if it does not exist, the upgrade is refused and nothing
-        // is created.
-        let db = match idb::open(LEGACY_DATABASE, 1, |_db, old| if old == 0 { Err(JsValue::NULL) } else { Ok(()) }).await {
-            Ok(db) => db,
-            Err(_) => return Ok(Vec::new()),
-        };
-        if !db.object_store_names().contains("entries") {
-            db.close();
-            return Ok(Vec::new());
-        }
-        let tx = Transaction::new(&db, &["entries"], false).map_err(failed)?;
-        let store = tx.store("entries").map_err(failed)?;
-        let keys = js_array(read(store.get_all_keys()).await.map_err(failed)?);
-        let values = js_array(read(store.get_all()).await.map_err(failed)?);
-        let _ = tx.commit().await;
-        db.close();
-        Ok(keys.iter().zip(&values).filter_map(|(k, v)| Some((FeedId(k.as_string()?), v.as_string()?))).collect())
-    }
-
-    async fn forget_legacy(&self) -> Result<(), StoreError> {
-        idb::delete(LEGACY_DATABASE).await.map_err(failed)
     }
 }

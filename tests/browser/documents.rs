@@ -130,7 +130,7 @@ async fn opml_dropped_on_the_page_becomes_subscriptions_in_folders() {
 async fn a_backup_dropped_on_the_page_is_merged_in() {
     use feedreader::core::backup::Writer;
     use feedreader::core::keys::EntryKey;
-    use feedreader::core::settings::{Settings, Theme};
+    use feedreader::core::library::{Settings, Theme};
 
     fresh_start().await;
     let reader = Reader::open().await;

@@ -4,8 +4,8 @@ use super::*;
 use crate::core::keys::FeedId;
 use crate::core::library::testing::{entry, feed};
 use crate::core::library::Library;
+use crate::core::library::Theme;
 use crate::core::sanitize::sanitize_markup;
-use crate::core::settings::Theme;
 
 fn html(body: &str) -> Option<SafeHtml> {
     Some(sanitize_markup(&Markup { kind: MarkupKind::Html, body: body.into(), base: None }))

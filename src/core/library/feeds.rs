@@ -39,6 +39,7 @@ impl Library {
         match self.subscription_mut(id) {
             Some(s) if s.name != name => {
                 s.name = name;
+                self.touched.records.insert(id.clone());
                 true
             }
             _ => false,
@@ -52,6 +53,7 @@ impl Library {
         match self.subscription_mut(id) {
             Some(s) if s.notify != notify => {
                 s.notify = notify;
+                self.touched.records.insert(id.clone());
                 true
             }
             _ => false,
@@ -63,6 +65,7 @@ impl Library {
         match self.subscription_mut(id) {
             Some(s) if s.folder != folder => {
                 s.folder = folder;
+                self.touched.records.insert(id.clone());
                 // Folder lists, their counts and copies by title follow folders.
                 self.entries_changed();
                 true
@@ -85,6 +88,8 @@ impl Library {
         for &n in &followed.entries {
             self.by_key.remove(&self.slots[n as usize].summary.key);
         }
+        self.touched.removed.insert(id.clone());
+        self.touched.order = true;
         self.entries_changed();
         Some(Removed { followed, position })
     }
@@ -93,7 +98,11 @@ impl Library {
     /// feed was added again in the meantime, the two are merged instead of listed twice.
     pub fn restore(&mut self, removed: Removed) {
         let Removed { followed, position } = removed;
-        match self.position(&followed.subscription.id) {
+        let id = followed.subscription.id.clone();
+        self.touched.removed.remove(&id);
+        self.touched.records.insert(id.clone());
+        self.touched.order = true;
+        match self.position(&id) {
             Some(i) => {
                 let number = self.followed[i].number;
                 for n in followed.entries {
@@ -106,6 +115,7 @@ impl Library {
                     }
                 }
                 self.followed[i].subscription.absorb(followed.subscription);
+                self.touched.entries.insert(id);
             }
             None => {
                 for &n in &followed.entries {
@@ -139,6 +149,7 @@ impl Library {
     pub fn set_site_link(&mut self, id: &FeedId, link: Option<String>) {
         if let Some(s) = self.subscription_mut(id).filter(|s| s.pending) {
             s.feed.link = link;
+            self.touched.records.insert(id.clone());
         }
     }
 

@@ -85,6 +85,7 @@ impl Library {
         if let Some((feed, arrivals)) = fresh {
             outcome.intake = self.take_in(id, feed, arrivals);
         }
+        self.touched.records.insert(id.clone());
         let Some(subscription) = self.subscription_mut(id) else { return outcome };
         let log = &mut subscription.fetch;
         let moved_to = (fetched.redirected && subscription.source.as_deref() != Some(&fetched.url)).then_some(fetched.url);
@@ -107,6 +108,10 @@ impl Library {
 
     /// Records a failed fetch of `id`; nothing the feed already has is touched.
     pub fn record_problem(&mut self, id: &FeedId, problem: &Problem, now: Timestamp) {
+        if self.subscription(id).is_none() {
+            return;
+        }
+        self.touched.records.insert(id.clone());
         let Some(subscription) = self.subscription_mut(id) else { return };
         let log = &mut subscription.fetch;
         log.tried = Some(now);
@@ -135,6 +140,7 @@ impl Library {
         match self.subscription_mut(id) {
             Some(s) if s.proxy != template => {
                 s.proxy = template;
+                self.touched.records.insert(id.clone());
                 true
             }
             _ => false,

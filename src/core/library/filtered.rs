@@ -20,16 +20,19 @@ pub struct Filtered {
 impl Library {
     /// The reader's filters.
     pub fn filters(&self) -> &[FilterRule] {
-        &self.filters
+        &self.settings.filters
     }
 
     /// Takes the reader's filters: verdicts made under other rules stop counting (until
-    /// [`Library::set_filtered`] brings new ones).
-    pub fn set_filters(&mut self, filters: Vec<FilterRule>) {
-        if self.filters != filters {
-            self.filters = filters;
-            self.scores_changed();
+    /// [`Library::set_filtered`] brings new ones). Says whether they changed.
+    pub fn set_filters(&mut self, filters: Vec<FilterRule>) -> bool {
+        if self.settings.filters == filters {
+            return false;
         }
+        self.settings.filters = filters;
+        self.touched.settings = true;
+        self.scores_changed();
+        true
     }
 
     /// The feeds whose verdicts were made under other hiding rules than today's: each with
@@ -39,9 +42,9 @@ impl Library {
             .iter()
             .filter_map(|f| {
                 let id = &f.subscription.id;
-                let hash = hiding_hash_in(&self.filters, id);
+                let hash = hiding_hash_in(&self.settings.filters, id);
                 (f.subscription.filtered.by != hash || (hash == 0 && !f.subscription.filtered.hidden.is_empty()))
-                    .then(|| (id.clone(), applicable(&self.filters, id), hash))
+                    .then(|| (id.clone(), applicable(&self.settings.filters, id), hash))
             })
             .collect()
     }
@@ -56,6 +59,7 @@ impl Library {
             return false;
         }
         subscription.filtered = fresh;
+        self.touched.records.insert(id.clone());
         self.scores_changed();
         true
     }
@@ -78,6 +82,7 @@ impl Library {
         if keys.iter().all(|k| judged.contains(k)) {
             filtered.by = by;
         }
+        self.touched.records.insert(id.clone());
         self.scores_changed();
         let fresh: std::collections::HashSet<&EntryKey> = fresh.iter().collect();
         verdicts.iter().filter(|(k, v)| v.read && fresh.contains(k)).map(|(k, _)| *k).collect()
@@ -89,10 +94,10 @@ impl Library {
         let &n = self.by_key.get(&key)?;
         let feed = &self.followed.iter().find(|f| f.number == self.places[n as usize].feed)?.subscription;
         let &(_, place) = feed.filtered.hidden.iter().find(|(k, _)| *k == key)?;
-        if feed.filtered.by != hiding_hash_in(&self.filters, &feed.id) {
+        if feed.filtered.by != hiding_hash_in(&self.settings.filters, &feed.id) {
             return None;
         }
-        self.filters.iter().filter(|r| applies(r, &feed.id)).nth(place as usize)
+        self.settings.filters.iter().filter(|r| applies(r, &feed.id)).nth(place as usize)
     }
 
     /// Every entry a filter hides under today's rules (for the scores).
@@ -100,7 +105,7 @@ impl Library {
         let mut hidden = super::KeySet::default();
         for followed in &self.followed {
             let filtered = &followed.subscription.filtered;
-            if !filtered.hidden.is_empty() && filtered.by == hiding_hash_in(&self.filters, &followed.subscription.id) {
+            if !filtered.hidden.is_empty() && filtered.by == hiding_hash_in(&self.settings.filters, &followed.subscription.id) {
                 hidden.extend(filtered.hidden.iter().map(|(k, _)| *k));
             }
         }

@@ -59,6 +59,7 @@ impl Library {
                 continue;
             }
             intake.written.push(index);
+            self.touched.articles.push((id.clone(), arrival.clone()));
             let words_hash = fnv1a(&[arrival.words.as_bytes()]);
             match self.by_key.get(&summary.key).copied().filter(|n| old.contains(n)) {
                 Some(n) if self.slots[n as usize].words_hash == Some(words_hash) => {
@@ -82,12 +83,22 @@ impl Library {
         let subscription = &mut followed.subscription;
         subscription.feed = Feed { entries: Vec::new(), diagnostics: Vec::new(), ..feed };
         subscription.pending = false;
+        self.touched.records.insert(id.clone());
+        self.touched.entries.insert(id.clone());
         self.entries_changed();
         intake
     }
 
     /// Adds a subscription with no entries yet, at the end.
     pub(super) fn follow(&mut self, subscription: Subscription) {
+        self.touched.records.insert(subscription.id.clone());
+        self.touched.removed.remove(&subscription.id);
+        self.touched.order = true;
+        self.follow_stored(subscription);
+    }
+
+    /// Adds a subscription as storage holds it (nothing to record), at the end.
+    fn follow_stored(&mut self, subscription: Subscription) {
         let number = self.next_feed_number;
         self.next_feed_number += 1;
         self.followed.push(Followed { subscription: subscription.record(), number, entries: Vec::new() });
@@ -104,7 +115,7 @@ impl Library {
                 i
             }
             None => {
-                self.follow(record);
+                self.follow_stored(record);
                 self.followed.len() - 1
             }
         };
@@ -176,6 +187,8 @@ impl Library {
         candidates.sort_by_key(|&n| self.slots[n as usize].summary.date);
         let doomed: HashSet<u32> = candidates.into_iter().take(excess).collect();
         let keys: Vec<EntryKey> = doomed.iter().map(|&n| self.slots[n as usize].summary.key).collect();
+        self.touched.entries.insert(id.clone());
+        self.touched.dropped.extend(keys.iter().map(|&key| (id.clone(), key)));
         self.followed[i].entries.retain(|n| !doomed.contains(n));
         for n in doomed {
             self.drop_slot(n);

@@ -52,7 +52,10 @@ impl Library {
             self.followed[i].entries.push(n);
             intake.new += 1;
             intake.written.push(index);
+            self.touched.articles.push((id.clone(), arrival.clone()));
         }
+        self.touched.records.insert(id.clone());
+        self.touched.entries.insert(id.clone());
         self.entries_changed();
         intake
     }

@@ -21,8 +21,10 @@ mod intake;
 mod merge;
 mod saved;
 mod search;
+mod settings;
 #[cfg(test)]
 pub(crate) mod testing;
+mod touched;
 mod training;
 mod view;
 
@@ -42,6 +44,8 @@ pub use fetched::{FetchLog, Fetched, Refreshed};
 pub use filtered::Filtered;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
+pub use settings::{Preference, Settings, Theme};
+pub use touched::{replay, Marked, Touched};
 pub use training::{Facet, Opinion, Score, Trained};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};
 
@@ -188,18 +192,17 @@ pub struct Library {
     /// Every listed entry newest first, then oldest first; rebuilt after a change.
     newest: OnceCell<Vec<u32>>,
     oldest: OnceCell<Vec<u32>>,
-    /// What the reader taught the trainer, and every slot's score under it.
-    training: Vec<training::Trained>,
+    /// The reader's settings: the trainer's rules, the filters (what they hide is in each
+    /// feed's record), "show hidden" and the saved searches shape lists and counts.
+    settings: Settings,
+    /// Every slot's score under the trainer's rules.
     scores: OnceCell<Vec<training::Score>>,
-    /// The reader's filters (what they hide is in each feed's record).
-    filters: Vec<crate::core::filters::FilterRule>,
-    /// Entries the trainer hides are listed and counted all the same.
-    show_hidden: bool,
-    /// The reader's saved searches, and what each lists (before read state).
-    saved: Vec<saved::Saved>,
+    /// What each saved search lists (before read state).
     saved_lists: OnceCell<Vec<Vec<EntryKey>>>,
     /// Which entries are copies of which (the same article through several feeds).
     copies: OnceCell<copies::Copies>,
+    /// What changed since the engine last took it.
+    touched: Touched,
 }
 
 /// Where an entry is: its key and its feed's number (see [`Library::places`]).
@@ -242,9 +245,26 @@ impl Library {
         self.followed.iter().position(|f| &f.subscription.id == id)
     }
 
-    pub(crate) fn subscription_mut(&mut self, id: &FeedId) -> Option<&mut Subscription> {
+    /// A subscription to change; whoever changes it records it as touched.
+    fn subscription_mut(&mut self, id: &FeedId) -> Option<&mut Subscription> {
         let i = self.position(id)?;
         Some(&mut self.followed[i].subscription)
+    }
+
+    /// What changed since the last call: what the engine writes, and tells the page and the
+    /// other tabs.
+    pub fn take_touched(&mut self) -> Touched {
+        std::mem::take(&mut self.touched)
+    }
+
+    /// What changed since the changes were last taken.
+    pub fn touched(&self) -> &Touched {
+        &self.touched
+    }
+
+    /// Stored entries of feeds no longer subscribed go for good.
+    pub fn forget(&mut self, ids: Vec<FeedId>) {
+        self.touched.forgotten.extend(ids);
     }
 
     /// The summaries of a feed's entries, in the feed's order (what storage keeps per feed).
@@ -287,11 +307,11 @@ impl Library {
 
     /// Marks an entry read or unread; says whether anything changed.
     pub fn set_read(&mut self, key: EntryKey, read: bool) -> bool {
-        if read {
-            self.read.insert(key)
-        } else {
-            self.read.remove(&key)
+        let changed = if read { self.read.insert(key) } else { self.read.remove(&key) };
+        if changed {
+            self.touched.mark(key, Some(read), None);
         }
+        changed
     }
 
     /// Whether the entry is starred.
@@ -301,21 +321,32 @@ impl Library {
 
     /// Stars or unstars an entry; says whether anything changed.
     pub fn set_starred(&mut self, key: EntryKey, starred: bool) -> bool {
-        if starred {
-            self.starred.insert(key)
-        } else {
-            self.starred.remove(&key)
+        let changed = if starred { self.starred.insert(key) } else { self.starred.remove(&key) };
+        if changed {
+            self.touched.mark(key, None, Some(starred));
         }
+        changed
     }
 
-    /// Replaces the read and starred state whole (another tab changed it); returns the keys
-    /// whose state differs now.
+    /// Replaces the read and starred state whole (as storage holds it: nothing is recorded as
+    /// touched); returns the keys whose state differs now.
     pub fn replace_marks(&mut self, read: KeySet, starred: KeySet) -> Vec<EntryKey> {
         let mut changed: KeySet = self.read.symmetric_difference(&read).copied().collect();
         changed.extend(self.starred.symmetric_difference(&starred).copied());
         self.read = read;
         self.starred = starred;
         changed.into_iter().collect()
+    }
+
+    /// Replays journal records another tab wrote (as storage holds them: nothing is recorded
+    /// as touched); returns the keys whose state differs now.
+    pub fn apply_marks(&mut self, journal: &[Marked]) -> Vec<EntryKey> {
+        let mut keys: Vec<EntryKey> = journal.iter().flat_map(|m| m.keys.iter().copied()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let before: Vec<(bool, bool)> = keys.iter().map(|&k| (self.is_read(k), self.is_starred(k))).collect();
+        replay(&mut self.read, &mut self.starred, journal);
+        keys.into_iter().zip(before).filter(|&(k, was)| was != (self.is_read(k), self.is_starred(k))).map(|(k, _)| k).collect()
     }
 
     /// The id a feed gets when subscribed: from its own address if it has one.
@@ -332,6 +363,12 @@ impl Library {
     /// Scores (and the saved searches' lists, which leave hidden entries out) follow the
     /// trainer's rules and the filters' verdicts: called when either changes.
     fn scores_changed(&mut self) {
+        self.touched.scores = true;
+        self.forget_scores();
+    }
+
+    /// Forgets the scores and what saved searches list, to be worked out again when asked.
+    fn forget_scores(&mut self) {
         self.scores = OnceCell::new();
         self.saved_lists = OnceCell::new();
     }
@@ -345,17 +382,9 @@ impl Library {
         self.copies = OnceCell::new();
     }
 
-    /// Lists and counts include the entries the trainer hides, or leave them out.
-    pub fn set_show_hidden(&mut self, show: bool) {
-        if self.show_hidden != show {
-            self.show_hidden = show;
-            self.saved_lists = OnceCell::new();
-        }
-    }
-
     /// Whether hidden entries are listed and counted.
     pub fn shows_hidden(&self) -> bool {
-        self.show_hidden
+        self.settings.show_hidden
     }
 
     /// A new slot for an entry of feed `feed` (a [`Followed::number`]), indexed for search

@@ -28,18 +28,58 @@ impl Saved {
 }
 
 impl Library {
-    /// The saved searches whose counts [`Library::counts`] gives, in the reader's order.
-    pub fn set_saved(&mut self, saved: Vec<Saved>) {
-        if self.saved != saved {
-            self.saved = saved;
-            self.saved_lists = std::cell::OnceCell::new();
+    /// Keeps a search as a sidebar view, named after its words (with a number when that name
+    /// is taken); returns its name, or `None` when there is nothing to search for or the
+    /// same search is saved already.
+    pub fn save_search(&mut self, scope: Scope, filter: Filter, search: &str) -> Option<String> {
+        let search = search.trim().to_string();
+        let view = View { scope: scope.clone(), filter, search: search.clone(), ..View::default() };
+        if search.is_empty() || self.settings.saved.iter().any(|s| s.is(&view)) {
+            return None;
         }
+        let taken = |name: &str| self.settings.saved.iter().any(|saved| saved.name == name);
+        let name = (1..).map(|n| if n == 1 { search.clone() } else { format!("{search} ({n})") }).find(|name| !taken(name))?;
+        let mut saved = self.settings.saved.clone();
+        saved.push(Saved { name: name.clone(), scope, filter, search });
+        self.set_saved(saved);
+        Some(name)
+    }
+
+    /// Renames a saved search; a blank name or one already taken changes nothing.
+    pub fn rename_saved(&mut self, from: &str, to: &str) -> bool {
+        let to = to.trim();
+        if to.is_empty() || self.settings.saved.iter().any(|s| s.name == to) {
+            return false;
+        }
+        let mut saved = self.settings.saved.clone();
+        let Some(found) = saved.iter_mut().find(|s| s.name == from) else { return false };
+        found.name = to.to_string();
+        self.set_saved(saved)
+    }
+
+    /// Removes a saved search; says whether it was there.
+    pub fn remove_saved(&mut self, name: &str) -> bool {
+        let mut saved = self.settings.saved.clone();
+        saved.retain(|s| s.name != name);
+        self.set_saved(saved)
+    }
+
+    /// Replaces the saved searches (an undo puts them back); says whether they changed.
+    pub fn set_saved(&mut self, saved: Vec<Saved>) -> bool {
+        if self.settings.saved == saved {
+            return false;
+        }
+        self.settings.saved = saved;
+        self.saved_lists = std::cell::OnceCell::new();
+        self.touched.settings = true;
+        true
     }
 
     /// Unread entries of each saved search, in order.
     pub(super) fn saved_counts(&self) -> Vec<usize> {
         let lists = self.saved_lists.get_or_init(|| {
-            self.saved
+            self.settings
+                .saved
                 .iter()
                 .map(|saved| {
                     // Read state is left to the count; the trainer's Focus is not.
@@ -48,7 +88,8 @@ impl Library {
                 })
                 .collect()
         });
-        self.saved
+        self.settings
+            .saved
             .iter()
             .zip(lists)
             .map(|(saved, keys)| {

@@ -78,13 +78,14 @@ struct Ready<'a> {
 impl Library {
     /// The rules every score follows, in the order the reader made them.
     pub fn training(&self) -> &[Trained] {
-        &self.training
+        &self.settings.training
     }
 
-    /// Replaces the rules (settings changed, here or in another tab).
+    /// Replaces the rules (an undo puts them back as they were).
     pub fn set_training(&mut self, training: Vec<Trained>) {
-        if self.training != training {
-            self.training = training;
+        if self.settings.training != training {
+            self.settings.training = training;
+            self.touched.settings = true;
             self.scores_changed();
         }
     }
@@ -92,7 +93,7 @@ impl Library {
     /// Adds a rule, replacing one about the same thing in the same place; returns the rule
     /// it replaced.
     pub fn train(&mut self, rule: Trained) -> Option<Trained> {
-        let mut training = self.training.clone();
+        let mut training = self.settings.training.clone();
         let replaced = training.iter().position(|r| r.same_place(&rule)).map(|i| training.remove(i));
         training.push(rule);
         self.set_training(training);
@@ -101,7 +102,7 @@ impl Library {
 
     /// Removes a rule; says whether it was there.
     pub fn untrain(&mut self, rule: &Trained) -> bool {
-        let mut training = self.training.clone();
+        let mut training = self.settings.training.clone();
         let before = training.len();
         training.retain(|r| r != rule);
         let removed = training.len() != before;
@@ -177,12 +178,15 @@ impl Library {
         if changed {
             self.scores_changed();
         }
+        // Written back in today's form even when nothing was missing, so it is read once.
+        self.touched.entries.insert(id.clone());
         changed
     }
 
     fn ready_rules(&self) -> Vec<Ready<'_>> {
         let number = |id: &FeedId| self.followed.iter().find(|f| &f.subscription.id == id).map(|f| f.number);
-        self.training
+        self.settings
+            .training
             .iter()
             .filter_map(|rule| {
                 let only_in = match &rule.feed {

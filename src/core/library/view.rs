@@ -130,7 +130,7 @@ impl Library {
         let unread_needed = view.filter == Filter::Unread;
         // Starred lists show what the reader starred, whatever the trainer thinks of it; the
         // others leave hidden entries out (even one just opened: the reader has just said so).
-        let hide = !starred_needed && !self.show_hidden;
+        let hide = !starred_needed && !self.settings.show_hidden;
         let scores = self.scores();
         // A feed's own list shows its copy of an article; the others show each article once.
         let copies = (!matches!(view.scope, Scope::Feed(_))).then(|| self.copies());
@@ -181,7 +181,9 @@ impl Library {
     pub fn mark_all_read(&mut self, scope: &Scope) -> MarkedRead {
         let view = View { scope: scope.clone(), filter: Filter::Unread, ..View::default() };
         let keys = self.unread_with_copies(&self.list(&view).keys);
-        self.read.extend(keys.iter().copied());
+        for &key in &keys {
+            self.set_read(key, true);
+        }
         MarkedRead { keys }
     }
 
@@ -197,14 +199,16 @@ impl Library {
         let Some(at) = listed.iter().position(|&k| k == key) else { return MarkedRead::default() };
         let side = if above { &listed[..at] } else { &listed[at + 1..] };
         let keys = self.unread_with_copies(side);
-        self.read.extend(keys.iter().copied());
+        for &key in &keys {
+            self.set_read(key, true);
+        }
         MarkedRead { keys }
     }
 
     /// Makes the entries a "mark all as read" changed unread again.
     pub fn undo_mark_all(&mut self, marked: &MarkedRead) {
-        for key in &marked.keys {
-            self.read.remove(key);
+        for &key in &marked.keys {
+            self.set_read(key, false);
         }
     }
 
@@ -217,7 +221,7 @@ impl Library {
             for &n in &followed.entries {
                 let key = self.places[n as usize].key;
                 let score = scores[n as usize];
-                let is_unread = !self.read.contains(&key) && (self.show_hidden || score != Score::Hidden);
+                let is_unread = !self.read.contains(&key) && (self.settings.show_hidden || score != Score::Hidden);
                 unread += is_unread as usize;
                 counts.focus += (is_unread && score == Score::Liked) as usize;
                 starred += self.starred.contains(&key) as usize;
@@ -236,7 +240,7 @@ impl Library {
             let mut unread_in: BTreeMap<Option<&str>, usize> = BTreeMap::new();
             for &m in group {
                 let slot = &self.slots[m as usize];
-                let unread = !self.read.contains(&slot.summary.key) && (self.show_hidden || scores[m as usize] != Score::Hidden);
+                let unread = !self.read.contains(&slot.summary.key) && (self.settings.show_hidden || scores[m as usize] != Score::Hidden);
                 let folder = folder_of.get(&slot.feed).copied().flatten();
                 *unread_in.entry(folder).or_insert(0) += unread as usize;
             }

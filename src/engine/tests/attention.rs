@@ -3,7 +3,7 @@
 //! earlier version given their authors and categories), and marking above or below an entry.
 
 use super::*;
-use crate::core::library::{Facet, Opinion, Score, Trained};
+use crate::core::library::{Facet, Opinion, Preference, Score, Trained};
 
 /// A feed whose items have authors and categories.
 fn news() -> String {
@@ -55,16 +55,12 @@ fn a_disliked_category_leaves_the_list_and_the_counts_and_undo_brings_it_back() 
     assert_eq!(store.stored.borrow().settings.as_ref().unwrap().training, std::slice::from_ref(&dislike), "saved");
 
     // Shown hidden, the entry is back with its reason beside it.
-    let mut settings = tab.engine.state.borrow().settings.clone();
-    settings.show_hidden = true;
-    tab.send(Command::ChangeSettings(settings));
+    tab.send(Command::Set(Preference::ShowHidden(true)));
     tab.send(Command::Show { number: 2, view: in_feed(&id, Filter::All) });
     let listed = Tab::last_list(&tab.told()).unwrap();
     let sponsored = listed.rows.iter().find(|r| r.title.starts_with("Sponsored")).expect("listed again");
     assert_eq!((sponsored.score, sponsored.reasons.clone()), (Score::Hidden, vec![dislike.clone()]));
-    let mut settings = tab.engine.state.borrow().settings.clone();
-    settings.show_hidden = false;
-    tab.send(Command::ChangeSettings(settings));
+    tab.send(Command::Set(Preference::ShowHidden(false)));
 
     tab.send(Command::Undo(status.undo.unwrap()));
     assert_eq!(tab.titles(in_feed(&id, Filter::All)).len(), 3);
@@ -139,14 +135,9 @@ fn everything_above_or_below_an_entry_is_marked_read_with_undo() {
 fn saved_searches_are_counted_and_kept_with_the_settings() {
     let store = Rc::new(MemoryStore::default());
     let (mut tab, id) = news_tab(&store);
-    let mut settings = tab.engine.state.borrow().settings.clone();
-    settings.saved = vec![crate::core::library::Saved {
-        name: "Votes".into(),
-        scope: Scope::Feed(id.clone()),
-        filter: Filter::All,
-        search: "election".into(),
-    }];
-    tab.send(Command::ChangeSettings(settings.clone()));
+    tab.send(Command::SaveSearch { scope: Scope::Feed(id.clone()), filter: Filter::All, search: " election ".into() });
+    let settings = tab.engine.state.borrow().library.settings().clone();
+    assert_eq!(settings.saved.iter().map(|s| (s.name.as_str(), s.search.as_str())).collect::<Vec<_>>(), [("election", "election")]);
     let events = tab.told();
     assert!(events.iter().any(|e| matches!(e, Event::Counts(c) if c.saved == [1])), "{events:?}");
     tab.send(Command::Show { number: 1, view: settings.saved[0].view(crate::core::library::Sort::NewestFirst) });
@@ -155,7 +146,7 @@ fn saved_searches_are_counted_and_kept_with_the_settings() {
     assert!(tab.told().iter().any(|e| matches!(e, Event::Counts(c) if c.saved == [0])));
     drop(tab);
     let again = Tab::started(&store, &sample_web(), None);
-    assert_eq!(again.engine.state.borrow().settings.saved, settings.saved);
+    assert_eq!(again.engine.state.borrow().library.settings().saved, settings.saved);
     assert_eq!(again.counts().saved, [0]);
 }
 
@@ -216,4 +207,29 @@ fn new_entries_of_a_feed_with_notifications_are_announced_and_others_are_not() {
     assert_eq!(arrived.entries[0].0, crate::core::keys::EntryKey::new(&id, "d"));
     tab.send(Command::Refresh(Some(id.clone())));
     assert!(notified(&tab.told()).is_none(), "nothing new, nothing said");
+}
+
+/// One writer for each piece of state: the page presses `c` (cards) right after training a
+/// rule, before the engine's answer with the new rule has reached it. The page sends only the
+/// preference it changed, so the rule is kept: in memory, in storage, after a reload. (When
+/// the page sent its whole copy of the settings, this order silently undid the rule.)
+#[test]
+fn a_preference_from_a_page_that_has_not_seen_a_new_rule_keeps_the_rule() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, _) = news_tab(&store);
+    let rule = Trained { facet: Facet::Author("Jo".into()), opinion: Opinion::Like, feed: None };
+    // Both arrive before the engine has answered either.
+    tab.engine.receive(Command::Train(rule.clone()), Vec::new());
+    tab.engine.receive(Command::Set(Preference::Cards { list: "all".into(), on: true }), Vec::new());
+    tab.settle();
+    let kept = |settings: &crate::core::library::Settings| (settings.training.clone(), settings.cards.clone());
+    let expected = (vec![rule.clone()], vec!["all".to_string()]);
+    assert_eq!(kept(tab.engine.state.borrow().library.settings()), expected);
+    assert_eq!(kept(store.stored.borrow().settings.as_ref().unwrap()), expected, "saved");
+    let events = tab.told();
+    let last = events.iter().rev().find_map(|e| if let Event::Settings(s) = e { Some(s.clone()) } else { None }).unwrap();
+    assert_eq!(kept(&last), expected, "the page is told both");
+    drop(tab);
+    let again = Tab::started(&store, &sample_web(), None);
+    assert_eq!(kept(again.engine.state.borrow().library.settings()), expected, "after a reload");
 }

@@ -29,7 +29,7 @@ fn a_bad_expression_is_refused_where_it_is_and_changes_nothing() {
     tab.send(Command::AddFilter(rule(Field::Title, "sponsored (", Action::Hide)));
     let events = tab.told();
     assert!(events.contains(&Event::FilterRejected("The expression is not valid at character 11: unclosed group.".into())), "{events:?}");
-    assert!(tab.engine.state.borrow().settings.filters.is_empty());
+    assert!(tab.engine.state.borrow().library.filters().is_empty());
     assert_eq!(tab.titles(in_feed(&id)).len(), 2);
 }
 
@@ -50,9 +50,7 @@ fn a_hiding_filter_applies_to_cached_entries_lasts_and_is_undone() {
     assert!(reloaded.engine.state.borrow().library.filtering_due().is_empty());
     assert_eq!(reloaded.titles(in_feed(&id)), ["Story A"]);
     // Shown hidden, it says which filter.
-    let mut settings = reloaded.engine.state.borrow().settings.clone();
-    settings.show_hidden = true;
-    reloaded.send(Command::ChangeSettings(settings));
+    reloaded.send(Command::Set(crate::core::library::Preference::ShowHidden(true)));
     reloaded.send(Command::Show { number: 5, view: in_feed(&id) });
     let listed = Tab::last_list(&reloaded.told()).unwrap();
     let row = listed.rows.iter().find(|r| r.title.starts_with("Sponsored")).unwrap();

@@ -38,7 +38,7 @@ fn a_filter_hides_from_lists_and_counts_and_beats_a_like() {
     assert_eq!(library.filtered_by(EntryKey::new(&id, "2")).map(|r| r.label()), Some("title ~ ^sponsored".to_string()));
     library.set_training(vec![Trained { facet: Facet::Feed(id.clone()), opinion: Opinion::Like, feed: None }]);
     assert_eq!(library.score(EntryKey::new(&id, "2")), Score::Hidden, "a filter wins over a like");
-    library.set_show_hidden(true);
+    library.set_preference(crate::core::library::Preference::ShowHidden(true));
     assert_eq!(titles(&library, &all()).len(), 3);
 }
 

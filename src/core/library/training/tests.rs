@@ -70,7 +70,7 @@ fn starred_lists_and_show_hidden_keep_hidden_entries() {
     assert_eq!(titles(&library, &view(Filter::Starred)), ["Sponsored: buy now"]);
     assert_eq!(titles(&library, &View { scope: Scope::Starred, ..View::default() }), ["Sponsored: buy now"]);
     assert!(!titles(&library, &view(Filter::All)).contains(&"Sponsored: buy now".to_string()));
-    library.set_show_hidden(true);
+    library.set_preference(crate::core::library::Preference::ShowHidden(true));
     assert!(titles(&library, &view(Filter::All)).contains(&"Sponsored: buy now".to_string()));
     assert_eq!(library.counts().total, 4);
 }

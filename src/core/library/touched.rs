@@ -1,0 +1,101 @@
+//! What the library's changes touched since they were last taken: the one record of a change,
+//! from which the engine writes storage (one transaction), tells the page, tells other tabs,
+//! and (later) the reader's server. Every mutation of the library records here what it
+//! changed; restoring what storage already holds (a start, another tab's change) does not.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntryKey, FeedId, KeySet};
+use crate::core::model::Arrival;
+use crate::core::time::Timestamp;
+
+/// A change to read or starred state, as the journal keeps it: the record a sync with the
+/// reader's own server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marked {
+    pub at: Timestamp,
+    pub keys: Vec<EntryKey>,
+    /// `Some(true)`: marked read; `Some(false)`: marked unread.
+    pub read: Option<bool>,
+    pub starred: Option<bool>,
+}
+
+/// Read and starred state after replaying a journal over a snapshot, in order: the later
+/// change to an entry wins.
+pub fn replay(read: &mut KeySet, starred: &mut KeySet, journal: &[Marked]) {
+    for marked in journal {
+        for key in &marked.keys {
+            match marked.read {
+                Some(true) => read.insert(*key),
+                Some(false) => read.remove(key),
+                None => false,
+            };
+            match marked.starred {
+                Some(true) => starred.insert(*key),
+                Some(false) => starred.remove(key),
+                None => false,
+            };
+        }
+    }
+}
+
+/// Everything changed since the library's changes were last taken.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Touched {
+    /// Feeds whose record changed (name, folder, fetch log, proxy, notifications, verdicts).
+    pub records: BTreeSet<FeedId>,
+    /// Feeds whose entries changed (arrived, merged, pruned): their summaries are written whole.
+    pub entries: BTreeSet<FeedId>,
+    /// Articles that arrived new or changed, with their excerpt and search words.
+    pub articles: Vec<(FeedId, Arrival)>,
+    /// Articles pruned.
+    pub dropped: Vec<(FeedId, EntryKey)>,
+    /// Subscriptions removed (their entries stay stored until forgotten, so undo is cheap).
+    pub removed: BTreeSet<FeedId>,
+    /// Feeds whose stored entries go for good.
+    pub forgotten: BTreeSet<FeedId>,
+    /// The reader's order of subscriptions changed (added, removed, restored).
+    pub order: bool,
+    /// Read and starred changes, in order; stamped with the time when taken.
+    pub marks: Vec<Marked>,
+    /// The settings changed.
+    pub settings: bool,
+    /// What lists show changed beyond the entries: the trainer's rules, the filters' verdicts,
+    /// "show hidden".
+    pub scores: bool,
+}
+
+impl Touched {
+    pub fn is_empty(&self) -> bool {
+        self == &Touched::default()
+    }
+
+    /// Records a change of read or starred state, joined to the last one when it is of the
+    /// same kind (a mark of many entries is one record).
+    pub(super) fn mark(&mut self, key: EntryKey, read: Option<bool>, starred: Option<bool>) {
+        match self.marks.last_mut() {
+            Some(last) if last.read == read && last.starred == starred => last.keys.push(key),
+            _ => self.marks.push(Marked { at: Timestamp(0), keys: vec![key], read, starred }),
+        }
+    }
+
+    /// Every key whose read or starred state changed.
+    pub fn marked_keys(&self) -> Vec<EntryKey> {
+        let mut keys: Vec<EntryKey> = self.marks.iter().flat_map(|m| m.keys.iter().copied()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Whether what lists show (or count) may have changed.
+    pub fn lists_changed(&self) -> bool {
+        !self.entries.is_empty() || !self.removed.is_empty() || self.scores || self.order
+    }
+
+    /// Whether the sidebar's feeds changed.
+    pub fn feeds_changed(&self) -> bool {
+        !self.records.is_empty() || !self.entries.is_empty() || !self.removed.is_empty() || self.order
+    }
+}

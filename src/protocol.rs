@@ -147,6 +147,56 @@ pub enum Export {
     Backup,
 }
 
+/// Why storage could not do what was asked; what was stored before is intact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoreError {
+    /// The browser gives this page no IndexedDB (some private modes).
+    Unavailable(String),
+    /// The write did not fit in the browser's quota.
+    Full,
+    /// Anything else the database said.
+    Failed(String),
+}
+
+/// How many of a big change's entries are saved, of how many.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saving {
+    pub done: u32,
+    pub of: u32,
+}
+
+/// A problem the reader must hear about, apart from what they just did. The page words it
+/// (`page::words`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// Storage could not be used, or a write did not happen.
+    Storage(StoreError),
+    /// A big change (an import) was being saved in parts when the reader left: this many of
+    /// its entries were saved.
+    Interrupted { done: u32, of: u32 },
+    /// A change another tab made could not be read.
+    OtherTab(StoreError),
+    /// The search words could not be read: a search may miss entries.
+    SearchWords(StoreError),
+    /// The filters could not read a feed's stored entries.
+    FilterEntries(StoreError),
+    /// The sample feed of a first visit did not arrive (the fetch's or the file's words).
+    NoSample(String),
+    /// The earlier version's articles could not be read: they will be fetched again.
+    OldArticles(StoreError),
+    /// The earlier version's article cache could not be removed: it only takes space.
+    OldCache(StoreError),
+    /// The engine could not be started (no Web Workers?).
+    NoEngine,
+    /// The engine is of another build: the reader was updated.
+    Updated,
+    /// The engine stopped with an error.
+    EngineStopped,
+    /// A value the version before left in localStorage could not be read: it is kept under
+    /// `aside`.
+    SetAside { key: String, reason: String, aside: String },
+}
+
 /// What the engine tells the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Event {
@@ -167,8 +217,11 @@ pub enum Event {
     Opened(Article),
     /// The outcome of what the reader did.
     Status(Status),
-    /// A problem the reader must hear about (storage trouble).
-    Notice(String),
+    /// A problem the reader must hear about.
+    Notice(Notice),
+    /// A big change is being saved in parts: how many of its entries are saved (`None`:
+    /// all of them, or it stopped).
+    Saving(Option<Saving>),
     /// A refresh of several feeds: (done, of); `None` when it is over.
     Progress(Option<(u32, u32)>),
     /// The feeds being fetched right now (each shows a spinner).

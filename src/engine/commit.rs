@@ -8,11 +8,15 @@ use std::rc::Rc;
 
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::Touched;
-use crate::protocol::{Event, Mark};
+use crate::protocol::{Event, Mark, Notice};
 
-use super::ports::{Change, FeedWrite, Platform, Store};
+use super::ports::{Change, FeedWrite, Part, Platform, Saving, Store};
 use super::reading::MARKS_AT_ONCE;
 use super::{feed_items, Engine, Ports, YieldOnce};
+
+/// Articles written in one transaction at most: a bigger change (an import) is saved in parts.
+/// A part of 2,000 articles of about 1.5 KB is written in about a second on a phone.
+pub(super) const ARTICLES_PER_WRITE: usize = 2_000;
 
 impl<P: Ports> Engine<P> {
     /// Writes what the library's changes touched, in one transaction, after telling the page
@@ -21,14 +25,42 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn commit(self: &Rc<Self>) -> bool {
         // Taken before anything waits: whatever changed since belongs to the next commit.
         let touched = self.state.borrow_mut().library.take_touched();
-        if touched.is_empty() && !self.state.borrow().new_device {
+        if touched.is_empty() && !self.state.borrow().new_device && !*self.forget_interrupted.borrow() {
             return true;
         }
         self.tell_page(&touched);
         let change = self.change_of(touched);
         self.writing.set(self.writing.get() + 1);
-        let written = self.write_in_turn(change).await;
+        let written =
+            if change.articles() > ARTICLES_PER_WRITE { self.write_in_parts(change).await } else { self.write_in_turn(change).await };
         self.writing.set(self.writing.get() - 1);
+        written
+    }
+
+    /// Writes a big change in parts, each committed before the next, telling the page how
+    /// many entries are saved until all are: what it shows as done is saved, and the page asks
+    /// before it is closed meanwhile. Storage keeps how far it got, so a start after an
+    /// interruption says what was not saved. Other changes may be written between parts.
+    async fn write_in_parts(&self, change: Change) -> bool {
+        let of = change.articles() as u32;
+        let parts = change.into_parts(ARTICLES_PER_WRITE);
+        let last = parts.len() - 1;
+        self.emit(Event::Saving(Some(Saving { done: 0, of })));
+        // Said first, so that even an interruption before the first part is told.
+        let mut written = self.write_in_turn(Change { part: Part::Saving(Saving { done: 0, of }), ..Change::default() }).await;
+        let mut done = 0;
+        for (i, mut part) in parts.into_iter().enumerate() {
+            if !written {
+                break;
+            }
+            done += part.articles() as u32;
+            part.part = if i == last { Part::Last } else { Part::Saving(Saving { done, of }) };
+            written = self.write_in_turn(part).await;
+            if written && i != last {
+                self.emit(Event::Saving(Some(Saving { done, of })));
+            }
+        }
+        self.emit(Event::Saving(None));
         written
     }
 
@@ -110,6 +142,7 @@ impl<P: Ports> Engine<P> {
             settings: touched.settings.then(|| library.settings().clone()),
             counts: counts_changed.then(|| library.counts()),
             started: false,
+            part: if std::mem::take(&mut *self.forget_interrupted.borrow_mut()) { Part::Last } else { Part::Whole },
         }
     }
 
@@ -161,7 +194,7 @@ impl<P: Ports> Engine<P> {
             }
             Err(error) => {
                 self.state.borrow_mut().new_device |= new_device;
-                self.emit(Event::Notice(error.to_string()));
+                self.emit(Event::Notice(Notice::Storage(error)));
                 false
             }
         }

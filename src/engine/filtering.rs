@@ -11,7 +11,7 @@ use crate::core::filters::{applicable, hiding_hash, hiding_hash_in, Action, Filt
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::Library;
 use crate::core::Arrival;
-use crate::protocol::Event;
+use crate::protocol::{Event, Notice};
 
 use super::ports::{Filters, Platform, Store};
 use super::{Engine, Ports, Undo};
@@ -133,7 +133,7 @@ impl<P: Ports> Engine<P> {
         let entries = match self.ports.store().articles(id).await {
             Ok(entries) => entries,
             Err(error) => {
-                self.emit(Event::Notice(format!("The filters could not read a feed's entries ({error}).")));
+                self.emit(Event::Notice(Notice::FilterEntries(error)));
                 return None;
             }
         };

@@ -13,7 +13,7 @@ use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::{Entry, Timestamp};
 use crate::protocol::{Event, Shared};
 
-use super::ports::{Change, Fetch, FirstRow, Glance, Loaded, Platform, Store, StoreError, Task, JOURNAL_LIMIT};
+use super::ports::{Change, Fetch, FirstRow, Glance, Loaded, Part, Platform, Saving, Store, StoreError, Task, JOURNAL_LIMIT};
 use super::upgrade::LegacyStore;
 use crate::core::library::{replay, Marked};
 
@@ -34,6 +34,8 @@ pub struct Stored {
     pub settings: Option<Settings>,
     pub counts: Option<Counts>,
     pub started: bool,
+    /// A big change saved in parts, while it is.
+    pub saving: Option<Saving>,
     /// What the version before the engine kept in IndexedDB.
     pub legacy: Vec<(FeedId, String)>,
     /// Feeds whose summaries are of the first stored version (no authors or categories).
@@ -46,6 +48,8 @@ pub struct MemoryStore {
     pub stored: RefCell<Stored>,
     /// Every write fails as a full disk would.
     pub full: Cell<bool>,
+    /// Writes that succeed before every later one fails (the tab was closed).
+    pub writes_left: Cell<Option<usize>>,
     pub writes: Cell<usize>,
 }
 
@@ -118,7 +122,8 @@ impl Store for Rc<MemoryStore> {
         let (read, starred) = MemoryStore::marks_now(&stored);
         let without_facets = stored.first_version.iter().filter(|id| stored.records.contains_key(*id)).cloned().collect();
         let journal_at = MemoryStore::journal_at(&stored);
-        Ok(Loaded { feeds, read, starred, settings: stored.settings.clone(), started: stored.started, orphans, without_facets, journal_at })
+        let (settings, started, interrupted) = (stored.settings.clone(), stored.started, stored.saving);
+        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted })
     }
 
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
@@ -174,6 +179,11 @@ impl Store for Rc<MemoryStore> {
         if self.full.get() {
             return Err(StoreError::Full);
         }
+        match self.writes_left.get() {
+            Some(0) => return Err(StoreError::Failed("the tab was closed".into())),
+            Some(left) => self.writes_left.set(Some(left - 1)),
+            None => {}
+        }
         self.writes.set(self.writes.get() + 1);
         let mut stored = self.stored.borrow_mut();
         for write in &change.feeds {
@@ -224,6 +234,11 @@ impl Store for Rc<MemoryStore> {
             stored.counts = Some(counts.clone());
         }
         stored.started |= change.started;
+        match change.part {
+            Part::Whole => {}
+            Part::Saving(saving) => stored.saving = Some(saving),
+            Part::Last => stored.saving = None,
+        }
         Ok(keys)
     }
 }

@@ -18,7 +18,7 @@
 //! - [`training`]: the trainer's rules.
 
 mod arrange;
-mod commit;
+pub(super) mod commit;
 mod documents;
 mod filtering;
 mod lookup;
@@ -155,6 +155,8 @@ pub struct Engine<P: Ports> {
     lane: Mutex<()>,
     /// Changes handed to `commit` and not yet written.
     writing: Cell<usize>,
+    /// The reader was told that a big change was interrupted: the next commit forgets it.
+    forget_interrupted: RefCell<bool>,
 }
 
 impl<P: Ports> Engine<P> {
@@ -167,6 +169,7 @@ impl<P: Ports> Engine<P> {
             waiting: RefCell::new(Vec::new()),
             lane: Mutex::new(()),
             writing: Cell::new(0),
+            forget_interrupted: RefCell::new(false),
         });
         let loading = engine.clone();
         engine.platform().spawn(Box::pin(async move { loading.load().await }));

@@ -3,7 +3,6 @@
 //! (IndexedDB, `fetch`, a parser worker, `postMessage`, `BroadcastChannel`); the native tests
 //! implement them in memory (`engine::memory`), so whole flows run in `cargo test`.
 
-use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -17,32 +16,7 @@ use crate::core::library::{Counts, Marked, Settings, Sort, Subscription, Summary
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::{Arrival, Entry, Feed, ParseError, Timestamp};
 use crate::protocol::{Event, Shared};
-
-/// Why storage could not do what was asked; what was stored before is intact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StoreError {
-    /// The browser gives this page no IndexedDB (some private modes).
-    Unavailable(String),
-    /// The write did not fit in the browser's quota.
-    Full,
-    /// Anything else the database said.
-    Failed(String),
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Unavailable(why) => write!(
-                f,
-                "This browser does not let the reader keep data ({why}), so feeds and read state will be forgotten when you close it."
-            ),
-            StoreError::Full => f.write_str(
-                "The browser's storage for this reader is full, so the latest change was not saved. What was saved before is intact.",
-            ),
-            StoreError::Failed(why) => write!(f, "The latest change could not be saved ({why}). What was saved before is intact."),
-        }
-    }
-}
+pub use crate::protocol::{Saving, StoreError};
 
 /// What a start needs before anything else, read first because it is small whatever the
 /// library's size: the subscriptions, read and starred state, settings, the last counts.
@@ -85,6 +59,8 @@ pub struct Loaded {
     pub without_facets: Vec<FeedId>,
     /// The key of the journal's last record when it was read (0: none ever).
     pub journal_at: u64,
+    /// A big change that was being saved in parts when the reader left: how far it got.
+    pub interrupted: Option<Saving>,
 }
 
 /// How many journal records storage keeps before folding them into the snapshot of read and
@@ -130,11 +106,54 @@ pub struct Change {
     pub counts: Option<Counts>,
     /// This version has started here (written with the first change of a new device).
     pub started: bool,
+    /// Whether this is a part of a big change saved in several (see [`Part`]).
+    pub part: Part,
+}
+
+/// A big change is saved in parts, each its own transaction, so that an interruption (a
+/// closed tab, a reload) loses at most the part under way. Storage keeps where it stands until
+/// the last part, so the next start can say what was not saved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Part {
+    /// A change written whole.
+    #[default]
+    Whole,
+    /// A part of a big change: this much of it is saved once it is.
+    Saving(Saving),
+    /// The last part (or: what an interruption left was told).
+    Last,
 }
 
 impl Change {
     pub fn is_empty(&self) -> bool {
         self == &Change::default()
+    }
+
+    /// How many articles it writes.
+    pub fn articles(&self) -> usize {
+        self.feeds.iter().map(|f| f.articles.len()).sum()
+    }
+
+    /// The change in parts of about `limit` articles each, whole feeds to a part. The first
+    /// carries the small things (marks, settings, removals), so an interruption keeps the read
+    /// state of what was saved; the last the order and counts, which name every feed.
+    pub fn into_parts(self, limit: usize) -> Vec<Change> {
+        let Change { feeds, removed, forgotten, order, marks, settings, counts, started, part: _ } = self;
+        let mut parts = Vec::new();
+        let mut current = Change { removed, forgotten, marks, settings, started, ..Change::default() };
+        let mut articles = 0;
+        for feed in feeds {
+            if articles > 0 && articles + feed.articles.len() > limit {
+                parts.push(std::mem::take(&mut current));
+                articles = 0;
+            }
+            articles += feed.articles.len();
+            current.feeds.push(feed);
+        }
+        current.order = order;
+        current.counts = counts;
+        parts.push(current);
+        parts
     }
 
     /// What other tabs must read again after this change.

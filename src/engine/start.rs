@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Filter, Scope, Subscription, View};
-use crate::protocol::{Command, Event, Listed, Row, Start};
+use crate::protocol::{Command, Event, Listed, Notice, Row, Saving, Start};
 
 use super::ports::{Fetch, FirstRow, Platform, Store};
 use super::reading::FIRST_ROWS;
@@ -41,7 +41,7 @@ impl<P: Ports> Engine<P> {
                 state.new_device = !glance.started;
                 state.glance = Some(glance);
             }
-            Err(error) => self.emit(Event::Notice(error.to_string())),
+            Err(error) => self.emit(Event::Notice(Notice::Storage(error))),
         }
         self.phase.set(Phase::Glanced);
         let start = {
@@ -62,17 +62,25 @@ impl<P: Ports> Engine<P> {
                 library.restore_settings(loaded.settings.unwrap_or_default());
                 state.without_facets = loaded.without_facets;
                 state.journal_seen = loaded.journal_at;
+                if let Some(Saving { done, of }) = loaded.interrupted {
+                    self.emit(Event::Notice(Notice::Interrupted { done, of }));
+                    *self.forget_interrupted.borrow_mut() = true;
+                }
                 state.new_device = !loaded.started;
                 state.orphans = loaded.orphans;
             }
             Err(error) => {
                 // The reader still works for this visit; nothing stored is touched.
-                self.emit(Event::Notice(error.to_string()));
+                self.emit(Event::Notice(Notice::Storage(error)));
                 self.state.borrow_mut().new_device = true;
             }
         }
         self.state.borrow_mut().glance = None;
         self.phase.set(Phase::Loaded);
+        if *self.forget_interrupted.borrow() {
+            // Told once: storage forgets how far the interrupted change got.
+            self.commit().await;
+        }
         // A start answered from the glance now shows the whole list.
         if let Some(start) = self.state.borrow_mut().started_early.take() {
             self.receive(Command::Start(start), Vec::new());
@@ -227,7 +235,7 @@ impl<P: Ports> Engine<P> {
                 self.commit().await;
             }
             Err(why) => {
-                self.emit(Event::Notice(format!("The sample feed could not be loaded ({why}). Add a feed to start reading.")));
+                self.emit(Event::Notice(Notice::NoSample(why)));
                 // Nothing saved: the next visit tries again.
                 self.state.borrow_mut().new_device = false;
             }
@@ -267,7 +275,7 @@ impl<P: Ports> Engine<P> {
                     }
                 }
                 Err(error) => {
-                    self.emit(Event::Notice(format!("Search may miss entries: their words could not be read ({error}).")));
+                    self.emit(Event::Notice(Notice::SearchWords(error)));
                     return;
                 }
             }

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::protocol::{Event, Shared};
+use crate::protocol::{Event, Notice, Shared};
 
 use super::ports::{Platform, Store, StoreError};
 use super::{Engine, Ports};
@@ -71,15 +71,13 @@ impl<P: Ports> Engine<P> {
                     state.library.take_touched();
                     listing_changed = true;
                 }
-                (Err(error), _) | (_, Err(error)) => {
-                    self.emit(Event::Notice(format!("A change made in another tab could not be read ({error}).")))
-                }
+                (Err(error), _) | (_, Err(error)) => self.emit(Event::Notice(Notice::OtherTab(error))),
             }
         }
         if shared.marks {
             match self.read_marks_again().await {
                 Ok(changed) => self.emit_marks(&changed),
-                Err(error) => self.emit(Event::Notice(format!("A change made in another tab could not be read ({error})."))),
+                Err(error) => self.emit(Event::Notice(Notice::OtherTab(error))),
             }
         }
         if shared.settings {

@@ -232,7 +232,7 @@ fn a_first_visit_without_its_sample_says_so_and_tries_again_next_time() {
     web.fail(SAMPLE, Problem::Unreachable);
     let tab = Tab::started(&store, &web, None);
     let events = tab.told();
-    assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.starts_with("The sample feed could not be loaded"))));
+    assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.to_string().starts_with("The sample feed could not be loaded"))));
     assert!(Tab::last_list(&events).unwrap().keys.is_empty());
     assert!(!store.stored.borrow().started, "nothing saved: the next visit tries again");
     drop(tab);
@@ -581,9 +581,10 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
     store.full.set(true);
     tab.send(Command::Open(key));
     let events = tab.told();
-    assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.contains("storage for this reader is full"))));
+    assert!(events.iter().any(|e| matches!(e, Event::Notice(n) if n.to_string().contains("storage for this reader is full"))));
     assert!(store.stored.borrow().journal.is_empty(), "the earlier state is intact");
 }
 
 mod attention;
 mod filters;
+mod saving;

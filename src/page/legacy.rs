@@ -32,9 +32,8 @@ pub fn migrated(shown: &Shown, unreadable: &[(String, String)]) {
             if storage.set_item(&aside, &value).is_ok() {
                 let _ = storage.remove_item(key);
             }
-            shown.notices.update(|n| {
-                n.push(format!("Saved data under “{key}” could not be read ({reason}), so the reader started without it. The old data is kept under “{aside}”."))
-            });
+            let notice = crate::protocol::Notice::SetAside { key: key.to_string(), reason: reason.clone(), aside };
+            shown.notices.update(|n| n.push(notice.to_string()));
         } else {
             let _ = storage.remove_item(key);
         }

@@ -10,7 +10,7 @@ use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::protocol::{decode, encode, Command, Event};
+use crate::protocol::{decode, encode, Command, Event, Notice};
 
 /// How the page reaches its engine.
 #[derive(Clone)]
@@ -106,7 +106,7 @@ impl Link {
             .and_then(|w| w.dyn_into::<web_sys::Worker>().ok())
             .or_else(start_worker);
         let Some(worker) = worker else {
-            arrive(Event::Notice("The reader's engine could not be started in this browser (no Web Workers?).".into()));
+            arrive(Event::Notice(Notice::NoEngine));
             return Link { send: Rc::new(|_, _| {}) };
         };
         let listening = Rc::new(std::cell::Cell::new(false));
@@ -123,12 +123,12 @@ impl Link {
             if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
                 match decode::<Event>(&bytes.to_vec()) {
                     Ok(event) => arrive(event),
-                    Err(_) => arrive(Event::Notice("The reader was updated: reload the page to use the new version.".into())),
+                    Err(_) => arrive(Event::Notice(Notice::Updated)),
                 }
             }
         });
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_: web_sys::Event| {
-            arrive(Event::Notice("The reader's engine stopped with an error. Reload the page; nothing saved is lost.".into()));
+            arrive(Event::Notice(Notice::EngineStopped));
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         // Messages `boot.js` kept for us, then ours directly.

@@ -6,6 +6,7 @@
 
 pub mod keymap;
 pub mod route;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 mod actions;
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || shown.settings_open.get()>
                 <settings_panel::SettingsPanel/>
             </Show>
+            <status::SavingLine/>
             <status::StatusLine/>
             <installed::MovingIn/>
             <drop_zone::DropZone/>

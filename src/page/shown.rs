@@ -54,6 +54,8 @@ pub struct Shown {
     pub settings_open: RwSignal<bool>,
     /// Problems the reader must hear about (storage trouble), newest last.
     pub notices: RwSignal<Vec<String>>,
+    /// A big change being saved in parts: how far it is (the page asks before it is closed).
+    pub saving: RwSignal<Option<crate::protocol::Saving>>,
     pub status: RwSignal<Option<Status>>,
     pub fetching: RwSignal<BTreeSet<FeedId>>,
     pub progress: RwSignal<Option<(u32, u32)>>,
@@ -98,6 +100,7 @@ impl Shown {
             saved_at_start: StoredValue::new(None),
             settings_open: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(None),
             status: RwSignal::new(None),
             fetching: RwSignal::new(BTreeSet::new()),
             progress: RwSignal::new(None),
@@ -197,7 +200,8 @@ impl Shown {
                 }
             }
             Event::Status(status) => self.status.set(Some(status)),
-            Event::Notice(notice) => self.notices.update(|n| n.push(notice)),
+            Event::Notice(notice) => self.notices.update(|n| n.push(notice.to_string())),
+            Event::Saving(saving) => self.saving.set(saving),
             Event::Progress(progress) => self.progress.set(progress),
             Event::Fetching(ids) => self.fetching.set(ids.into_iter().collect()),
             Event::Lookup(lookup) => {

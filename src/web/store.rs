@@ -7,7 +7,7 @@
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
 //! | `articles` | entry key | `{feed, date, entry, excerpt}`: the whole article (JSON), indexed by feed and by date |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
-//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started` |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is) |
 //!
 //! A start reads the small part first ([`Store::glance`]: subscriptions, marks, settings,
 //! counts) and the first screen straight from the articles' date index, so a library of
@@ -34,7 +34,7 @@ use crate::core::library::Settings;
 use crate::core::library::{replay, Marked};
 use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::Entry;
-use crate::engine::ports::{Change, FirstRow, Glance, Loaded, Store, StoreError, JOURNAL_LIMIT};
+use crate::engine::ports::{Change, FirstRow, Glance, Loaded, Part, Saving, Store, StoreError, JOURNAL_LIMIT};
 
 const DATABASE: &str = "feedreader-library";
 const VERSION: u32 = 1;
@@ -289,6 +289,7 @@ impl Store for IdbStore {
             let meta = tx.store(META)?;
             let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
             let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
+            let interrupted: Option<Saving> = from_bytes(&read(meta.get(&"saving".into())).await?);
             let (read, starred, journal_at) = IdbStore::marks_in(&tx).await?;
             let feeds = ordered
                 .into_iter()
@@ -297,7 +298,7 @@ impl Store for IdbStore {
                     (record, summaries)
                 })
                 .collect();
-            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at })
+            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted })
         }
         .await
         .map_err(failed)?;
@@ -471,6 +472,11 @@ impl Store for IdbStore {
             }
             if change.started {
                 sent(meta.put_with_key(&JsValue::TRUE, &"started".into()))?;
+            }
+            match change.part {
+                Part::Whole => {}
+                Part::Saving(saving) => sent(meta.put_with_key(&bytes(&saving), &"saving".into()))?,
+                Part::Last => sent(meta.delete(&"saving".into()))?,
             }
             Ok::<Option<(u64, u64)>, IdbError>(journal_keys)
         }

@@ -20,7 +20,7 @@ use std::rc::Rc;
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Settings, Subscription};
 use crate::core::{Arrival, Entry};
-use crate::protocol::{Event, Legacy};
+use crate::protocol::{Event, Legacy, Notice};
 
 use super::ports::{Platform, Store, StoreError};
 use super::{Engine, Ports};
@@ -59,9 +59,7 @@ impl<P: Ports> Engine<P> {
         let mut stored: std::collections::HashMap<FeedId, Vec<Entry>> = match self.ports.store().legacy_entries().await {
             Ok(records) => records.into_iter().filter_map(|(id, json)| Some((id, serde_json::from_str(&json).ok()?))).collect(),
             Err(error) => {
-                self.emit(Event::Notice(format!(
-                    "Articles saved by the earlier version could not be read ({error}); they will be fetched again."
-                )));
+                self.emit(Event::Notice(Notice::OldArticles(error)));
                 Default::default()
             }
         };
@@ -95,9 +93,7 @@ impl<P: Ports> Engine<P> {
             // The page sets the unreadable values aside, and says so.
             self.emit(Event::Migrated { unreadable });
             if let Err(error) = self.ports.store().forget_legacy().await {
-                self.emit(Event::Notice(format!(
-                    "The earlier version's article cache could not be removed ({error}); it only takes space."
-                )));
+                self.emit(Event::Notice(Notice::OldCache(error)));
             }
         }
     }

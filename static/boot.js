@@ -8,6 +8,26 @@
 // - registers the service worker (offline, installable) and offers a new version when one is
 //   ready (see the end).
 // Without this file the page starts the worker itself, and works without a service worker.
+//
+// The page requires Trusted Types: the scripts started here are named through a policy of this
+// file's own, `feedreader-boot`, which takes only the reader's own scripts (this origin, .js).
+const feedreaderScript = (() => {
+  const own = (url) => {
+    const address = new URL(url, location.href);
+    if (address.origin !== location.origin || !address.pathname.endsWith('.js')) throw new TypeError(`not one of the reader's scripts: ${url}`);
+    return address.href;
+  };
+  try {
+    if (self.trustedTypes) {
+      const policy = trustedTypes.createPolicy('feedreader-boot', { createScriptURL: own });
+      return (url) => policy.createScriptURL(url);
+    }
+  } catch (_) {
+    // The name is taken (this file ran twice): the browser will refuse what is not trusted.
+  }
+  return own;
+})();
+
 (() => {
   let started = true;
   try {
@@ -30,7 +50,7 @@
     preload(named('engine-glue'), { rel: 'modulepreload' });
     preload(named('engine-wasm'), { rel: 'preload', as: 'fetch', type: 'application/wasm', crossOrigin: 'anonymous' });
     try {
-      const worker = new Worker(script, { type: 'module' });
+      const worker = new Worker(feedreaderScript(script), { type: 'module' });
       const early = [];
       worker.onmessage = (event) => early.push(event.data);
       window.feedreaderEngine = { worker, early };
@@ -106,7 +126,7 @@
   if (document.readyState === 'complete') known();
   else window.addEventListener('load', known, { once: true });
   window.addEventListener('feedreader-ready', () => {
-    container.register('./sw.js').then(follow).catch(() => {
+    container.register(feedreaderScript('./sw.js')).then(follow).catch(() => {
       // No service worker (a private window, a blocked script): the page works as a web page.
     });
   }, { once: true });

@@ -178,6 +178,7 @@ pub fn ArticleBody(body: SafeHtml) -> impl IntoView {
     // scroll sideways) can take keyboard focus so they can be scrolled without a mouse.
     Effect::new(move |_| {
         let Some(div) = node.get() else { return };
+        super::trusted::set_html(&div, &body);
         for element in elements(&div, "pre") {
             let _ = element.set_attribute("tabindex", "0");
         }
@@ -191,7 +192,7 @@ pub fn ArticleBody(body: SafeHtml) -> impl IntoView {
             let _ = element.set_attribute("title", &format!("Embedded content from {host}"));
         }
     });
-    view! { <div class="article-body" node_ref=node inner_html=body.as_str().to_string()></div> }
+    view! { <div class="article-body" node_ref=node></div> }
 }
 
 fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {

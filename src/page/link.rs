@@ -177,8 +177,5 @@ pub fn asset(id: &str) -> Option<String> {
 }
 
 fn start_worker() -> Option<web_sys::Worker> {
-    let url = asset("engine-script")?;
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    web_sys::Worker::new_with_options(&url, &options).ok()
+    super::trusted::worker(&asset("engine-script")?)
 }

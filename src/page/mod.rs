@@ -56,6 +56,8 @@ mod status;
 mod theme;
 #[cfg(target_arch = "wasm32")]
 mod trainer;
+#[cfg(target_arch = "wasm32")]
+pub mod trusted;
 
 #[cfg(target_arch = "wasm32")]
 pub use entry_view::ArticleBody;
@@ -83,7 +85,8 @@ pub fn mount() {
         leptos::mount::mount_to_body(App);
         return;
     };
-    root.set_inner_html("");
+    // The shell's placeholders go (with no HTML assigned: the page requires Trusted Types).
+    root.set_text_content(None);
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
     leptos::mount::mount_to(root, App).forget();
 }

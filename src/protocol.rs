@@ -336,22 +336,93 @@ pub struct Article {
 }
 
 /// A short message about what just happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Status {
-    pub text: String,
-    pub error: bool,
+    pub said: Said,
     /// The number to send back in `Undo`, when the action can be undone.
     pub undo: Option<u32>,
 }
 
+/// What the status line says: what went well, or what went wrong as a type the page words
+/// (`page::words`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Said {
+    Done(String),
+    Failed(Failure),
+}
+
 impl Status {
     pub fn ok(text: impl Into<String>) -> Status {
-        Status { text: text.into(), error: false, undo: None }
+        Status { said: Said::Done(text.into()), undo: None }
     }
 
-    pub fn error(text: impl Into<String>) -> Status {
-        Status { text: text.into(), error: true, undo: None }
+    pub fn failed(failure: Failure) -> Status {
+        Status { said: Said::Failed(failure), undo: None }
     }
+
+    pub fn is_error(&self) -> bool {
+        matches!(self.said, Said::Failed(_))
+    }
+
+    /// What the status line shows.
+    pub fn text(&self) -> String {
+        match &self.said {
+            Said::Done(text) => text.clone(),
+            Said::Failed(failure) => failure.to_string(),
+        }
+    }
+}
+
+/// Something the reader asked for that did not happen, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Failure {
+    /// Nothing could be fetched (offline, say).
+    Fetch(Problem),
+    /// One feed's refresh failed.
+    Feed { title: String, problem: Problem },
+    /// A refresh of several feeds: how many, how many new entries, and those that failed.
+    Refresh { feeds: usize, new: usize, failed: Vec<(String, Problem)> },
+    /// The open entry could not be read from storage.
+    ArticleUnreadable(StoreError),
+    /// The entry is no longer stored on this device.
+    ArticleGone,
+    /// The action is too old to be undone.
+    UndoGone,
+    /// The lookup's preview is gone: look the address up again.
+    PreviewGone,
+    /// A backup could not be made.
+    BackupNotMade(StoreError),
+    /// The browser would not make a file to save.
+    FileRefused { name: String, why: String },
+    /// Documents the reader added, each with its outcome (some may have gone well).
+    Documents(Vec<Added>),
+    /// The browser could not save a file the reader asked for.
+    Download(String),
+    /// This browser shows no notifications.
+    NoNotifications,
+    /// The reader (or the browser) turned notifications off for this site.
+    NotificationsRefused,
+}
+
+/// One document the reader added: its file name (none when pasted), and what came of it: the
+/// words of what was added, or why nothing was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Added {
+    pub name: Option<String>,
+    pub outcome: Result<String, DocumentProblem>,
+}
+
+/// Why a document added nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DocumentProblem {
+    Empty,
+    NotAFeed(crate::core::ParseError),
+    /// The feed (its title) was read but could not be saved.
+    FeedNotSaved(String),
+    Opml(crate::core::opml::OpmlError),
+    SubscriptionsNotSaved,
+    Backup(crate::core::backup::BackupError),
+    BackupNotSaved,
 }
 
 /// Where looking up an address stands.
@@ -392,6 +463,15 @@ impl Shared {
     pub fn is_empty(&self) -> bool {
         self == &Shared::default()
     }
+}
+
+/// "file.xml: added …" after a file name, "Added …" on its own.
+pub fn sentence(prefix: &str, text: &str) -> String {
+    if !prefix.is_empty() {
+        return format!("{prefix}{text}");
+    }
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// "1 entry", "3 entries".

@@ -7,7 +7,7 @@ use crate::core::backup::Writer;
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Filter, Preference, Scope};
 use crate::core::opml;
-use crate::protocol::{Event, Export, Status};
+use crate::protocol::{Event, Export, Failure, Status};
 
 use super::ports::{Platform, Store};
 use super::{Engine, Ports, Undo};
@@ -86,14 +86,14 @@ impl<P: Ports> Engine<P> {
             Export::Backup => match self.backup_parts(now).await {
                 Ok(parts) => ("feedreader-backup.json", "application/json", parts),
                 Err(error) => {
-                    self.emit(Event::Status(Status::error(format!("The backup could not be made: {error}"))));
+                    self.emit(Event::Status(Status::failed(Failure::BackupNotMade(error))));
                     return;
                 }
             },
         };
         match self.platform().file(parts, mime) {
             Ok(url) => self.emit(Event::Exported { name: name.into(), url }),
-            Err(why) => self.emit(Event::Status(Status::error(format!("The browser would not make {name}: {why}")))),
+            Err(why) => self.emit(Event::Status(Status::failed(Failure::FileRefused { name: name.into(), why }))),
         }
     }
 

@@ -7,49 +7,58 @@ use std::rc::Rc;
 
 use crate::core::fetching::DocumentKind;
 use crate::core::library::Library;
-use crate::protocol::{plural, Event, Status};
+use crate::protocol::{plural, sentence, Added, DocumentProblem, Event, Failure, Status};
 
 use super::ports::{Document, Parser};
-use super::{sentence, Engine, NamedFile, Parsed, Ports};
+use super::{Engine, Parsed, Ports};
 
 impl<P: Ports> Engine<P> {
-    /// Reads every file the reader opened or dropped, one after the other, and says how each
-    /// went in one message.
-    pub(super) async fn add_files(self: Rc<Self>, files: Vec<NamedFile>) {
-        let mut texts = Vec::new();
-        let mut error = false;
-        for file in files {
-            let status = self.add_document(Some(&file.name), file.bytes).await;
-            error |= status.error;
-            texts.push(status.text);
+    /// Reads every document the reader pasted, opened or dropped, one after the other, and
+    /// says how each went in one message.
+    pub(super) async fn add_documents(self: Rc<Self>, documents: Vec<(Option<String>, Vec<u8>)>) {
+        let mut added = Vec::new();
+        for (name, bytes) in documents {
+            let outcome = self.add_document(bytes).await;
+            added.push(Added { name, outcome });
         }
-        if !texts.is_empty() {
-            self.emit(Event::Status(Status { text: texts.join(" "), error, undo: None }));
+        if added.is_empty() {
+            return;
         }
+        let status = if added.iter().all(|a| a.outcome.is_ok()) {
+            let text: Vec<String> = added
+                .iter()
+                .map(|a| {
+                    sentence(&a.name.as_ref().map(|n| format!("{n}: ")).unwrap_or_default(), a.outcome.as_ref().map_or("", String::as_str))
+                })
+                .collect();
+            Status::ok(text.join(" "))
+        } else {
+            Status::failed(Failure::Documents(added))
+        };
+        self.emit(Event::Status(status));
     }
 
-    /// Reads one document and adds what it holds.
-    pub(super) async fn add_document(self: &Rc<Self>, name: Option<&str>, bytes: Vec<u8>) -> Status {
-        let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
+    /// Reads one document and adds what it holds: the words of what was added, or why
+    /// nothing was.
+    async fn add_document(self: &Rc<Self>, bytes: Vec<u8>) -> Result<String, DocumentProblem> {
         match DocumentKind::of(&bytes) {
-            DocumentKind::Empty => Status::error(sentence(&prefix, "the document is empty.")),
-            DocumentKind::Opml => self.add_opml(&prefix, bytes).await,
-            DocumentKind::Backup => self.import_backup(&prefix, bytes).await,
-            DocumentKind::Feed => match self.ports.parser().feed(Document { bytes, url: None, charset: None }).await {
-                Ok(parsed) => {
-                    let title = parsed.feed.title.clone().unwrap_or_else(|| "the feed".into());
-                    let (count, warnings) = (parsed.arrivals.len(), parsed.feed.diagnostics.len());
-                    if !self.add_feed(parsed, None).await {
-                        return Status::error(sentence(&prefix, &format!("{title} could not be saved.")));
-                    }
-                    let mut text = sentence(&prefix, &format!("added {title}: {}.", plural(count, "entry", "entries")));
-                    if warnings > 0 {
-                        text.push_str(&format!(" {} in the document worked around.", plural(warnings, "problem", "problems")));
-                    }
-                    Status::ok(text)
+            DocumentKind::Empty => Err(DocumentProblem::Empty),
+            DocumentKind::Opml => self.add_opml(bytes).await,
+            DocumentKind::Backup => self.import_backup(bytes).await,
+            DocumentKind::Feed => {
+                let parsed =
+                    self.ports.parser().feed(Document { bytes, url: None, charset: None }).await.map_err(DocumentProblem::NotAFeed)?;
+                let title = parsed.feed.title.clone().unwrap_or_else(|| "the feed".into());
+                let (count, warnings) = (parsed.arrivals.len(), parsed.feed.diagnostics.len());
+                if !self.add_feed(parsed, None).await {
+                    return Err(DocumentProblem::FeedNotSaved(title));
                 }
-                Err(error) => Status::error(sentence(&prefix, &format!("this is not a feed the reader can use: {error}"))),
-            },
+                let mut text = format!("added {title}: {}.", plural(count, "entry", "entries"));
+                if warnings > 0 {
+                    text.push_str(&format!(" {} in the document worked around.", plural(warnings, "problem", "problems")));
+                }
+                Ok(text)
+            }
         }
     }
 
@@ -69,34 +78,25 @@ impl<P: Ports> Engine<P> {
         self.commit().await
     }
 
-    async fn add_opml(self: &Rc<Self>, prefix: &str, bytes: Vec<u8>) -> Status {
-        let feeds = match self.ports.parser().opml(bytes).await {
-            Ok(feeds) => feeds,
-            Err(error) => return Status::error(sentence(prefix, &format!("this subscription list could not be read: {error}"))),
-        };
+    async fn add_opml(self: &Rc<Self>, bytes: Vec<u8>) -> Result<String, DocumentProblem> {
+        let feeds = self.ports.parser().opml(bytes).await.map_err(DocumentProblem::Opml)?;
         let listed = feeds.len();
         let added = self.state.borrow_mut().library.import_opml(feeds);
         if !self.commit().await {
-            return Status::error(sentence(prefix, "the subscriptions could not be saved."));
+            return Err(DocumentProblem::SubscriptionsNotSaved);
         }
-        Status::ok(sentence(
-            prefix,
-            &format!(
-                "imported {} of {} listed (the others were already here). They wait for their first fetch.",
-                plural(added, "subscription", "subscriptions"),
-                listed
-            ),
+        Ok(format!(
+            "imported {} of {} listed (the others were already here). They wait for their first fetch.",
+            plural(added, "subscription", "subscriptions"),
+            listed
         ))
     }
 
     /// Merges a backup into what is here: subscriptions by id (ours win where both have
     /// something), entries only it has, read and starred state as unions. Its settings
     /// replace the current ones.
-    async fn import_backup(self: &Rc<Self>, prefix: &str, bytes: Vec<u8>) -> Status {
-        let imported = match self.ports.parser().backup(bytes).await {
-            Ok(imported) => imported,
-            Err(error) => return Status::error(sentence(prefix, &format!("this backup could not be restored: {error}"))),
-        };
+    async fn import_backup(self: &Rc<Self>, bytes: Vec<u8>) -> Result<String, DocumentProblem> {
+        let imported = self.ports.parser().backup(bytes).await.map_err(DocumentProblem::Backup)?;
         let added = {
             let mut state = self.state.borrow_mut();
             let library = &mut state.library;
@@ -115,13 +115,10 @@ impl<P: Ports> Engine<P> {
             added
         };
         if !self.commit().await {
-            return Status::error(sentence(prefix, "the backup could not be saved."));
+            return Err(DocumentProblem::BackupNotSaved);
         }
         // A backup brought other filters, say.
         self.refilter_if_due();
-        Status::ok(sentence(
-            prefix,
-            &format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds")),
-        ))
+        Ok(format!("restored the backup: added {}; read and starred state merged.", plural(added, "feed", "feeds")))
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::core::fetching::{looks_like_html, Answer, Problem};
 use crate::core::library::{Fetched, Library};
-use crate::protocol::{plural, Event, Lookup, Preview, Status};
+use crate::protocol::{plural, Event, Failure, Lookup, Preview, Status};
 
 use super::ports::{Document, Fetch, Parser};
 use super::{Engine, Held, Ports};
@@ -108,7 +108,7 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn subscribe(self: Rc<Self>, url: String) {
         let held = self.state.borrow_mut().held.take().filter(|h| h.url == url);
         let Some(Held { url, body_hash, parsed }) = held else {
-            self.emit(Event::Status(Status::error("Look the address up again: the preview is gone.")));
+            self.emit(Event::Status(Status::failed(Failure::PreviewGone)));
             return;
         };
         let title = parsed.feed.title.clone().unwrap_or_else(|| url.clone());

@@ -212,11 +212,8 @@ impl<P: Ports> Engine<P> {
             Command::AddFilter(rule) => self.add_filter(rule).await,
             Command::RemoveFilter(rule) => self.remove_filter(rule).await,
             Command::Undo(number) => self.undo(number).await,
-            Command::AddText(text) => {
-                let status = self.add_document(None, text.into_bytes()).await;
-                self.emit(Event::Status(status));
-            }
-            Command::AddFiles => self.add_files(files).await,
+            Command::AddText(text) => self.add_documents(vec![(None, text.into_bytes())]).await,
+            Command::AddFiles => self.add_documents(files.into_iter().map(|f| (Some(f.name), f.bytes)).collect()).await,
             Command::LookUp(typed) => self.look_up(typed).await,
             Command::Subscribe(url) => self.subscribe(url).await,
             Command::ForgetLookup => {
@@ -275,7 +272,7 @@ impl<P: Ports> Engine<P> {
         while state.undo.len() > 8 {
             state.undo.pop_first();
         }
-        Status { text, error: false, undo: Some(number) }
+        Status { undo: Some(number), ..Status::ok(text) }
     }
 }
 
@@ -299,15 +296,6 @@ fn feed_item(s: &Subscription) -> FeedItem {
         proxy: s.proxy.clone(),
         notify: s.notify,
     }
-}
-
-/// "file.xml: added …" after a file name, "Added …" on its own.
-fn sentence(prefix: &str, text: &str) -> String {
-    if !prefix.is_empty() {
-        return format!("{prefix}{text}");
-    }
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::core::keys::EntryKey;
 use crate::core::library::{Library, Scope, View};
-use crate::protocol::{plural, Article, Event, Listed, Mark, Row, Status};
+use crate::protocol::{plural, Article, Event, Failure, Listed, Mark, Row, Status};
 
 use super::ports::{Platform, Store};
 use super::{Engine, Ports, Undo};
@@ -151,8 +151,8 @@ impl<P: Ports> Engine<P> {
                     read: true,
                     starred: library.is_starred(key),
                 }),
-                (Err(error), _) => Err(format!("This entry could not be read from storage ({error}).")),
-                _ => Err("This entry is no longer stored on this device.".to_string()),
+                (Err(error), _) => Err(Failure::ArticleUnreadable(error)),
+                _ => Err(Failure::ArticleGone),
             }
         };
         match article {
@@ -160,7 +160,7 @@ impl<P: Ports> Engine<P> {
                 self.emit(Event::Opened(article));
                 self.set_read(vec![key], true).await;
             }
-            Err(text) => self.emit(Event::Status(Status::error(text))),
+            Err(failure) => self.emit(Event::Status(Status::failed(failure))),
         }
     }
 
@@ -235,7 +235,7 @@ impl<P: Ports> Engine<P> {
     /// Puts back what an action changed.
     pub(super) async fn undo(self: Rc<Self>, number: u32) {
         let Some(undo) = self.state.borrow_mut().undo.remove(&number) else {
-            self.emit(Event::Status(Status::error("That can no longer be undone.")));
+            self.emit(Event::Status(Status::failed(Failure::UndoGone)));
             return;
         };
         match undo {

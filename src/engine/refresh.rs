@@ -10,7 +10,7 @@ use futures::StreamExt;
 use crate::core::fetching::{Problem, CONCURRENT};
 use crate::core::keys::FeedId;
 use crate::core::library::{Fetched, KEEP_PER_FEED};
-use crate::protocol::{plural, Event, Status};
+use crate::protocol::{plural, Event, Failure, Status};
 
 use super::ports::{Document, Fetch, Parser};
 use super::{Engine, Ports};
@@ -126,12 +126,12 @@ impl<P: Ports> Engine<P> {
             return;
         }
         if !self.ports.fetch().online() {
-            self.emit(Event::Status(Status::error(Problem::Offline.to_string())));
+            self.emit(Event::Status(Status::failed(Failure::Fetch(Problem::Offline))));
             return;
         }
         let status = match self.fetch_one(id).await {
             Outcome::New(n) => Status::ok(format!("Refreshed: {}.", plural(n, "new entry", "new entries"))),
-            Outcome::Failed(title, problem) => Status::error(format!("{title}: {problem}")),
+            Outcome::Failed(title, problem) => Status::failed(Failure::Feed { title, problem }),
         };
         self.emit(Event::Status(status));
     }
@@ -146,7 +146,7 @@ impl<P: Ports> Engine<P> {
         }
         if !self.ports.fetch().online() {
             if manual {
-                self.emit(Event::Status(Status::error(Problem::Offline.to_string())));
+                self.emit(Event::Status(Status::failed(Failure::Fetch(Problem::Offline))));
             }
             return;
         }
@@ -179,7 +179,7 @@ impl<P: Ports> Engine<P> {
             .collect()
             .await;
         self.progress(None);
-        self.report_refresh(total as usize, &outcomes, manual);
+        self.report_refresh(total as usize, outcomes, manual);
     }
 
     fn progress(&self, progress: Option<(u32, u32)>) {
@@ -187,20 +187,23 @@ impl<P: Ports> Engine<P> {
         self.emit(Event::Progress(progress));
     }
 
-    fn report_refresh(&self, total: usize, outcomes: &[Outcome], manual: bool) {
-        let new: usize = outcomes.iter().map(|o| if let Outcome::New(n) = o { *n } else { 0 }).sum();
-        let failed: Vec<String> = outcomes
-            .iter()
-            .filter_map(|o| if let Outcome::Failed(title, problem) = o { Some(format!("{title} ({})", short(problem))) } else { None })
-            .collect();
-        if !manual && failed.is_empty() {
-            return;
+    fn report_refresh(&self, feeds: usize, outcomes: Vec<Outcome>, manual: bool) {
+        let mut new = 0;
+        let mut failed = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::New(n) => new += n,
+                Outcome::Failed(title, problem) => failed.push((title, problem)),
+            }
         }
-        let mut text = format!("Refreshed {}: {}.", plural(total, "feed", "feeds"), plural(new, "new entry", "new entries"));
-        if !failed.is_empty() {
-            text.push_str(&format!(" {} failed: {}. Open a feed's ⋯ menu for details.", failed.len(), failed.join(", ")));
-        }
-        self.emit(Event::Status(Status { text, error: !failed.is_empty(), undo: None }));
+        let status = match (failed.is_empty(), manual) {
+            (true, false) => return,
+            (true, true) => {
+                Status::ok(format!("Refreshed {}: {}.", plural(feeds, "feed", "feeds"), plural(new, "new entry", "new entries")))
+            }
+            (false, _) => Status::failed(Failure::Refresh { feeds, new, failed }),
+        };
+        self.emit(Event::Status(status));
     }
 
     /// The page was shown or hidden, or the device went on or off line.
@@ -223,19 +226,5 @@ impl<P: Ports> Engine<P> {
         if due && self.loaded() {
             self.refresh_all(false).await;
         }
-    }
-}
-
-/// A few words for a problem in a list of failures.
-fn short(problem: &Problem) -> String {
-    match problem {
-        Problem::Http { status } => format!("HTTP {status}"),
-        Problem::Blocked => "no cross-origin reads".into(),
-        Problem::Timeout => "no answer".into(),
-        Problem::TooLarge => "too large".into(),
-        Problem::NotAFeed(_) => "not a feed".into(),
-        Problem::Proxy(inner) => format!("proxy: {}", short(inner)),
-        Problem::Offline => "offline".into(),
-        Problem::BadAddress(_) | Problem::Insecure | Problem::Unreachable | Problem::NoFeedFound => "unreachable".into(),
     }
 }

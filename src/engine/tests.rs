@@ -110,7 +110,7 @@ impl Tab {
     }
 
     fn status(events: &[Event]) -> String {
-        events.iter().rev().find_map(|e| if let Event::Status(s) = e { Some(s.text.clone()) } else { None }).unwrap_or_default()
+        events.iter().rev().find_map(|e| if let Event::Status(s) = e { Some(s.text()) } else { None }).unwrap_or_default()
     }
 
     /// The titles of a list, through the rows the engine sends for its keys.
@@ -346,7 +346,7 @@ fn star_filter_search_mark_all_read_and_undo() {
     tab.send(Command::MarkAllRead(Scope::All));
     let events = tab.told();
     let status = events.iter().rev().find_map(|e| if let Event::Status(s) = e { Some(s.clone()) } else { None }).unwrap();
-    assert_eq!(status.text, "Marked 24 entries as read.");
+    assert_eq!(status.text(), "Marked 24 entries as read.");
     assert_eq!(tab.counts().total, 0);
     tab.send(Command::Undo(status.undo.unwrap()));
     assert_eq!(tab.counts().total, 24, "undo brings back exactly what it marked");
@@ -375,7 +375,7 @@ fn a_feed_is_renamed_foldered_and_removed_with_undo() {
     tab.send(Command::Remove(id.clone()));
     let events = tab.told();
     let status = events.iter().rev().find_map(|e| if let Event::Status(s) = e { Some(s.clone()) } else { None }).unwrap();
-    assert_eq!(status.text, "Removed My Shares.");
+    assert_eq!(status.text(), "Removed My Shares.");
     assert!(Tab::last_list(&events).unwrap().keys.is_empty());
     assert!(!store.stored.borrow().records.contains_key(&id));
     tab.send(Command::Undo(status.undo.unwrap()));

@@ -96,7 +96,7 @@ pub fn AddFeed() -> impl IntoView {
         shown.add_text(text);
     };
     Effect::new(move |_| {
-        let Some(error) = shown.status.with(|s| s.as_ref().map(|s| s.error)) else { return };
+        let Some(error) = shown.status.with(|s| s.as_ref().map(|s| s.is_error())) else { return };
         if pasting.get_value() {
             pasting.set_value(false);
             if let (false, Some(area)) = (error, pasted.get_untracked()) {

@@ -80,6 +80,7 @@ use route::Route;
 /// arrives, and has the same layout).
 #[cfg(target_arch = "wasm32")]
 pub fn mount() {
+    trusted::claim();
     let document = web_sys::window().and_then(|w| w.document());
     let Some(root) = document.as_ref().and_then(|d| d.get_element_by_id("app")) else {
         leptos::mount::mount_to_body(App);

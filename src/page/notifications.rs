@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
 
+use crate::protocol::{Failure, Status};
+
 use super::Shown;
 use crate::core::keys::FeedId;
 use crate::core::library::Scope;
@@ -24,7 +26,7 @@ impl Shown {
             return;
         }
         if js_sys::Reflect::get(&js_sys::global(), &"Notification".into()).map_or(true, |n| n.is_undefined()) {
-            self.status.set(Some(crate::protocol::Status::error("This browser cannot show notifications.")));
+            self.status.set(Some(Status::failed(Failure::NoNotifications)));
             return;
         }
         if granted() {
@@ -40,9 +42,7 @@ impl Shown {
             } else {
                 // The checkbox goes back to off: the feed's item did not change.
                 shown.feeds.update(|_| {});
-                shown.status.set(Some(crate::protocol::Status::error(
-                    "The browser did not allow notifications. Allow them for this site in its settings, then try again.",
-                )));
+                shown.status.set(Some(Status::failed(Failure::NotificationsRefused)));
             }
         });
     }

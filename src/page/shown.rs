@@ -214,7 +214,7 @@ impl Shown {
             Event::Settings(settings) => self.settings.set(settings),
             Event::Exported { name, url } => {
                 if let Err(message) = super::files::download(&name, &url) {
-                    self.status.set(Some(Status::error(message)));
+                    self.status.set(Some(Status::failed(crate::protocol::Failure::Download(message))));
                 }
             }
             Event::Migrated { unreadable } => super::legacy::migrated(self, &unreadable),

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use super::words::thousands;
 use super::Shown;
-use crate::protocol::Status;
 
 /// The outcome of the last action.
 #[component]
 pub fn StatusLine() -> impl IntoView {
     let shown = expect_context::<Shown>();
     move || {
-        shown.status.get().map(|Status { text, error, undo }| {
+        shown.status.get().map(|status| {
+            let (text, error, undo) = (status.text(), status.is_error(), status.undo);
             let class = if error { "status error" } else { "status ok" };
             let role = if error { "alert" } else { "status" };
             let undo = undo.map(|number| {

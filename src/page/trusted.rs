@@ -39,6 +39,11 @@ fn policy() -> Option<JsValue> {
     create.call2(&factory, &"feedreader".into(), &rules).ok()
 }
 
+/// Makes the policy now, as the page starts, so that no other script can take its name first.
+pub fn claim() {
+    POLICY.with(|_| ());
+}
+
 /// Whether an address is one of the reader's own scripts: this origin, a `.js` file.
 fn own_script(url: &str) -> bool {
     let Some(location) = web_sys::window().map(|w| w.location()) else { return false };

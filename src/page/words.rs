@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use crate::protocol::{Notice, StoreError};
+use crate::core::fetching::Problem;
+use crate::protocol::{plural, sentence, Added, DocumentProblem, Failure, Notice, StoreError};
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -61,6 +62,77 @@ impl fmt::Display for Notice {
                 "Saved data under “{key}” could not be read ({reason}), so the reader started without it. The old data is kept under “{aside}”."
             ),
         }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Fetch(problem) => write!(f, "{problem}"),
+            Failure::Feed { title, problem } => write!(f, "{title}: {problem}"),
+            Failure::Refresh { feeds, new, failed } => {
+                write!(f, "Refreshed {}: {}.", plural(*feeds, "feed", "feeds"), plural(*new, "new entry", "new entries"))?;
+                if !failed.is_empty() {
+                    let each: Vec<String> = failed.iter().map(|(title, problem)| format!("{title} ({})", short(problem))).collect();
+                    write!(f, " {} failed: {}. Open a feed's ⋯ menu for details.", failed.len(), each.join(", "))?;
+                }
+                Ok(())
+            }
+            Failure::ArticleUnreadable(error) => write!(f, "This entry could not be read from storage ({}).", cause(error)),
+            Failure::ArticleGone => f.write_str("This entry is no longer stored on this device."),
+            Failure::UndoGone => f.write_str("That can no longer be undone."),
+            Failure::PreviewGone => f.write_str("Look the address up again: the preview is gone."),
+            Failure::BackupNotMade(error) => write!(f, "The backup could not be made: {error}"),
+            Failure::FileRefused { name, why } => write!(f, "The browser would not make {name}: {why}"),
+            Failure::Documents(added) => {
+                let each: Vec<String> = added.iter().map(Added::to_string).collect();
+                f.write_str(&each.join(" "))
+            }
+            Failure::Download(why) => f.write_str(why),
+            Failure::NoNotifications => f.write_str("This browser cannot show notifications."),
+            Failure::NotificationsRefused => {
+                f.write_str("The browser did not allow notifications. Allow them for this site in its settings, then try again.")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Added {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = self.name.as_ref().map(|n| format!("{n}: ")).unwrap_or_default();
+        let text = match &self.outcome {
+            Ok(text) => text.clone(),
+            Err(problem) => problem.to_string(),
+        };
+        f.write_str(&sentence(&prefix, &text))
+    }
+}
+
+impl fmt::Display for DocumentProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocumentProblem::Empty => f.write_str("the document is empty."),
+            DocumentProblem::NotAFeed(error) => write!(f, "this is not a feed the reader can use: {error}"),
+            DocumentProblem::FeedNotSaved(title) => write!(f, "{title} could not be saved."),
+            DocumentProblem::Opml(error) => write!(f, "this subscription list could not be read: {error}"),
+            DocumentProblem::SubscriptionsNotSaved => f.write_str("the subscriptions could not be saved."),
+            DocumentProblem::Backup(error) => write!(f, "this backup could not be restored: {error}"),
+            DocumentProblem::BackupNotSaved => f.write_str("the backup could not be saved."),
+        }
+    }
+}
+
+/// A few words for a problem in a list of failures.
+fn short(problem: &Problem) -> String {
+    match problem {
+        Problem::Http { status } => format!("HTTP {status}"),
+        Problem::Blocked => "no cross-origin reads".into(),
+        Problem::Timeout => "no answer".into(),
+        Problem::TooLarge => "too large".into(),
+        Problem::NotAFeed(_) => "not a feed".into(),
+        Problem::Proxy(inner) => format!("proxy: {}", short(inner)),
+        Problem::Offline => "offline".into(),
+        Problem::BadAddress(_) | Problem::Insecure | Problem::Unreachable | Problem::NoFeedFound => "unreachable".into(),
     }
 }
 

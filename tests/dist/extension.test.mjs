@@ -106,6 +106,17 @@ test('"Subscribe to this page" previews the feeds of the current tab\'s page', a
   await Promise.all([site.close(), page.close(), menu.isClosed() ? null : menu.close()]);
 });
 
+test('the extension\'s page requires Trusted Types: a plain string is refused by innerHTML, sanitized articles still show', async () => {
+  const { page } = await reader();
+  const outcome = await page.evaluate(() => {
+    try { document.createElement('div').innerHTML = '<b>x</b>'; return 'allowed'; } catch (error) { return error.name; }
+  });
+  assert.equal(outcome, 'TypeError');
+  await page.locator('.entries .entry').first().click();
+  await page.waitForFunction(() => document.querySelector('.reader .article-body')?.children.length > 0);
+  await page.close();
+});
+
 test('the extension opens with no network and registers no service worker', async () => {
   const { page } = await reader();
   assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);

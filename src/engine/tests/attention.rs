@@ -47,7 +47,7 @@ fn a_disliked_category_leaves_the_list_and_the_counts_and_undo_brings_it_back() 
     tab.send(Command::Train(dislike.clone()));
     let events = tab.told();
     let status = last_status(&events);
-    assert_eq!(status.text, "Hiding entries with category: Promo.");
+    assert_eq!(status.text(), "Hiding entries with category: Promo.");
     assert_eq!(Tab::last_list(&events).unwrap().keys.len(), 2, "the shown list is sent again without it");
     assert!(events.iter().any(|e| matches!(e, Event::Settings(s) if s.training == [dislike.clone()])));
     assert_eq!(tab.counts().total, unread_before - 1);
@@ -74,7 +74,7 @@ fn a_liked_author_fills_focus_across_a_reload_and_is_forgotten_from_its_label() 
     let (mut tab, id) = news_tab(&store);
     let like = Trained { facet: Facet::Author("jo".into()), opinion: Opinion::Like, feed: Some(id.clone()) };
     tab.send(Command::Train(like.clone()));
-    assert_eq!(last_status(&tab.told()).text, "Liked author: jo in News: its entries show in Focus.");
+    assert_eq!(last_status(&tab.told()).text(), "Liked author: jo in News: its entries show in Focus.");
     assert_eq!(tab.titles(View { filter: Filter::Focus, ..View::default() }), ["Rust 2.0 released"]);
     assert_eq!(tab.counts().focus, 1);
 
@@ -83,7 +83,7 @@ fn a_liked_author_fills_focus_across_a_reload_and_is_forgotten_from_its_label() 
     again.told();
     assert_eq!(again.titles(View { filter: Filter::Focus, ..View::default() }), ["Rust 2.0 released"], "the rule was kept");
     again.send(Command::Untrain(like));
-    assert_eq!(last_status(&again.told()).text, "Forgot author: jo.");
+    assert_eq!(last_status(&again.told()).text(), "Forgot author: jo.");
     assert!(again.titles(View { filter: Filter::Focus, ..View::default() }).is_empty());
 }
 
@@ -120,10 +120,10 @@ fn everything_above_or_below_an_entry_is_marked_read_with_undo() {
     tab.send(Command::MarkBeside { key: keys[1], above: false });
     let events = tab.told();
     let status = last_status(&events);
-    assert_eq!(status.text, "Marked 1 entry as read.");
+    assert_eq!(status.text(), "Marked 1 entry as read.");
     assert_eq!(Tab::last_list(&events).unwrap().keys, &keys[..2], "the unread list is shown again without it");
     tab.send(Command::MarkBeside { key: keys[1], above: false });
-    assert_eq!(last_status(&tab.told()).text, "Everything below was already read.");
+    assert_eq!(last_status(&tab.told()).text(), "Everything below was already read.");
     tab.send(Command::MarkBeside { key: keys[1], above: true });
     assert_eq!(Tab::last_list(&tab.told()).unwrap().keys, [keys[1]]);
     assert!(store.stored.borrow().journal.iter().any(|m| m.keys == [keys[0]] && m.read == Some(true)), "saved");

@@ -41,7 +41,7 @@ fn a_hiding_filter_applies_to_cached_entries_lasts_and_is_undone() {
     tab.send(Command::AddFilter(hide.clone()));
     let events = tab.told();
     let status = events.iter().rev().find_map(|e| if let Event::Status(s) = e { Some(s.clone()) } else { None }).unwrap();
-    assert_eq!(status.text, "Hiding entries whose title ~ ^sponsored.");
+    assert_eq!(status.text(), "Hiding entries whose title ~ ^sponsored.");
     assert_eq!(tab.titles(in_feed(&id)), ["Story A"]);
     assert_eq!(tab.counts().unread[&id], 1);
 

@@ -79,6 +79,33 @@ fn itunes_summaries_subtitles_and_nested_categories() {
 }
 
 #[test]
+fn the_itunes_namespace_in_any_capitalisation_reads_as_the_canonical_one() {
+    // Apple's documentation once wrote the address with capitals, and podcasts copied it.
+    for namespace in [
+        "http://www.itunes.com/DTDs/Podcast-1.0.dtd",
+        "http://www.itunes.com/DTDs/PodCast-1.0.dtd",
+        "http://example.com/DTDs/PodCast-1.0.dtd",
+    ] {
+        let feed = read(&format!(
+            r#"<rss version="2.0" xmlns:itunes="{namespace}"><channel><title>Show</title>
+                 <itunes:author>The Host</itunes:author><itunes:subtitle>Short</itunes:subtitle><itunes:summary>Long</itunes:summary>
+                 <itunes:category text="Arts"><itunes:category text="Books"/></itunes:category>
+                 <itunes:image href="https://example.com/cover.jpg"/>
+                 <item><title>Ep</title><itunes:summary>About the episode</itunes:summary><itunes:author>Guest</itunes:author>
+                   <itunes:category text="Music"/></item></channel></rss>"#
+        ));
+        assert_eq!(feed.authors[0].name.as_deref(), Some("The Host"), "{namespace}");
+        assert_eq!(feed.subtitle.as_deref(), Some("Short"), "{namespace}");
+        assert_eq!(feed.categories, ["Arts", "Books"], "{namespace}");
+        assert_eq!(feed.icon.as_deref(), Some("https://example.com/cover.jpg"), "{namespace}");
+        let entry = &feed.entries[0];
+        assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("About the episode"), "{namespace}");
+        assert_eq!(entry.authors[0].name.as_deref(), Some("Guest"), "{namespace}");
+        assert_eq!(entry.categories, ["Music"], "{namespace}");
+    }
+}
+
+#[test]
 fn media_category_text_is_a_category() {
     let entry = &item(r#"<media:category scheme="http://search.yahoo.com/mrss/category_schema">music/rock</media:category>"#).entries[0];
     assert_eq!(entry.categories, ["music/rock"]);

@@ -239,6 +239,32 @@ fn base64_content_is_decoded_and_read_by_its_type() {
 }
 
 #[test]
+fn atom_text_of_another_media_type_is_base64_and_read_as_text_when_it_is_text() {
+    // RFC 4287 §4.1.3.3: a type that is neither text nor XML means the element holds base64.
+    let feed = read(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title type="application/octet-stream">QSB0aXRsZSBzZW50IGFzIGJ5dGVz</title>
+             <subtitle type="application/octet-stream">V2hhdCB0aGUgZmVlZCBpcyBhYm91dA==</subtitle>
+             <entry><id>1</id><title>B</title>
+               <summary type="application/x-whatever">QSBzdW1tYXJ5ICYgbW9yZQ==</summary>
+               <content type="application/octet-stream">UGxhaW4gd29yZHMsIDxub3Q+
+                 IG1hcmt1cA==</content></entry></feed>"#,
+    );
+    assert_eq!(feed.title.as_deref(), Some("A title sent as bytes"));
+    assert_eq!(feed.subtitle.as_deref(), Some("What the feed is about"));
+    let entry = &feed.entries[0];
+    let summary = entry.summary.as_ref().unwrap();
+    assert_eq!((summary.kind, summary.body.as_str()), (MarkupKind::Text, "A summary & more"));
+    // Nothing says the bytes are HTML, so a `<` in them is a character, not a tag.
+    let content = entry.content.as_ref().unwrap();
+    assert_eq!((content.kind, content.body.as_str()), (MarkupKind::Text, "Plain words, <not> markup"));
+    assert!(feed.diagnostics.is_empty(), "{:?}", feed.diagnostics);
+    // Bytes that are not text (here NULs among letters) stay out, and say so.
+    let feed = atom(r#"<entry><id>2</id><title>Bin</title><content type="application/octet-stream">AAFiaW5hcnkA</content></entry>"#);
+    assert!(feed.entries[0].content.is_none());
+    assert!(feed.diagnostics.iter().any(|d| d.message.contains("binary content")), "{:?}", feed.diagnostics);
+}
+
+#[test]
 fn an_atom_link_written_as_text_and_alternate_before_enclosure() {
     let feed = atom(
         r#"<entry><id>1</id><title>L</title><link>https://example.com/post</link></entry>

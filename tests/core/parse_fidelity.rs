@@ -106,6 +106,23 @@ fn the_itunes_namespace_in_any_capitalisation_reads_as_the_canonical_one() {
 }
 
 #[test]
+fn an_items_second_summary_is_its_content_and_fullitem_is_content() {
+    for (first, second) in [("description", "summary"), ("summary", "description")] {
+        let entry = &item(&format!("<{first}>The teaser</{first}><{second}>&lt;p&gt;The whole article&lt;/p&gt;</{second}>")).entries[0];
+        assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("The teaser"), "{first} then {second}");
+        let content = entry.content.as_ref().unwrap();
+        assert_eq!((content.kind, content.body.as_str()), (MarkupKind::Html, "<p>The whole article</p>"), "{first} then {second}");
+    }
+    // Real content wins over a second summary, wherever it is.
+    let entry = &item("<content:encoded>Real</content:encoded><description>A</description><summary>B</summary>").entries[0];
+    assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("A"));
+    assert_eq!(entry.content.as_ref().map(|c| c.body.as_str()), Some("Real"));
+    let entry = &item("<description>Short</description><fullitem>&lt;p&gt;Everything&lt;/p&gt;</fullitem>").entries[0];
+    assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("Short"));
+    assert_eq!(entry.content.as_ref().map(|c| c.body.as_str()), Some("<p>Everything</p>"));
+}
+
+#[test]
 fn media_category_text_is_a_category() {
     let entry = &item(r#"<media:category scheme="http://search.yahoo.com/mrss/category_schema">music/rock</media:category>"#).entries[0];
     assert_eq!(entry.categories, ["music/rock"]);

@@ -331,6 +331,20 @@ fn atom_03_content_in_its_default_mode_keeps_the_xhtml_it_holds() {
 }
 
 #[test]
+fn atom_03_summaries_of_type_xhtml_keep_the_xhtml_they_hold() {
+    for summary in [
+        r#"<summary type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Short <i>and</i> sweet</p></div></summary>"#,
+        r#"<summary type="application/xhtml+xml" mode="xml"><p xmlns="http://www.w3.org/1999/xhtml">Short <i>and</i> sweet</p></summary>"#,
+        r#"<summary type="application/xhtml+xml" xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Short <x:i>and</x:i> sweet</x:p></summary>"#,
+    ] {
+        let feed = atom03("http://purl.org/atom/ns#", &format!("<entry><id>1</id><title>X</title>{summary}</entry>"));
+        let body = feed.entries[0].summary.as_ref().unwrap_or_else(|| panic!("{summary}: {:?}", feed.diagnostics));
+        assert_eq!(body.kind, MarkupKind::Xhtml, "{summary}");
+        assert_eq!(body.body.trim(), "<p>Short <i>and</i> sweet</p>", "{summary}");
+    }
+}
+
+#[test]
 fn scripts_styles_and_templates_never_become_title_text() {
     let entry = &item(
         "<title>Breaking &lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt;&lt;template&gt;t&lt;/template&gt;news</title>",

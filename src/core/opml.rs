@@ -10,6 +10,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::parse::decode_references;
 use super::sanitize::safe_url;
 use super::time::Timestamp;
 
@@ -177,7 +178,7 @@ impl Attributes {
         // A malformed attribute is skipped rather than failing the whole import.
         for attribute in element.attributes().with_checks(false).flatten() {
             let name = String::from_utf8_lossy(attribute.key.local_name().as_ref()).to_ascii_lowercase();
-            let value = unescape(&String::from_utf8_lossy(&attribute.value));
+            let value = decode_references(&String::from_utf8_lossy(&attribute.value));
             let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
             if value.is_empty() {
                 continue;
@@ -215,25 +216,6 @@ impl Attributes {
 fn checked_url(url: &str) -> Option<String> {
     let safe = safe_url(url)?;
     Some(if url.chars().any(char::is_control) { safe } else { url.trim().to_owned() })
-}
-
-/// Decodes character references; an unknown one stays as written.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        match after.find(';').filter(|&end| end > 0 && end <= 32) {
-            Some(end) if super::parse::decode_reference(&after[..end], &mut out) => rest = &after[end + 1..],
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn error_at(text: &str, offset: usize, message: String) -> OpmlError {

@@ -12,6 +12,7 @@ use quick_xml::Reader;
 
 use super::parse::decode_references;
 use super::sanitize::safe_url;
+use super::text::escape_markup;
 use super::time::Timestamp;
 
 /// One subscription in an OPML file.
@@ -46,7 +47,7 @@ pub fn export(feeds: &[OpmlFeed], now: Timestamp) -> String {
     folders.sort_unstable();
     folders.dedup();
     for folder in folders {
-        let text = escape(folder);
+        let text = escape_markup(folder);
         out.push_str(&format!("    <outline text=\"{text}\" title=\"{text}\">\n"));
         for feed in feeds.iter().filter(|f| f.folder.as_deref() == Some(folder)) {
             write_feed(&mut out, feed, "      ");
@@ -58,33 +59,12 @@ pub fn export(feeds: &[OpmlFeed], now: Timestamp) -> String {
 }
 
 fn write_feed(out: &mut String, feed: &OpmlFeed, indent: &str) {
-    let title = escape(&feed.title);
-    out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"", escape(&feed.xml_url)));
+    let title = escape_markup(&feed.title);
+    out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"", escape_markup(&feed.xml_url)));
     if let Some(site) = &feed.html_url {
-        out.push_str(&format!(" htmlUrl=\"{}\"", escape(site)));
+        out.push_str(&format!(" htmlUrl=\"{}\"", escape_markup(site)));
     }
     out.push_str("/>\n");
-}
-
-/// Escapes text for an XML attribute value; characters XML cannot hold are dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Attribute values normalize raw whitespace to spaces; references survive.
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// RFC 822 date as OPML asks for it: `Tue, 10 Jun 2003 04:00:00 GMT`.

@@ -7,7 +7,7 @@
 //! end events one for one, so a stray or missing end tag in a broken feed would shift every
 //! binding after it, while ours follow our own element stack, which recovery keeps right.
 
-use crate::core::text::escape_html;
+use crate::core::text::escape_markup;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -198,7 +198,7 @@ impl<'i> XmlReader<'i> {
                         continue;
                     }
                     if cdata {
-                        push_text(out, &escape_html(text));
+                        push_text(out, &escape_markup(text));
                     } else {
                         push_text(out, text);
                     }
@@ -208,7 +208,7 @@ impl<'i> XmlReader<'i> {
                 Step::Start(child) => {
                     if !serializing {
                         // Text read so far was literal: escape it into markup from here on.
-                        *out = escape_html(out);
+                        *out = escape_markup(out);
                         serializing = true;
                     }
                     let first = !wrapper_seen;
@@ -324,7 +324,7 @@ impl<'i> XmlReader<'i> {
             RefOutcome::Expanded if as_markup => {
                 // Serialized markup must keep `<` and `&` escaped.
                 let expanded = out.split_off(start);
-                out.push_str(&escape_html(&expanded));
+                out.push_str(&escape_markup(&expanded));
             }
             RefOutcome::Expanded => {}
             RefOutcome::Replaced => self.diagnostics.push(pos, format!("&{name}; is not a valid character; replaced by �")),

@@ -279,10 +279,15 @@ fn names_removed_element(html: &str) -> bool {
     let bytes = html.as_bytes();
     memchr::memchr_iter(b'<', bytes).any(|at| {
         let after = &bytes[at + 1..];
-        after.first().is_some_and(|&b| FIRST[b as usize])
-            && REMOVED_WITH_CONTENT
-                .iter()
-                .any(|name| after.get(..name.len()).is_some_and(|start| start.eq_ignore_ascii_case(name.as_bytes())))
+        let Some(&first) = after.first().filter(|&&b| FIRST[b as usize]) else {
+            return false;
+        };
+        // Only the names with that first letter are compared (`p` and `a`, the commonest
+        // tags, would otherwise be held against all 29).
+        let first = first.to_ascii_lowercase();
+        REMOVED_WITH_CONTENT.iter().any(|name| {
+            name.as_bytes()[0] == first && after.get(..name.len()).is_some_and(|start| start.eq_ignore_ascii_case(name.as_bytes()))
+        })
     })
 }
 

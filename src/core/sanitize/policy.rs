@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use ammonia::{Builder, UrlRelative};
 use url::Url;
 
-use super::urls::{is_embed, is_raster_data_image, is_tracker, may_be_tracker, resolve_web, rewrite_srcset};
+use super::urls::{is_embed, is_raster_data_image, is_tracker, may_be_tracker, resolve_web, resolve_web_string, rewrite_srcset};
 
 /// Elements an article may use. Those not listed are unwrapped (their text stays) unless they
 /// are in [`REMOVED_WITH_CONTENT`]. Besides the list this keeps neutral containers
@@ -316,7 +316,7 @@ fn build(removed_with_content: &[&'static str]) -> Builder<'static> {
 /// Makes a relative URL absolute against the current body's base. Without a base the
 /// attribute is dropped: left relative it would point into the app itself.
 fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
-    current_base(|base| resolve_web(url, Some(base?))).map(|absolute| Cow::Owned(absolute.into()))
+    current_base(|base| resolve_web_string(url, Some(base?))).map(Cow::Owned)
 }
 
 /// Per-attribute checks ammonia cannot express: which `data:` URLs survive, embed hosts,

@@ -16,27 +16,78 @@ pub fn is_canonical_http_url(url: &str) -> bool {
     let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
         return false;
     };
-    let Some(slash) = rest.find('/') else { return false };
+    let Some(slash) = memchr::memchr(b'/', rest.as_bytes()) else { return false };
     let (host, path) = rest.split_at(slash);
-    let host_ok = !host.is_empty()
-        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
-        && !host.starts_with(['.', '-'])
-        && !host.contains("..")
-        && !host.contains("xn--")
-        && host.trim_end_matches('.').rsplit('.').next().is_some_and(|last| last.bytes().next().is_some_and(|b| b.is_ascii_lowercase()));
-    host_ok && is_plain_path(path)
+    is_plain_host(host.as_bytes()) && is_plain_path(path)
 }
+
+/// The host part of [`is_canonical_http_url`], in one pass (this runs for every address of a
+/// feed, and each `contains` would set up a search of its own).
+fn is_plain_host(host: &[u8]) -> bool {
+    if host.first().is_none_or(|&b| b == b'.' || b == b'-') {
+        return false;
+    }
+    let mut label_start = 0;
+    let mut last_label_start = 0;
+    for (at, &b) in host.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => {}
+            b'.' if at == label_start => return false,
+            b'.' => {
+                label_start = at + 1;
+                if at + 1 < host.len() {
+                    last_label_start = at + 1;
+                }
+            }
+            _ => return false,
+        }
+        if at == label_start + 3 && &host[label_start..=at] == b"xn--" {
+            return false;
+        }
+    }
+    host[last_label_start].is_ascii_lowercase()
+}
+
+/// Bytes a plain path may hold: those no part of an http(s) URL escapes or rewrites. A `static`,
+/// not a `const`: a `const` table is copied onto the stack at every call.
+static PLAIN_PATH_BYTES: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        plain[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let others = b"-._~/?#=&:@!$()*+,;%";
+    let mut i = 0;
+    while i < others.len() {
+        plain[others[i] as usize] = true;
+        i += 1;
+    }
+    plain
+};
 
 /// Whether `path` (a path from its first `/`, with any query and fragment) is written the way
 /// the `url` crate writes it after an http(s) origin: not `//` (which would name a host), only
 /// characters no part of a URL escapes, and no dot segment (`/.`, or `%2e` in any case, which
-/// the crate reads as a dot).
+/// the crate reads as a dot). One pass: it runs for every relative link of every article.
 pub fn is_plain_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && path.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/?#=&:@!$()*+,;%".contains(&b))
-        && !path.contains("/.")
-        && !path.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2].eq_ignore_ascii_case(&b'e'))
+    let bytes = path.as_bytes();
+    if bytes.first() != Some(&b'/') || bytes.get(1) == Some(&b'/') {
+        return false;
+    }
+    let mut previous = 0u8;
+    for (at, &b) in bytes.iter().enumerate() {
+        let dot_segment = match b {
+            b'.' => previous == b'/',
+            b'%' => bytes.get(at + 1) == Some(&b'2') && bytes.get(at + 2).is_some_and(|e| e.eq_ignore_ascii_case(&b'e')),
+            _ => false,
+        };
+        if !PLAIN_PATH_BYTES[b as usize] || dot_segment {
+            return false;
+        }
+        previous = b;
+    }
+    true
 }
 
 #[cfg(test)]

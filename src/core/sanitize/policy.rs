@@ -246,16 +246,33 @@ pub(crate) fn current_base<T>(f: impl FnOnce(Option<&Url>) -> T) -> T {
 
 /// Cleans one HTML fragment with the policy. The caller sets the base with [`with_base`].
 pub(crate) fn clean(html: &str) -> String {
-    // Serialized straight into a buffer about the input's size: `to_string` goes through
-    // `fmt` and grows its string step by step, a tenth of the serializer's time.
-    let mut out = Vec::with_capacity(html.len() + html.len() / 4 + 64);
+    thread_local! {
+        /// Where each body is serialized before the attribute pass copies it into a string of
+        /// its own. Reused, because a fresh buffer of an article's size is a large allocation,
+        /// which makes the allocator tidy up all the small blocks the parse just freed: that
+        /// one call cost as much as the rest of the serialization.
+        static SERIALIZED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    /// Past this the buffer is given back after use: one huge article should not hold memory.
+    const KEPT_CAPACITY: usize = 256 * 1024;
     let policy = if names_removed_element(html) { &POLICY } else { &POLICY_WITHOUT_REMOVED };
     let document = policy.clean(html);
-    let serialized = match document.write_to(&mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| document.to_string()),
-        Err(_) => document.to_string(),
-    };
-    super::order::order_added_attributes(serialized)
+    SERIALIZED.with(|buffer| {
+        // Written straight into bytes: `to_string` goes through `fmt` and grows its string
+        // step by step, a tenth of the serializer's time.
+        let Ok(mut buffer) = buffer.try_borrow_mut() else {
+            return super::order::order_added_attributes(&document.to_string());
+        };
+        buffer.clear();
+        let cleaned = match document.write_to(&mut *buffer).ok().and_then(|()| std::str::from_utf8(&buffer).ok()) {
+            Some(serialized) => super::order::order_added_attributes(serialized),
+            None => super::order::order_added_attributes(&document.to_string()),
+        };
+        if buffer.capacity() > KEPT_CAPACITY {
+            *buffer = Vec::new();
+        }
+        cleaned
+    })
 }
 
 /// True if `html` may hold an element of [`REMOVED_WITH_CONTENT`]. Exact in the direction that
@@ -265,7 +282,7 @@ pub(crate) fn clean(html: &str) -> String {
 /// (`<selection>`) merely takes the full policy.
 fn names_removed_element(html: &str) -> bool {
     // The letters those names start with, so that most tags are passed over at one look.
-    const FIRST: [bool; 256] = {
+    static FIRST: [bool; 256] = {
         let mut first = [false; 256];
         let mut i = 0;
         while i < REMOVED_WITH_CONTENT.len() {

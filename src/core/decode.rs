@@ -48,9 +48,10 @@ pub fn decode<'a>(bytes: &'a [u8], charset: Option<&str>, legacy: Option<&dyn Le
 
 /// U+0080–U+009F mapped to windows-1252's characters, or `None` when there are none.
 fn map_c1(text: &str) -> Option<String> {
-    // In UTF-8 each of them is 0xC2 then 0x80–0x9F.
+    // In UTF-8 each of them is 0xC2 then 0x80–0x9F. Looked for with `memchr` (0xC2 is rare in
+    // most text): a byte-by-byte look over every document was a twentieth of parsing a big feed.
     let bytes = text.as_bytes();
-    if !bytes.windows(2).any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])) {
+    if !memchr::memchr_iter(0xC2, bytes).any(|at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b))) {
         return None;
     }
     Some(

@@ -15,6 +15,7 @@ pub mod located;
 pub mod model;
 pub mod opml;
 pub mod parse;
+pub mod plain_url;
 pub mod safe_html;
 pub mod sanitize;
 pub mod text;

@@ -10,7 +10,9 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::parse::decode_references;
 use super::sanitize::safe_url;
+use super::text::escape_markup;
 use super::time::Timestamp;
 
 /// One subscription in an OPML file.
@@ -45,7 +47,7 @@ pub fn export(feeds: &[OpmlFeed], now: Timestamp) -> String {
     folders.sort_unstable();
     folders.dedup();
     for folder in folders {
-        let text = escape(folder);
+        let text = escape_markup(folder);
         out.push_str(&format!("    <outline text=\"{text}\" title=\"{text}\">\n"));
         for feed in feeds.iter().filter(|f| f.folder.as_deref() == Some(folder)) {
             write_feed(&mut out, feed, "      ");
@@ -57,33 +59,12 @@ pub fn export(feeds: &[OpmlFeed], now: Timestamp) -> String {
 }
 
 fn write_feed(out: &mut String, feed: &OpmlFeed, indent: &str) {
-    let title = escape(&feed.title);
-    out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"", escape(&feed.xml_url)));
+    let title = escape_markup(&feed.title);
+    out.push_str(&format!("{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"", escape_markup(&feed.xml_url)));
     if let Some(site) = &feed.html_url {
-        out.push_str(&format!(" htmlUrl=\"{}\"", escape(site)));
+        out.push_str(&format!(" htmlUrl=\"{}\"", escape_markup(site)));
     }
     out.push_str("/>\n");
-}
-
-/// Escapes text for an XML attribute value; characters XML cannot hold are dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Attribute values normalize raw whitespace to spaces; references survive.
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// RFC 822 date as OPML asks for it: `Tue, 10 Jun 2003 04:00:00 GMT`.
@@ -177,7 +158,7 @@ impl Attributes {
         // A malformed attribute is skipped rather than failing the whole import.
         for attribute in element.attributes().with_checks(false).flatten() {
             let name = String::from_utf8_lossy(attribute.key.local_name().as_ref()).to_ascii_lowercase();
-            let value = unescape(&String::from_utf8_lossy(&attribute.value));
+            let value = decode_references(&String::from_utf8_lossy(&attribute.value));
             let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
             if value.is_empty() {
                 continue;
@@ -215,25 +196,6 @@ impl Attributes {
 fn checked_url(url: &str) -> Option<String> {
     let safe = safe_url(url)?;
     Some(if url.chars().any(char::is_control) { safe } else { url.trim().to_owned() })
-}
-
-/// Decodes character references; an unknown one stays as written.
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        match after.find(';').filter(|&end| end > 0 && end <= 32) {
-            Some(end) if super::parse::decode_reference(&after[..end], &mut out) => rest = &after[end + 1..],
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn error_at(text: &str, offset: usize, message: String) -> OpmlError {

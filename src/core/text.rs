@@ -1,23 +1,51 @@
 //! Small string helpers every stage shares.
 
-/// Escapes the characters that mean something in HTML text or attributes.
-pub fn escape_html_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+/// Escapes text for HTML or XML, in element content or in a quoted attribute value (the
+/// sanitizer's text bodies, the parser's serialized markup, OPML's attributes): `&`, `<`, `>`,
+/// `"` and `'` become references, and the characters XML cannot hold at all (C0 controls but
+/// tab, line feed and carriage return; U+FFFE, U+FFFF) are dropped, since an OPML file with one
+/// is refused whole by strict readers and an HTML page shows them as nothing useful.
+///
+/// Tab, line feed and carriage return stay as they are, though an XML attribute reads them back
+/// as spaces: every reader of our attributes (ours included) folds whitespace in names and
+/// addresses anyway, and bodies keep their line breaks readable.
+pub fn escape_markup_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    // Byte by byte, copying runs between the few bytes that need anything: almost every byte of
+    // a body needs nothing, and this runs over every body and title of every feed.
+    while at < bytes.len() {
+        let (replacement, len) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                at += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            // U+FFFE and U+FFFF, in UTF-8.
+            0xEF if bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) => ("", 3),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        at += len;
+        copied = at;
     }
+    out.push_str(&text[copied..]);
 }
 
-/// [`escape_html_into`] into a new string.
-pub fn escape_html(text: &str) -> String {
+/// [`escape_markup_into`] into a new string.
+pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_html_into(text, &mut out);
+    escape_markup_into(text, &mut out);
     out
 }
 
@@ -109,8 +137,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_what_html_would_read_as_markup() {
-        assert_eq!(escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+    fn escapes_what_html_or_xml_would_read_as_markup() {
+        assert_eq!(escape_markup(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+        assert_eq!(escape_markup("été\ttab\nline"), "été\ttab\nline");
+    }
+
+    #[test]
+    fn drops_what_xml_cannot_hold() {
+        assert_eq!(escape_markup("bell\u{7} nul\0 \u{fffe}\u{ffff}\u{fffd}"), "bell nul \u{fffd}");
     }
 
     #[test]

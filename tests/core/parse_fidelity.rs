@@ -79,6 +79,50 @@ fn itunes_summaries_subtitles_and_nested_categories() {
 }
 
 #[test]
+fn the_itunes_namespace_in_any_capitalisation_reads_as_the_canonical_one() {
+    // Apple's documentation once wrote the address with capitals, and podcasts copied it.
+    for namespace in [
+        "http://www.itunes.com/DTDs/Podcast-1.0.dtd",
+        "http://www.itunes.com/DTDs/PodCast-1.0.dtd",
+        "http://example.com/DTDs/PodCast-1.0.dtd",
+    ] {
+        let feed = read(&format!(
+            r#"<rss version="2.0" xmlns:itunes="{namespace}"><channel><title>Show</title>
+                 <itunes:author>The Host</itunes:author><itunes:subtitle>Short</itunes:subtitle><itunes:summary>Long</itunes:summary>
+                 <itunes:category text="Arts"><itunes:category text="Books"/></itunes:category>
+                 <itunes:image href="https://example.com/cover.jpg"/>
+                 <item><title>Ep</title><itunes:summary>About the episode</itunes:summary><itunes:author>Guest</itunes:author>
+                   <itunes:category text="Music"/></item></channel></rss>"#
+        ));
+        assert_eq!(feed.authors[0].name.as_deref(), Some("The Host"), "{namespace}");
+        assert_eq!(feed.subtitle.as_deref(), Some("Short"), "{namespace}");
+        assert_eq!(feed.categories, ["Arts", "Books"], "{namespace}");
+        assert_eq!(feed.icon.as_deref(), Some("https://example.com/cover.jpg"), "{namespace}");
+        let entry = &feed.entries[0];
+        assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("About the episode"), "{namespace}");
+        assert_eq!(entry.authors[0].name.as_deref(), Some("Guest"), "{namespace}");
+        assert_eq!(entry.categories, ["Music"], "{namespace}");
+    }
+}
+
+#[test]
+fn an_items_second_summary_is_its_content_and_fullitem_is_content() {
+    for (first, second) in [("description", "summary"), ("summary", "description")] {
+        let entry = &item(&format!("<{first}>The teaser</{first}><{second}>&lt;p&gt;The whole article&lt;/p&gt;</{second}>")).entries[0];
+        assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("The teaser"), "{first} then {second}");
+        let content = entry.content.as_ref().unwrap();
+        assert_eq!((content.kind, content.body.as_str()), (MarkupKind::Html, "<p>The whole article</p>"), "{first} then {second}");
+    }
+    // Real content wins over a second summary, wherever it is.
+    let entry = &item("<content:encoded>Real</content:encoded><description>A</description><summary>B</summary>").entries[0];
+    assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("A"));
+    assert_eq!(entry.content.as_ref().map(|c| c.body.as_str()), Some("Real"));
+    let entry = &item("<description>Short</description><fullitem>&lt;p&gt;Everything&lt;/p&gt;</fullitem>").entries[0];
+    assert_eq!(entry.summary.as_ref().map(|s| s.body.as_str()), Some("Short"));
+    assert_eq!(entry.content.as_ref().map(|c| c.body.as_str()), Some("<p>Everything</p>"));
+}
+
+#[test]
 fn media_category_text_is_a_category() {
     let entry = &item(r#"<media:category scheme="http://search.yahoo.com/mrss/category_schema">music/rock</media:category>"#).entries[0];
     assert_eq!(entry.categories, ["music/rock"]);
@@ -212,6 +256,32 @@ fn base64_content_is_decoded_and_read_by_its_type() {
 }
 
 #[test]
+fn atom_text_of_another_media_type_is_base64_and_read_as_text_when_it_is_text() {
+    // RFC 4287 §4.1.3.3: a type that is neither text nor XML means the element holds base64.
+    let feed = read(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><title type="application/octet-stream">QSB0aXRsZSBzZW50IGFzIGJ5dGVz</title>
+             <subtitle type="application/octet-stream">V2hhdCB0aGUgZmVlZCBpcyBhYm91dA==</subtitle>
+             <entry><id>1</id><title>B</title>
+               <summary type="application/x-whatever">QSBzdW1tYXJ5ICYgbW9yZQ==</summary>
+               <content type="application/octet-stream">UGxhaW4gd29yZHMsIDxub3Q+
+                 IG1hcmt1cA==</content></entry></feed>"#,
+    );
+    assert_eq!(feed.title.as_deref(), Some("A title sent as bytes"));
+    assert_eq!(feed.subtitle.as_deref(), Some("What the feed is about"));
+    let entry = &feed.entries[0];
+    let summary = entry.summary.as_ref().unwrap();
+    assert_eq!((summary.kind, summary.body.as_str()), (MarkupKind::Text, "A summary & more"));
+    // Nothing says the bytes are HTML, so a `<` in them is a character, not a tag.
+    let content = entry.content.as_ref().unwrap();
+    assert_eq!((content.kind, content.body.as_str()), (MarkupKind::Text, "Plain words, <not> markup"));
+    assert!(feed.diagnostics.is_empty(), "{:?}", feed.diagnostics);
+    // Bytes that are not text (here NULs among letters) stay out, and say so.
+    let feed = atom(r#"<entry><id>2</id><title>Bin</title><content type="application/octet-stream">AAFiaW5hcnkA</content></entry>"#);
+    assert!(feed.entries[0].content.is_none());
+    assert!(feed.diagnostics.iter().any(|d| d.message.contains("binary content")), "{:?}", feed.diagnostics);
+}
+
+#[test]
 fn an_atom_link_written_as_text_and_alternate_before_enclosure() {
     let feed = atom(
         r#"<entry><id>1</id><title>L</title><link>https://example.com/post</link></entry>
@@ -258,6 +328,20 @@ fn atom_03_content_in_its_default_mode_keeps_the_xhtml_it_holds() {
     assert!(content.body.contains("<p>Hello <b>there</b></p>"), "{}", content.body);
     let summary = feed.entries[0].summary.as_ref().unwrap();
     assert_eq!((summary.kind, summary.body.as_str()), (MarkupKind::Text, "Just <text>"));
+}
+
+#[test]
+fn atom_03_summaries_of_type_xhtml_keep_the_xhtml_they_hold() {
+    for summary in [
+        r#"<summary type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Short <i>and</i> sweet</p></div></summary>"#,
+        r#"<summary type="application/xhtml+xml" mode="xml"><p xmlns="http://www.w3.org/1999/xhtml">Short <i>and</i> sweet</p></summary>"#,
+        r#"<summary type="application/xhtml+xml" xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Short <x:i>and</x:i> sweet</x:p></summary>"#,
+    ] {
+        let feed = atom03("http://purl.org/atom/ns#", &format!("<entry><id>1</id><title>X</title>{summary}</entry>"));
+        let body = feed.entries[0].summary.as_ref().unwrap_or_else(|| panic!("{summary}: {:?}", feed.diagnostics));
+        assert_eq!(body.kind, MarkupKind::Xhtml, "{summary}");
+        assert_eq!(body.body.trim(), "<p>Short <i>and</i> sweet</p>", "{summary}");
+    }
 }
 
 #[test]

@@ -95,6 +95,21 @@ fn untitled_feeds_use_their_address_and_unsafe_addresses_are_refused() {
 }
 
 #[test]
+fn an_outlines_references_read_as_a_feeds_attributes_do() {
+    use crate::core::parse::{parse, ParseOptions};
+    // A numeric reference padded to 38 bytes (which the OPML reader used to keep as written
+    // while the feed parser decoded it), a name with an `&` in it, unknown names, a plain `&`.
+    let zeros = "0".repeat(34);
+    let written = format!("Caf&#{zeros}233; &amp; R&D &fish&amp;chips; &nosuch; AT&T;");
+    let opml = format!(r#"<opml><body><outline title="{written}" xmlUrl="https://e.example/feed"/></body></opml>"#);
+    let from_opml = import(&opml).unwrap().remove(0).title;
+    let atom = format!(r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><category term="{written}"/></entry></feed>"#);
+    let from_feed = parse(&atom, &ParseOptions::default()).unwrap().entries.remove(0).categories.remove(0);
+    assert_eq!(from_opml, "Café & R&D &fish&chips; &nosuch; AT&T;");
+    assert_eq!(from_opml, from_feed);
+}
+
+#[test]
 fn not_opml_is_a_clear_error() {
     let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>";
     let error = import(rss).unwrap_err();

@@ -167,13 +167,26 @@ fn read_text_construct<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Op
             return Ok(Some((kind, body)));
         }
         Written::Inline(kind) => kind,
+        // A media type that is neither text nor XML (`application/octet-stream`, `image/png`,
+        // or such a type with Atom 0.3's `mode="base64"`) says nothing of what the bytes are.
+        // As feedparser does, they are decoded and kept when they turn out to be text; as plain
+        // text, since nothing says they are markup. Anything else (an image, a PDF) is nothing
+        // a reader can show in an article, so it stays out and says so.
         Written::Base64(None) => {
-            r.warn(el.pos, "binary content was left out");
-            return Ok(None);
+            let text = r.text(el)?;
+            let Some(bytes) = base64_bytes(&text) else {
+                r.warn(el.pos, "base64 content could not be decoded and was left out");
+                return Ok(None);
+            };
+            let Some(decoded) = String::from_utf8(bytes).ok().filter(|t| is_readable_text(t)) else {
+                r.warn(el.pos, "binary content was left out");
+                return Ok(None);
+            };
+            return Ok(Some((MarkupKind::Text, decoded)));
         }
         Written::Base64(Some(kind)) => {
             let text = r.text(el)?;
-            let Some(decoded) = base64_text(&text) else {
+            let Some(decoded) = base64_bytes(&text).and_then(|bytes| String::from_utf8(bytes).ok()) else {
                 r.warn(el.pos, "base64 content could not be decoded and was left out");
                 return Ok(None);
             };
@@ -190,14 +203,20 @@ fn read_text_construct<'i>(r: &mut XmlReader<'i>, el: &Element<'i>) -> Result<Op
     Ok(Some((kind, body)))
 }
 
-/// Base64 (whitespace anywhere, padding or not) to UTF-8 text; `None` if it is not both.
-fn base64_text(text: &str) -> Option<String> {
+/// Base64 (whitespace anywhere, padding or not) to bytes; `None` if it is not base64.
+fn base64_bytes(text: &str) -> Option<Vec<u8>> {
     use base64::engine::{general_purpose::GeneralPurposeConfig, DecodePaddingMode, GeneralPurpose};
     use base64::{alphabet, Engine};
     const LENIENT: GeneralPurpose =
         GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    String::from_utf8(LENIENT.decode(compact).ok()?).ok()
+    LENIENT.decode(compact).ok()
+}
+
+/// Whether decoded bytes of an unknown type are text a person wrote: binary files that happen
+/// to be valid UTF-8 still hold NULs and other control characters no text has.
+fn is_readable_text(text: &str) -> bool {
+    !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
 }
 
 /// `type="html"` whose escaped text is an Atom XHTML body (`<div xmlns="…xhtml">…</div>`), as

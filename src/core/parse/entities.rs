@@ -247,6 +247,43 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// The longest name read between `&` and `;` in text no XML reader has split into references
+/// (attribute values, OPML's too): past it, an `&` is a plain ampersand. The longest HTML name
+/// is 31 bytes (`CounterClockwiseContourIntegral`); the rest of the room is for numeric
+/// references written with leading zeros and a document's own long entity names.
+pub const MAX_REFERENCE_NAME: usize = 40;
+
+/// Writes `text` into `out` with every `&name;` replaced by what `resolve` writes for it.
+/// `resolve` answers whether the name meant something; when it did not, whatever it wrote is
+/// taken back and the reference stays as written. An `&` that starts no reference (no `;` within
+/// [`MAX_REFERENCE_NAME`] bytes, or another `&` or a space first) is a plain ampersand.
+pub fn replace_references(text: &str, out: &mut String, mut resolve: impl FnMut(&str, &mut String) -> bool) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let window = &after.as_bytes()[..after.len().min(MAX_REFERENCE_NAME + 1)];
+        let end = window.iter().position(|&b| matches!(b, b';' | b'&' | b'<' | b'"' | b'\'') || b.is_ascii_whitespace());
+        match end.filter(|&end| end > 0 && window[end] == b';') {
+            Some(end) => {
+                let written = out.len();
+                if resolve(&after[..end], out) {
+                    rest = &after[end + 1..];
+                    continue;
+                }
+                out.truncate(written);
+                out.push('&');
+                rest = after;
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 /// Writes what a character reference's name (`amp`, `#233`, `#xE9`) stands for: XML's and
 /// HTML's named entities and numeric references. False (nothing written) when it names
 /// nothing. For text outside a feed document (OPML attributes), where no DTD can add more.
@@ -256,6 +293,14 @@ pub fn decode_reference(name: &str, out: &mut String) -> bool {
         None => push_html_named(name, out),
     };
     outcome != RefOutcome::Undefined
+}
+
+/// Text with its references decoded by [`decode_reference`]; one that names nothing stays as
+/// written.
+pub fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    replace_references(text, &mut out, decode_reference);
+    out
 }
 
 /// Writes the character(s) of an HTML named entity (`eacute` → é).
@@ -307,6 +352,18 @@ mod tests {
         assert_eq!(resolve(&mut e, "#99999999999999999999"), ("\u{fffd}".into(), RefOutcome::Replaced));
         assert_eq!(resolve(&mut e, "nosuch"), ("".into(), RefOutcome::Undefined));
         assert_eq!(resolve(&mut e, "#12a"), ("".into(), RefOutcome::Undefined));
+    }
+
+    #[test]
+    fn a_reference_ends_at_its_semicolon_within_forty_bytes() {
+        assert_eq!(decode_references("Tom &amp; Jerry &eacute;t&eacute; &#x263A;"), "Tom & Jerry été ☺");
+        assert_eq!(decode_references("AT&T; R&D &nosuch; & ;"), "AT&T; R&D &nosuch; & ;", "what names nothing stays");
+        assert_eq!(decode_references("&fish&amp;chips;"), "&fish&chips;", "a name holds no &");
+        assert_eq!(decode_references("a & b; c"), "a & b; c", "nor a space");
+        let zeros = format!("&#{}65;", "0".repeat(MAX_REFERENCE_NAME - 3));
+        assert_eq!(decode_references(&zeros), "A");
+        let too_long = format!("&#{}65;", "0".repeat(MAX_REFERENCE_NAME - 2));
+        assert_eq!(decode_references(&too_long), too_long);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 mod atom;
 pub mod date;
 mod entities;
-pub use entities::decode_reference;
+pub use entities::{decode_reference, decode_references};
 mod entry;
 mod json;
 mod media;

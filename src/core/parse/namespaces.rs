@@ -41,7 +41,7 @@ impl Ns {
             b"http://purl.org/rss/1.0/modules/content/" => Ns::Content,
             b"http://search.yahoo.com/mrss/" | b"http://search.yahoo.com/mrss" => Ns::Media,
             b"http://www.w3.org/1999/xhtml" => Ns::Xhtml,
-            b"http://www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
+            uri if is_itunes(uri) => Ns::Itunes,
             _ => Ns::Other,
         }
     }
@@ -62,4 +62,12 @@ impl Ns {
             _ => Ns::Other,
         }
     }
+}
+
+/// Apple's podcast namespace, whatever its capitalisation: Apple's own documentation once wrote
+/// `http://www.itunes.com/DTDs/PodCast-1.0.dtd`, and podcasts copied it (and its example
+/// address on example.com) with every other capitalisation since. feedparser matches them all.
+fn is_itunes(uri: &[u8]) -> bool {
+    uri.eq_ignore_ascii_case(b"http://www.itunes.com/dtds/podcast-1.0.dtd")
+        || uri.eq_ignore_ascii_case(b"http://example.com/dtds/podcast-1.0.dtd")
 }

@@ -177,6 +177,7 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
     let mut guid = None;
     let mut dc_title = None;
     let mut summaries = Fallbacks::default();
+    let mut second_summary = None;
     while let Some(el) = r.child(item)? {
         match (el.ns, el.name) {
             rss!(b"title") => e.title = read_html_text(r, &el)?.or(e.title.take()),
@@ -196,12 +197,22 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
                     guid = Some(text);
                 }
             }
-            rss!(b"description") => e.summary = read_html(r, &el)?.or(e.summary.take()),
+            // The first of `description` and `summary` is the summary; a second one, as
+            // feedparser reads it, is the article itself (used when there is no real content).
+            rss!(b"description") | rss!(b"summary") => {
+                let body = read_html(r, &el)?;
+                if e.summary.is_none() {
+                    e.summary = body;
+                } else {
+                    second_summary = body.or(second_summary);
+                }
+            }
             // Stand-ins for a missing description: Dublin Core's (HTML, as RSS's), iTunes' (text).
             (Ns::Dc, b"description") => summaries.offer(0, read_trimmed(r, &el)?),
             (Ns::Itunes, b"summary") => summaries.offer(1, read_trimmed(r, &el)?),
             (Ns::Itunes, b"subtitle") => summaries.offer(2, read_trimmed(r, &el)?),
-            (Ns::Content, b"encoded") => e.content = read_html(r, &el)?.or(e.content.take()),
+            // `fullitem` is an early name for the full article, which feedparser still reads.
+            (Ns::Content, b"encoded") | rss!(b"fullitem") => e.content = read_html(r, &el)?.or(e.content.take()),
             (Ns::Xhtml, b"body") => {
                 let base = r.xml_base(&el);
                 e.content = markup(MarkupKind::Xhtml, r.markup(&el, false)?, base).or(e.content.take());
@@ -237,6 +248,7 @@ fn read_item<'i>(r: &mut XmlReader<'i>, item: &Element<'i>) -> Result<EntryBuild
     e.published = e.published.or(dc_date);
     e.id = e.id.or(guid);
     e.title = e.title.or(dc_title);
+    e.content = e.content.or(second_summary);
     if e.summary.is_none() {
         let base = r.xml_base(item);
         e.summary = summaries.best().and_then(|text| markup(MarkupKind::Text, text, base));

@@ -7,7 +7,7 @@
 //! end events one for one, so a stray or missing end tag in a broken feed would shift every
 //! binding after it, while ours follow our own element stack, which recovery keeps right.
 
-use crate::core::text::escape_html;
+use crate::core::text::escape_markup;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use url::Url;
 
-use super::entities::{Entities, RefOutcome};
+use super::entities::{replace_references, Entities, RefOutcome};
 pub use super::namespaces::Ns;
 use super::position::Diagnostics;
 pub use super::urls::resolve_url;
@@ -198,7 +198,7 @@ impl<'i> XmlReader<'i> {
                         continue;
                     }
                     if cdata {
-                        push_text(out, &escape_html(text));
+                        push_text(out, &escape_markup(text));
                     } else {
                         push_text(out, text);
                     }
@@ -208,7 +208,7 @@ impl<'i> XmlReader<'i> {
                 Step::Start(child) => {
                     if !serializing {
                         // Text read so far was literal: escape it into markup from here on.
-                        *out = escape_html(out);
+                        *out = escape_markup(out);
                         serializing = true;
                     }
                     let first = !wrapper_seen;
@@ -302,29 +302,15 @@ impl<'i> XmlReader<'i> {
             return Cow::Borrowed(raw);
         }
         let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some(amp) = rest.find('&') {
-            out.push_str(&rest[..amp]);
-            let after = &rest[amp + 1..];
-            match after.find(';').filter(|&end| end > 0 && end <= 40) {
-                Some(end) => {
-                    // An attribute is small: an expansion error there just leaves the reference.
-                    match self.entities.resolve(&after[..end], &mut out) {
-                        Ok(RefOutcome::Expanded | RefOutcome::Replaced | RefOutcome::External) => {}
-                        _ => {
-                            self.diagnostics.push(pos, format!("undefined entity &{}; kept as text", &after[..end]));
-                            out.push_str(&rest[amp..amp + end + 2]);
-                        }
-                    }
-                    rest = &after[end + 1..];
-                }
-                None => {
-                    out.push('&');
-                    rest = after;
-                }
+        let (entities, diagnostics) = (&mut self.entities, &mut self.diagnostics);
+        replace_references(raw, &mut out, |name, out| match entities.resolve(name, out) {
+            Ok(RefOutcome::Expanded | RefOutcome::Replaced | RefOutcome::External) => true,
+            // An attribute is small: an expansion error there just leaves the reference.
+            Ok(RefOutcome::Undefined) | Err(_) => {
+                diagnostics.push(pos, format!("undefined entity &{name}; kept as text"));
+                false
             }
-        }
-        out.push_str(rest);
+        });
         Cow::Owned(out)
     }
 
@@ -338,7 +324,7 @@ impl<'i> XmlReader<'i> {
             RefOutcome::Expanded if as_markup => {
                 // Serialized markup must keep `<` and `&` escaped.
                 let expanded = out.split_off(start);
-                out.push_str(&escape_html(&expanded));
+                out.push_str(&escape_markup(&expanded));
             }
             RefOutcome::Expanded => {}
             RefOutcome::Replaced => self.diagnostics.push(pos, format!("&{name}; is not a valid character; replaced by �")),

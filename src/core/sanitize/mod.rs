@@ -17,7 +17,7 @@ mod order;
 mod policy;
 mod urls;
 
-use crate::core::text::escape_html_into;
+use crate::core::text::escape_markup_into;
 
 use super::model::{Enclosure, Entry, Feed, Markup, MarkupKind, Person};
 use super::safe_html::SafeHtml;
@@ -103,7 +103,7 @@ fn text_to_html(text: &str) -> String {
             if i > 0 {
                 html.push_str("<br>");
             }
-            escape_html_into(line.trim(), html);
+            escape_markup_into(line.trim(), html);
         }
         html.push_str("</p>");
         paragraph.clear();

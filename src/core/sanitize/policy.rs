@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use ammonia::{Builder, UrlRelative};
 use url::Url;
 
-use super::urls::{is_embed, is_raster_data_image, is_tracker, may_be_tracker, resolve_web, rewrite_srcset};
+use super::urls::{is_embed, is_raster_data_image, is_tracker, may_be_tracker, resolve_web, resolve_web_string, rewrite_srcset};
 
 /// Elements an article may use. Those not listed are unwrapped (their text stays) unless they
 /// are in [`REMOVED_WITH_CONTENT`]. Besides the list this keeps neutral containers
@@ -246,16 +246,33 @@ pub(crate) fn current_base<T>(f: impl FnOnce(Option<&Url>) -> T) -> T {
 
 /// Cleans one HTML fragment with the policy. The caller sets the base with [`with_base`].
 pub(crate) fn clean(html: &str) -> String {
-    // Serialized straight into a buffer about the input's size: `to_string` goes through
-    // `fmt` and grows its string step by step, a tenth of the serializer's time.
-    let mut out = Vec::with_capacity(html.len() + html.len() / 4 + 64);
+    thread_local! {
+        /// Where each body is serialized before the attribute pass copies it into a string of
+        /// its own. Reused, because a fresh buffer of an article's size is a large allocation,
+        /// which makes the allocator tidy up all the small blocks the parse just freed: that
+        /// one call cost as much as the rest of the serialization.
+        static SERIALIZED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    /// Past this the buffer is given back after use: one huge article should not hold memory.
+    const KEPT_CAPACITY: usize = 256 * 1024;
     let policy = if names_removed_element(html) { &POLICY } else { &POLICY_WITHOUT_REMOVED };
     let document = policy.clean(html);
-    let serialized = match document.write_to(&mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| document.to_string()),
-        Err(_) => document.to_string(),
-    };
-    super::order::order_added_attributes(serialized)
+    SERIALIZED.with(|buffer| {
+        // Written straight into bytes: `to_string` goes through `fmt` and grows its string
+        // step by step, a tenth of the serializer's time.
+        let Ok(mut buffer) = buffer.try_borrow_mut() else {
+            return super::order::order_added_attributes(&document.to_string());
+        };
+        buffer.clear();
+        let cleaned = match document.write_to(&mut *buffer).ok().and_then(|()| std::str::from_utf8(&buffer).ok()) {
+            Some(serialized) => super::order::order_added_attributes(serialized),
+            None => super::order::order_added_attributes(&document.to_string()),
+        };
+        if buffer.capacity() > KEPT_CAPACITY {
+            *buffer = Vec::new();
+        }
+        cleaned
+    })
 }
 
 /// True if `html` may hold an element of [`REMOVED_WITH_CONTENT`]. Exact in the direction that
@@ -265,7 +282,7 @@ pub(crate) fn clean(html: &str) -> String {
 /// (`<selection>`) merely takes the full policy.
 fn names_removed_element(html: &str) -> bool {
     // The letters those names start with, so that most tags are passed over at one look.
-    const FIRST: [bool; 256] = {
+    static FIRST: [bool; 256] = {
         let mut first = [false; 256];
         let mut i = 0;
         while i < REMOVED_WITH_CONTENT.len() {
@@ -279,10 +296,15 @@ fn names_removed_element(html: &str) -> bool {
     let bytes = html.as_bytes();
     memchr::memchr_iter(b'<', bytes).any(|at| {
         let after = &bytes[at + 1..];
-        after.first().is_some_and(|&b| FIRST[b as usize])
-            && REMOVED_WITH_CONTENT
-                .iter()
-                .any(|name| after.get(..name.len()).is_some_and(|start| start.eq_ignore_ascii_case(name.as_bytes())))
+        let Some(&first) = after.first().filter(|&&b| FIRST[b as usize]) else {
+            return false;
+        };
+        // Only the names with that first letter are compared (`p` and `a`, the commonest
+        // tags, would otherwise be held against all 29).
+        let first = first.to_ascii_lowercase();
+        REMOVED_WITH_CONTENT.iter().any(|name| {
+            name.as_bytes()[0] == first && after.get(..name.len()).is_some_and(|start| start.eq_ignore_ascii_case(name.as_bytes()))
+        })
     })
 }
 
@@ -311,7 +333,7 @@ fn build(removed_with_content: &[&'static str]) -> Builder<'static> {
 /// Makes a relative URL absolute against the current body's base. Without a base the
 /// attribute is dropped: left relative it would point into the app itself.
 fn resolve_relative(url: &str) -> Option<Cow<'_, str>> {
-    current_base(|base| resolve_web(url, Some(base?))).map(|absolute| Cow::Owned(absolute.into()))
+    current_base(|base| resolve_web_string(url, Some(base?))).map(Cow::Owned)
 }
 
 /// Per-attribute checks ammonia cannot express: which `data:` URLs survive, embed hosts,

@@ -112,6 +112,8 @@ test('the extension\'s page requires Trusted Types: a plain string is refused by
     try { document.createElement('div').innerHTML = '<b>x</b>'; return 'allowed'; } catch (error) { return error.name; }
   });
   assert.equal(outcome, 'TypeError');
+  // An entry of the sample, whose articles all have a body.
+  await page.locator('.feed .feed-title', { hasText: 'shared items' }).click();
   await page.locator('.entries .entry').first().click();
   await page.waitForFunction(() => document.querySelector('.reader .article-body')?.children.length > 0);
   await page.close();

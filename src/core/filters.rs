@@ -2,10 +2,11 @@
 //! address, in one feed or everywhere, that hide what they match or mark it read as it
 //! arrives (Miniflux's block and keep rules).
 //!
-//! Matching needs the `regex` crate, which is large in wasm (about 200 KB gzipped), so only
-//! the parser's worker calls [`Sieve`]: the engine and the page use the rest of this module
-//! (the rules themselves, which apply where, their hash), and the linker leaves the regex
-//! engine out of both.
+//! Matching needs the `regex` crate, which is large in wasm (about 300 KB gzipped), so only
+//! the filters' worker (`src/bin/filters.rs`, the engine's `Filters` port) calls [`Sieve`]: the
+//! engine, the page and the parser's worker use the rest of this module (the rules
+//! themselves, which apply where, their hash), and the linker leaves the regex engine out of
+//! them.
 //!
 //! All the rules of one field are compiled into one `RegexSet`, so an entry is read once per
 //! field whatever the number of rules (50 separate expressions were ten times slower).

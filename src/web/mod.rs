@@ -9,6 +9,7 @@ pub mod global;
 mod idb;
 pub mod parser_worker;
 pub mod platform;
+mod records;
 pub mod store;
 pub mod text_decoder;
 mod upgrade;

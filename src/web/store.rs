@@ -22,19 +22,20 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect, Uint8Array};
-use serde::{de::DeserializeOwned, Serialize};
+use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters};
 
 use super::idb::{self, read, sent, IdbError, Transaction};
-use super::upgrade::from_summary_block;
+use super::records::{bytes, failed, from_bytes, from_json, js_array, json};
+use super::upgrade::{self, from_summary_block};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::Settings;
 use crate::core::library::{replay, Marked};
 use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::Entry;
 use crate::engine::ports::{Change, FirstRow, Glance, Loaded, Part, Saving, Store, StoreError, JOURNAL_LIMIT};
+use crate::engine::upgrade::LegacyStore;
 
 const DATABASE: &str = "feedreader-library";
 const VERSION: u32 = 1;
@@ -47,23 +48,6 @@ const JOURNAL: &str = "journal";
 const META: &str = "meta";
 const ALL: [&str; 6] = [SUBSCRIPTIONS, SUMMARIES, WORDS, ARTICLES, JOURNAL, META];
 
-pub(super) fn failed(error: IdbError) -> StoreError {
-    if error.is_quota() {
-        StoreError::Full
-    } else {
-        StoreError::Failed(error.to_string())
-    }
-}
-
-pub(super) fn bytes<T: Serialize>(value: &T) -> JsValue {
-    Uint8Array::from(crate::protocol::encode(value).as_slice()).into()
-}
-
-pub(super) fn from_bytes<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
-    let array = value.dyn_ref::<Uint8Array>()?;
-    crate::protocol::decode(&array.to_vec()).ok()
-}
-
 /// A feed's summaries as stored: `{v: 2, b: bytes}`. The first version stored the bytes alone,
 /// for summaries without author and categories; the value's type tells the two apart, so no
 /// byte pattern can be mistaken for the other.
@@ -72,18 +56,6 @@ fn summary_block(summaries: &[Summary]) -> JsValue {
     let _ = Reflect::set(&object, &"v".into(), &2.into());
     let _ = Reflect::set(&object, &"b".into(), &bytes(&summaries));
     object.into()
-}
-
-fn json<T: Serialize>(value: &T) -> JsValue {
-    JsValue::from_str(&serde_json::to_string(value).unwrap_or_default())
-}
-
-fn from_json<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
-    serde_json::from_str(&value.as_string()?).ok()
-}
-
-pub(super) fn js_array(value: JsValue) -> Vec<JsValue> {
-    value.dyn_into::<Array>().map(|a| a.to_vec()).unwrap_or_default()
 }
 
 /// The storage of the engine of this page.
@@ -491,5 +463,15 @@ impl Store for IdbStore {
                 Ok(journal_keys)
             }
         }
+    }
+}
+
+impl LegacyStore for IdbStore {
+    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError> {
+        upgrade::legacy_entries().await
+    }
+
+    async fn forget_legacy(&self) -> Result<(), StoreError> {
+        upgrade::forget_legacy().await
     }
 }

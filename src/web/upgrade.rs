@@ -6,11 +6,10 @@ use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::idb::{self, read, Transaction};
-use super::store::{failed, from_bytes, js_array, IdbStore};
+use super::records::{failed, from_bytes, js_array};
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::Summary;
 use crate::engine::ports::StoreError;
-use crate::engine::upgrade::LegacyStore;
 
 /// The database the version before the engine kept its entries in.
 const LEGACY_DATABASE: &str = "feedreader";
@@ -48,28 +47,28 @@ pub(super) fn from_summary_block(value: &JsValue) -> (Vec<Summary>, bool) {
     (from_bytes(&block).unwrap_or_default(), false)
 }
 
-impl LegacyStore for IdbStore {
-    async fn legacy_entries(&self) -> Result<Vec<(FeedId, String)>, StoreError> {
-        // Opened at its own version; if it does not exist, the upgrade is refused and nothing
-        // is created.
-        let db = match idb::open(LEGACY_DATABASE, 1, |_db, old| if old == 0 { Err(JsValue::NULL) } else { Ok(()) }).await {
-            Ok(db) => db,
-            Err(_) => return Ok(Vec::new()),
-        };
-        if !db.object_store_names().contains("entries") {
-            db.close();
-            return Ok(Vec::new());
-        }
-        let tx = Transaction::new(&db, &["entries"], false).map_err(failed)?;
-        let store = tx.store("entries").map_err(failed)?;
-        let keys = js_array(read(store.get_all_keys()).await.map_err(failed)?);
-        let values = js_array(read(store.get_all()).await.map_err(failed)?);
-        let _ = tx.commit().await;
+/// What the version before the engine kept in IndexedDB: each feed's entries as one JSON list.
+pub(super) async fn legacy_entries() -> Result<Vec<(FeedId, String)>, StoreError> {
+    // Opened at its own version; if it does not exist, the upgrade is refused and nothing
+    // is created.
+    let db = match idb::open(LEGACY_DATABASE, 1, |_db, old| if old == 0 { Err(JsValue::NULL) } else { Ok(()) }).await {
+        Ok(db) => db,
+        Err(_) => return Ok(Vec::new()),
+    };
+    if !db.object_store_names().contains("entries") {
         db.close();
-        Ok(keys.iter().zip(&values).filter_map(|(k, v)| Some((FeedId(k.as_string()?), v.as_string()?))).collect())
+        return Ok(Vec::new());
     }
+    let tx = Transaction::new(&db, &["entries"], false).map_err(failed)?;
+    let store = tx.store("entries").map_err(failed)?;
+    let keys = js_array(read(store.get_all_keys()).await.map_err(failed)?);
+    let values = js_array(read(store.get_all()).await.map_err(failed)?);
+    let _ = tx.commit().await;
+    db.close();
+    Ok(keys.iter().zip(&values).filter_map(|(k, v)| Some((FeedId(k.as_string()?), v.as_string()?))).collect())
+}
 
-    async fn forget_legacy(&self) -> Result<(), StoreError> {
-        idb::delete(LEGACY_DATABASE).await.map_err(failed)
-    }
+/// Deletes that old database.
+pub(super) async fn forget_legacy() -> Result<(), StoreError> {
+    idb::delete(LEGACY_DATABASE).await.map_err(failed)
 }

@@ -13,7 +13,7 @@ use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::{Entry, Timestamp};
 use crate::protocol::{Event, Shared};
 
-use super::ports::{Change, Fetch, FirstRow, Glance, Loaded, Part, Platform, Saving, Store, StoreError, Task, JOURNAL_LIMIT};
+use super::ports::{folded, journal_full, Change, Fetch, FirstRow, Glance, Loaded, Part, Platform, Saving, Store, StoreError, Task};
 use super::upgrade::LegacyStore;
 use crate::core::library::{replay, Marked};
 
@@ -220,8 +220,9 @@ impl Store for Rc<MemoryStore> {
         let first = MemoryStore::journal_at(&stored) + 1;
         stored.journal.extend(change.marks.iter().cloned());
         let keys = (!change.marks.is_empty()).then(|| (first, first + change.marks.len() as u64 - 1));
-        if stored.journal.len() > JOURNAL_LIMIT {
+        if journal_full(stored.journal.len()) {
             let (read, starred) = MemoryStore::marks_now(&stored);
+            let (read, starred) = folded(read, starred);
             stored.read = read.into_iter().collect();
             stored.starred = starred.into_iter().collect();
             stored.journal_start = MemoryStore::journal_at(&stored) + 1;

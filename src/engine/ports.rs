@@ -67,6 +67,23 @@ pub struct Loaded {
 /// starred state (shared by every store, so they behave alike).
 pub const JOURNAL_LIMIT: usize = 256;
 
+/// Whether a journal of this many records is folded now.
+pub fn journal_full(records: usize) -> bool {
+    records > JOURNAL_LIMIT
+}
+
+/// The snapshot a journal folds into: read and starred state as replaying it left them
+/// (`replay`), each sorted, as every store keeps it. The store then writes it with the key of
+/// the last record folded, and clears the journal, in the same transaction.
+pub fn folded(read: KeySet, starred: KeySet) -> (Vec<EntryKey>, Vec<EntryKey>) {
+    let sorted = |keys: KeySet| {
+        let mut keys: Vec<EntryKey> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys
+    };
+    (sorted(read), sorted(starred))
+}
+
 /// One feed's part of a change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedWrite {

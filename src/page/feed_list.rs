@@ -93,7 +93,6 @@ fn ScopeItem(scope: Scope, label: String, count: Signal<usize>) -> impl IntoView
 #[component]
 fn FeedEntry(feed: FeedItem) -> impl IntoView {
     let shown = expect_context::<Shown>();
-    let editing = RwSignal::new(false);
     let id = feed.id.clone();
     let scope = Scope::Feed(id.clone());
     let current = scope.clone();
@@ -102,24 +101,47 @@ fn FeedEntry(feed: FeedItem) -> impl IntoView {
     let fetching = move || shown.fetching.with(|f| f.contains(&watched));
     let error = move || shown.feeds.with(|feeds| feeds.iter().find(|f| f.id == failed).and_then(|f| f.error.clone()));
     let title = feed.title.clone();
+    let chosen = Signal::derive(move || shown.view.with(|v| v.scope == current));
+    view! {
+        <SidebarRow class="feed" chosen choose=move || shown.show(scope.clone()) menu_label=format!("Settings for {title}")
+            settings=move |editing| view! { <FeedSettings id=id.clone() editing/> }.into_any()>
+            {feed.icon.clone().map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
+            <span class="feed-title">{feed.title.clone()}</span>
+            {feed.pending.then(|| view! { <span class="pending" title="Waiting for its first fetch">"…"</span> })}
+            {move || fetching().then(|| view! { <span class="spinner" role="img" aria-label="Fetching"></span> })}
+            {move || error().map(|e| view! { <span class="fetch-error" role="img" aria-label="Last fetch failed" title=e>"!"</span> })}
+            <span class="count">{count}</span>
+        </SidebarRow>
+    }
+}
+
+/// A row of the sidebar: a button that shows what it names (its children: icon, title, marks,
+/// count), and a ⋯ button that opens its settings beneath it (a feed's, a saved search's).
+#[component]
+pub fn SidebarRow<C, S>(
+    class: &'static str,
+    chosen: Signal<bool>,
+    choose: C,
+    menu_label: String,
+    settings: S,
+    children: Children,
+) -> impl IntoView
+where
+    C: Fn() + 'static,
+    S: Fn(RwSignal<bool>) -> AnyView + Send + Sync + 'static,
+{
+    let editing = RwSignal::new(false);
     view! {
         <li class="feed-item">
             <div class="feed-line">
-                <button type="button" class="feed"
-                    aria-current=move || shown.view.with(|v| v.scope == current).then_some("page")
-                    on:click=move |_| shown.show(scope.clone())>
-                    {feed.icon.clone().map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
-                    <span class="feed-title">{feed.title.clone()}</span>
-                    {feed.pending.then(|| view! { <span class="pending" title="Waiting for its first fetch">"…"</span> })}
-                    {move || fetching().then(|| view! { <span class="spinner" role="img" aria-label="Fetching"></span> })}
-                    {move || error().map(|e| view! { <span class="fetch-error" role="img" aria-label="Last fetch failed" title=e>"!"</span> })}
-                    <span class="count">{count}</span>
+                <button type="button" class=class aria-current=move || chosen.get().then_some("page") on:click=move |_| choose()>
+                    {children()}
                 </button>
                 <button type="button" class="feed-menu" aria-expanded=move || editing.get().to_string()
-                    aria-label=format!("Settings for {title}") on:click=move |_| editing.update(|e| *e = !*e)>"⋯"</button>
+                    aria-label=menu_label on:click=move |_| editing.update(|e| *e = !*e)>"⋯"</button>
             </div>
             <Show when=move || editing.get()>
-                <FeedSettings id=id.clone() editing/>
+                {settings(editing)}
             </Show>
         </li>
     }

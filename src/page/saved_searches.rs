@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::feed_list::SidebarRow;
 use super::Shown;
 use crate::core::library::Saved;
 use crate::protocol::Command;
@@ -64,25 +65,16 @@ pub fn SavedSearches() -> impl IntoView {
 #[component]
 fn SavedEntry(index: usize, saved: Saved) -> impl IntoView {
     let shown = expect_context::<Shown>();
-    let editing = RwSignal::new(false);
     let count = move || shown.counts.with(|c| c.saved.get(index).copied().unwrap_or(0));
-    let (shown_name, current_name, label, old) = (saved.name.clone(), saved.name.clone(), saved.name.clone(), saved.name.clone());
+    let (shown_name, current_name, old) = (saved.name.clone(), saved.name.clone(), saved.name.clone());
+    let chosen = Signal::derive(move || shown.current_saved().as_deref() == Some(current_name.as_str()));
     view! {
-        <li class="feed-item">
-            <div class="feed-line">
-                <button type="button" class="feed saved"
-                    aria-current=move || (shown.current_saved().as_deref() == Some(current_name.as_str())).then_some("page")
-                    on:click=move |_| { shown.show_saved(&shown_name); }>
-                    <span class="feed-title">{saved.name.clone()}</span>
-                    <span class="count">{count}</span>
-                </button>
-                <button type="button" class="feed-menu" aria-expanded=move || editing.get().to_string()
-                    aria-label=format!("Settings for the saved search {label}") on:click=move |_| editing.update(|e| *e = !*e)>"⋯"</button>
-            </div>
-            <Show when=move || editing.get()>
-                <SavedSettings index old=old.clone() editing/>
-            </Show>
-        </li>
+        <SidebarRow class="feed saved" chosen choose=move || { shown.show_saved(&shown_name); }
+            menu_label=format!("Settings for the saved search {}", saved.name)
+            settings=move |editing| view! { <SavedSettings index old=old.clone() editing/> }.into_any()>
+            <span class="feed-title">{saved.name.clone()}</span>
+            <span class="count">{count}</span>
+        </SidebarRow>
     }
 }
 

@@ -34,7 +34,7 @@ use crate::core::library::Settings;
 use crate::core::library::{replay, Marked};
 use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::Entry;
-use crate::engine::ports::{Change, FirstRow, Glance, Loaded, Part, Saving, Store, StoreError, JOURNAL_LIMIT};
+use crate::engine::ports::{folded, journal_full, Change, FirstRow, Glance, Loaded, Part, Saving, Store, StoreError};
 use crate::engine::upgrade::LegacyStore;
 
 const DATABASE: &str = "feedreader-library";
@@ -419,16 +419,12 @@ impl Store for IdbStore {
                 }
                 journal_keys = keys.first().zip(keys.last()).map(|(&first, &last)| (first, last));
                 let count = read(journal.count()).await?.as_f64().unwrap_or(0.0) as usize;
-                if count > JOURNAL_LIMIT {
+                if journal_full(count) {
                     // Fold the journal into the state it leads to, in this same transaction.
                     let (read_keys, starred, _) = IdbStore::marks_in(&tx).await?;
-                    let sorted = |keys: KeySet| {
-                        let mut keys: Vec<EntryKey> = keys.into_iter().collect();
-                        keys.sort_unstable();
-                        keys
-                    };
-                    sent(meta.put_with_key(&bytes(&sorted(read_keys)), &"read".into()))?;
-                    sent(meta.put_with_key(&bytes(&sorted(starred)), &"starred".into()))?;
+                    let (read_keys, starred) = folded(read_keys, starred);
+                    sent(meta.put_with_key(&bytes(&read_keys), &"read".into()))?;
+                    sent(meta.put_with_key(&bytes(&starred), &"starred".into()))?;
                     // Other tabs read the records after the last they saw; one folded away
                     // means they read the whole state instead.
                     let last = journal_keys.map_or(0, |(_, last)| last);

@@ -64,8 +64,9 @@ impl<P: Ports> Engine<P> {
         written
     }
 
-    /// Tells the page what a change means for what it shows: the settings, the sidebar, the
-    /// list (soon, while a refresh brings changes in a burst), marked rows and counts.
+    /// Tells the page what a change means for what it shows: the settings, the sidebar and
+    /// its counts, then the list, or the marked rows. A burst of changes (a refresh) and a big
+    /// one (an import) have the list made a moment later, while storage writes.
     fn tell_page(self: &Rc<Self>, touched: &Touched) {
         if !self.state.borrow().ready {
             return;
@@ -79,8 +80,13 @@ impl<P: Ports> Engine<P> {
             self.emit(Event::Feeds(feeds));
         }
         let marked = touched.marked_keys();
+        // Saved searches are counted too.
+        if touched.feeds_changed() || touched.lists_changed() || touched.settings || !marked.is_empty() {
+            let counts = self.state.borrow().library.counts();
+            self.emit(Event::Counts(counts));
+        }
         if touched.lists_changed() {
-            if self.state.borrow().progress.is_some() {
+            if self.state.borrow().progress.is_some() || touched.articles.len() > ARTICLES_PER_WRITE {
                 self.relist();
             } else {
                 self.emit_list();
@@ -93,11 +99,6 @@ impl<P: Ports> Engine<P> {
                 marked.iter().map(|&key| Mark { key, read: library.is_read(key), starred: library.is_starred(key) }).collect()
             };
             self.emit(Event::Marks(marks));
-        }
-        // Saved searches are counted too.
-        if touched.feeds_changed() || touched.lists_changed() || touched.settings || !marked.is_empty() {
-            let counts = self.state.borrow().library.counts();
-            self.emit(Event::Counts(counts));
         }
     }
 

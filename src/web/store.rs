@@ -384,9 +384,12 @@ impl Store for IdbStore {
                     sent(articles.delete(&key(*dropped)))?;
                 }
                 if !write.words.is_empty() || !write.dropped.is_empty() {
-                    // Kept beside the words of the feed's other entries.
+                    // Kept beside the words of the feed's other entries, unless the write brings
+                    // every entry's (a feed added whole): then there is nothing to read first.
+                    let whole = write.summaries.as_ref().is_some_and(|s| s.len() == write.words.len());
+                    let kept = if whole { JsValue::UNDEFINED } else { read(words.get(&id)).await? };
                     let mut block: BTreeMap<EntryKey, String> =
-                        from_bytes::<Vec<(EntryKey, String)>>(&read(words.get(&id)).await?).unwrap_or_default().into_iter().collect();
+                        from_bytes::<Vec<(EntryKey, String)>>(&kept).unwrap_or_default().into_iter().collect();
                     block.extend(write.words.iter().cloned());
                     for dropped in &write.dropped {
                         block.remove(dropped);

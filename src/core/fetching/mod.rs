@@ -9,11 +9,13 @@
 
 pub mod address;
 mod answer;
+pub mod call;
 pub mod discover;
 pub mod problem;
 
 pub use address::{charset_of, guess_paths, normalize, through_proxy};
 pub use answer::{Answer, DocumentKind};
+pub use call::{Body, Call, Method, Reply};
 pub use discover::{feed_links, looks_like_html, FeedLink};
 pub use problem::Problem;
 
@@ -25,3 +27,8 @@ pub const TIMEOUT_SECONDS: u32 = 20;
 
 /// How many feeds are fetched at once when refreshing.
 pub const CONCURRENT: usize = 4;
+
+/// Bytes as text: UTF-8, with damaged sequences replaced.
+pub fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

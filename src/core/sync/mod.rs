@@ -1,0 +1,125 @@
+//! Sync with the reader's own server (FreshRSS or another Google Reader API server; Miniflux
+//! later): pure, like the rest of `core`. The account, the calls each dialect makes and how
+//! their answers read, the ids the server gives, and what waits to be sent. The engine
+//! (`engine/sync.rs`) runs the flow over its ports.
+//!
+//! - [`ids`]: an item's id in every form a server writes it.
+//! - [`greader`]: the Google Reader dialect: calls and answers.
+//! - [`outbox`]: the journal's records the server has not acknowledged, as the final intent
+//!   per entry and flag.
+
+pub mod greader;
+pub mod ids;
+pub mod outbox;
+
+use serde::{Deserialize, Serialize};
+
+use super::fetching::Problem;
+use super::keys::FeedId;
+use super::time::Timestamp;
+
+pub use ids::ItemId;
+
+/// The API a server speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Dialect {
+    /// Google Reader's API: FreshRSS (`…/api/greader.php`), Miniflux's `/reader`, BazQux, The
+    /// Old Reader.
+    GReader,
+}
+
+/// An account on the reader's own server, as the engine keeps it. Its secret stays in the
+/// engine's storage: never in backups, settings, messages to the page or to other tabs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub dialect: Dialect,
+    /// Where the API answers: for Google Reader, the base of `accounts/ClientLogin` and
+    /// `reader/api/0/…`.
+    pub api: String,
+    pub user: String,
+    /// What authenticates each call: the token the server gave at login (never the password).
+    pub secret: String,
+    /// The key of the last journal record the server has acknowledged: the marks after it
+    /// wait to be sent (and are never folded away before they are).
+    pub acked: u64,
+    /// When the last sync ended well.
+    pub synced: Option<Timestamp>,
+    /// A call was refused (the password changed, the token expired): nothing is sent until
+    /// the reader connects again.
+    #[serde(default)]
+    pub refused: bool,
+}
+
+impl Account {
+    /// The key space of the account's entries: every feed of the account keys its entries by
+    /// the server's item id in this space, so the server's lists of ids (which name no feed)
+    /// map to the reader's keys directly.
+    pub fn space(&self) -> FeedId {
+        FeedId(format!("account:{:012x}", crate::core::hash::fnv1a(&[self.api.as_bytes(), b"\x1f", self.user.as_bytes()]) >> 16))
+    }
+
+    /// The server's name, for the sidebar and messages (`rss.example.org`).
+    pub fn server(&self) -> String {
+        url::Url::parse(&self.api).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| self.api.clone())
+    }
+}
+
+/// What the page shows of an account (no secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub dialect: Dialect,
+    pub server: String,
+    pub api: String,
+    pub user: String,
+    pub synced: Option<Timestamp>,
+    /// Read and starred changes waiting to be sent.
+    pub waiting: usize,
+    /// The server refused the saved login: the reader must connect again.
+    pub refused: bool,
+}
+
+/// Why a sync (or connecting) did not work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyncError {
+    /// Nothing could be asked: offline, nothing answers, no answer in time, or the server does
+    /// not allow web pages to call it (`Problem::Blocked`: its CORS headers).
+    Network(Problem),
+    /// Something answered at that address, but not this API: a web page (its title), or
+    /// nothing it says.
+    NotTheApi { page: Option<String> },
+    /// The user name or the API password is wrong (or the user has no API password set).
+    WrongPassword,
+    /// The server's API access is turned off (FreshRSS: Authentication → allow API access).
+    ApiOff,
+    /// The server no longer accepts the saved login.
+    Refused,
+    /// The server failed (HTTP 5xx) or refused the call (another status).
+    Server(u16),
+    /// The answer is not what the API says it answers.
+    Unreadable(String),
+}
+
+/// One feed of the account, as the server lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerFeed {
+    /// The server's stream id (`feed/12`).
+    pub stream: String,
+    pub title: String,
+    /// The feed's own address.
+    pub url: Option<String>,
+    /// Its site.
+    pub site: Option<String>,
+    pub icon: Option<String>,
+    /// The folder it is in (none: the top level).
+    pub folder: Option<String>,
+}
+
+/// An item the server sent, read into the model (its body not yet sanitized), with the feed
+/// it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerItem {
+    pub stream: String,
+    pub entry: crate::core::Entry<crate::core::Markup>,
+    pub read: bool,
+    pub starred: bool,
+}

@@ -114,7 +114,7 @@ impl<P: Ports> Engine<P> {
             let mut articles = self.ports.store().articles(&record.id).await?;
             // In the feed's own order, as the reader sees it.
             let place: std::collections::HashMap<EntryKey, usize> = summaries.iter().enumerate().map(|(i, s)| (s.key, i)).collect();
-            articles.sort_by_key(|e| place.get(&EntryKey::new(&record.id, &e.id)).copied().unwrap_or(usize::MAX));
+            articles.sort_by_key(|e| place.get(&record.entry_key(&e.id)).copied().unwrap_or(usize::MAX));
             record.feed.entries = articles;
             parts.push(writer.subscription(&record));
         }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crate::core::keys::{EntryKey, FeedId};
+use crate::core::keys::FeedId;
 use crate::core::library::Touched;
 use crate::protocol::{Event, Mark, Notice};
 
@@ -121,7 +121,7 @@ impl<P: Ports> Engine<P> {
             .collect();
         for (id, arrival) in touched.articles {
             if let Some(feed) = feeds.get_mut(&id) {
-                feed.words.push((EntryKey::new(&id, &arrival.entry.id), arrival.words));
+                feed.words.push((feed.record.entry_key(&arrival.entry.id), arrival.words));
                 feed.articles.push((arrival.entry, arrival.excerpt));
             }
         }
@@ -170,7 +170,7 @@ impl<P: Ports> Engine<P> {
             let mut state = self.state.borrow_mut();
             for write in &change.feeds {
                 for (entry, _) in &write.articles {
-                    let key = EntryKey::new(&write.record.id, &entry.id);
+                    let key = write.record.entry_key(&entry.id);
                     if let Some(cached) = state.articles.iter_mut().find(|(k, _)| *k == key) {
                         cached.1 = entry.clone();
                     }

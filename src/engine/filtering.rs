@@ -137,9 +137,15 @@ impl<P: Ports> Engine<P> {
                 return None;
             }
         };
-        let keys: Vec<EntryKey> = entries.iter().map(|e| EntryKey::new(id, &e.id)).collect();
+        let space = self.key_space(id);
+        let keys: Vec<EntryKey> = entries.iter().map(|e| EntryKey::new(&space, &e.id)).collect();
         let verdicts = self.ports.filters().judge(rules.to_vec(), entries).await.ok()?;
         Some(keys.into_iter().zip(verdicts).collect())
+    }
+
+    /// The space a feed's entries are keyed in (a feed not subscribed yet: its own).
+    fn key_space(&self, id: &FeedId) -> FeedId {
+        self.state.borrow().library.subscription(id).map_or_else(|| id.clone(), |s| s.key_space().clone())
     }
 
     /// What the filters say of a refresh's arrivals, when any apply to the feed.
@@ -151,7 +157,8 @@ impl<P: Ports> Engine<P> {
         let hash = hiding_hash(&rules);
         let entries = arrivals.iter().map(|a| a.entry.clone()).collect();
         let verdicts = self.ports.filters().judge(rules, entries).await.ok()?;
-        Some((hash, arrivals.iter().map(|a| EntryKey::new(id, &a.entry.id)).zip(verdicts).collect()))
+        let space = self.key_space(id);
+        Some((hash, arrivals.iter().map(|a| EntryKey::new(&space, &a.entry.id)).zip(verdicts).collect()))
     }
 }
 

@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use crate::core::fetching::{Answer, Problem};
+use crate::core::fetching::{Answer, Call, Problem, Reply};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::Settings;
 use crate::core::library::{Counts, Sort, Subscription, Summary};
@@ -110,7 +110,7 @@ impl Store for Rc<MemoryStore> {
             .take(look)
             .filter(|(key, (feed, _, _))| wanted(**key, feed))
             .take(limit)
-            .map(|(_, (feed, entry, excerpt))| FirstRow { feed: feed.clone(), entry: entry.clone(), excerpt: excerpt.clone() })
+            .map(|(key, (feed, entry, excerpt))| FirstRow { key: *key, feed: feed.clone(), entry: entry.clone(), excerpt: excerpt.clone() })
             .collect())
     }
 
@@ -194,7 +194,7 @@ impl Store for Rc<MemoryStore> {
                 stored.first_version.remove(id);
             }
             for (entry, excerpt) in &write.articles {
-                stored.articles.insert(EntryKey::new(id, &entry.id), (id.clone(), entry.clone(), excerpt.clone()));
+                stored.articles.insert(write.record.entry_key(&entry.id), (id.clone(), entry.clone(), excerpt.clone()));
             }
             let words = stored.words.entry(id.clone()).or_default();
             words.extend(write.words.iter().cloned());
@@ -262,6 +262,8 @@ pub struct MemoryWeb {
     pub offline: Cell<bool>,
     /// Every address asked for, in order.
     pub asked: RefCell<Vec<String>>,
+    /// Every API call made, in order (they go to a real local server: `engine::http`).
+    pub calls: RefCell<Vec<Call>>,
 }
 
 impl MemoryWeb {
@@ -281,6 +283,17 @@ impl Fetch for Rc<MemoryWeb> {
     async fn get(&self, url: &str, _proxy: Option<&str>) -> Result<Answer, Problem> {
         self.asked.borrow_mut().push(url.into());
         self.answers.borrow().get(url).cloned().unwrap_or(Err(Problem::Unreachable))
+    }
+
+    async fn call(&self, call: Call) -> Result<Reply, Problem> {
+        self.calls.borrow_mut().push(call.clone());
+        if self.offline.get() {
+            return Err(Problem::Offline);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        return super::http::send(&call);
+        #[cfg(target_arch = "wasm32")]
+        Err(Problem::Unreachable)
     }
 
     fn online(&self) -> bool {

@@ -21,6 +21,8 @@ mod arrange;
 pub(super) mod commit;
 mod documents;
 mod filtering;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub mod http;
 mod lookup;
 #[cfg(test)]
 pub mod memory;

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{BackupError, Imported};
-use crate::core::fetching::{Answer, FeedLink, Problem};
+use crate::core::fetching::{Answer, Call, FeedLink, Problem, Reply};
 use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::{Counts, Marked, Settings, Sort, Subscription, Summary};
@@ -36,6 +36,7 @@ pub struct Glance {
 /// An entry of a first screen, read straight from the stored articles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirstRow {
+    pub key: EntryKey,
     pub feed: FeedId,
     pub entry: Entry,
     pub excerpt: String,
@@ -229,6 +230,10 @@ pub trait Fetch {
     /// Fetches `url`: directly, then through `proxy` (a template) if the site does not allow
     /// cross-origin reads and a proxy is set.
     async fn get(&self, url: &str, proxy: Option<&str>) -> Result<Answer, Problem>;
+    /// Calls an API (the reader's own server): its answer whatever the status; a problem only
+    /// when nothing could be asked or read (offline, nothing answers, no answer in time, or
+    /// the server does not allow web pages to call it).
+    async fn call(&self, call: Call) -> Result<Reply, Problem>;
     /// Whether the device says it is online.
     fn online(&self) -> bool;
 }

@@ -161,8 +161,7 @@ impl<P: Ports> Engine<P> {
         };
         found
             .into_iter()
-            .map(|FirstRow { feed, entry, excerpt }| {
-                let key = EntryKey::new(&feed, &entry.id);
+            .map(|FirstRow { key, feed, entry, excerpt }| {
                 let image = crate::core::library::card_image(&entry);
                 Row {
                     key,

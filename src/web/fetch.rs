@@ -12,10 +12,12 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestMode};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, ReferrerPolicy, RequestCache, RequestCredentials, RequestMode,
+};
 
 use super::global;
-use crate::core::fetching::{through_proxy, Answer, Problem, MAX_BYTES, TIMEOUT_SECONDS};
+use crate::core::fetching::{through_proxy, Answer, Call, Method, Problem, Reply, MAX_BYTES, TIMEOUT_SECONDS};
 use crate::engine::ports::Fetch;
 
 /// The network as the browser's `fetch` reaches it.
@@ -25,6 +27,10 @@ pub struct BrowserFetch;
 impl Fetch for BrowserFetch {
     async fn get(&self, url: &str, proxy: Option<&str>) -> Result<Answer, Problem> {
         get(url, proxy).await
+    }
+
+    async fn call(&self, call: Call) -> Result<Reply, Problem> {
+        api_call(call).await
     }
 
     fn online(&self) -> bool {
@@ -92,6 +98,51 @@ async fn explain_network_failure(url: &str) -> Problem {
 /// An http: address from an https: page: the browser blocks it before any request.
 fn is_mixed_content(url: &str) -> bool {
     global::protocol().as_deref() == Some("https:") && url.starts_with("http:")
+}
+
+/// Calls an API: a CORS request with no cookies, no cache and no referrer, whose answer is
+/// read whatever its status. A network failure is told apart as for feeds: offline, a server
+/// that answers but does not allow this page to call it, or nothing there.
+pub async fn api_call(call: Call) -> Result<Reply, Problem> {
+    if is_mixed_content(&call.url) {
+        return Err(Problem::Insecure);
+    }
+    let controller = AbortController::new().map_err(|_| Problem::Unreachable)?;
+    let _timer = Timer::start(&controller, TIMEOUT_SECONDS * 1000);
+    let mut builder = match call.method {
+        Method::Get => Request::get(&call.url),
+        Method::Post => Request::post(&call.url),
+        Method::Put => Request::put(&call.url),
+    }
+    .mode(RequestMode::Cors)
+    .cache(RequestCache::NoStore)
+    .credentials(RequestCredentials::Omit)
+    .referrer_policy(ReferrerPolicy::NoReferrer)
+    .abort_signal(Some(&controller.signal()));
+    for (name, value) in &call.headers {
+        builder = builder.header(name, value);
+    }
+    let request = match call.encoded_body() {
+        Some((kind, body)) => builder.header("Content-Type", kind).body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| Problem::BadAddress(format!("{} is not an address the browser can call.", call.url)))?;
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => {
+            return Err(match aborted_or(&controller, error_name(&error), Failure::Network) {
+                Failure::Network => explain_network_failure(&call.url).await,
+                failure => explain(failure),
+            })
+        }
+    };
+    let bytes = body(&response).await.map_err(|failure| {
+        if let Failure::TooLarge = failure {
+            controller.abort();
+        }
+        explain(failure)
+    })?;
+    Ok(Reply { status: response.status(), bytes, content_type: response.headers().get("content-type") })
 }
 
 /// One request and its body, within the time limit.

@@ -221,7 +221,7 @@ impl Store for IdbStore {
                 if wanted(key, &feed) {
                     let excerpt = Reflect::get(&value, &"excerpt".into()).ok().and_then(|e| e.as_string()).unwrap_or_default();
                     if let Some(entry) = article_of(&value) {
-                        collecting.borrow_mut().push(FirstRow { feed, entry, excerpt });
+                        collecting.borrow_mut().push(FirstRow { key, feed, entry, excerpt });
                     }
                 }
             }
@@ -378,7 +378,7 @@ impl Store for IdbStore {
                 for (entry, excerpt) in &write.articles {
                     let record = article_record(&write.record.id, entry, excerpt)
                         .map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
-                    sent(articles.put_with_key(&record, &key(EntryKey::new(&write.record.id, &entry.id))))?;
+                    sent(articles.put_with_key(&record, &key(write.record.entry_key(&entry.id))))?;
                 }
                 for dropped in &write.dropped {
                     sent(articles.delete(&key(*dropped)))?;

@@ -48,12 +48,13 @@ impl Library {
     pub fn take_in(&mut self, id: &FeedId, feed: Feed, arrivals: &[Arrival]) -> Intake {
         let Some(i) = self.position(id) else { return Intake::default() };
         let number = self.followed[i].number;
+        let space = self.followed[i].subscription.key_space().clone();
         let old = std::mem::take(&mut self.followed[i].entries);
         let mut fresh: Vec<u32> = Vec::with_capacity(arrivals.len() + old.len());
         let mut seen: HashSet<EntryKey> = HashSet::with_capacity(arrivals.len());
         let mut intake = Intake { id: Some(id.clone()), ..Intake::default() };
         for (index, arrival) in arrivals.iter().enumerate() {
-            let summary = summarize(id, &arrival.entry, &arrival.excerpt);
+            let summary = summarize(&space, &arrival.entry, &arrival.excerpt);
             if !seen.insert(summary.key) {
                 // The same id twice in one document: the first copy stands.
                 continue;

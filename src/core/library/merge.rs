@@ -42,9 +42,10 @@ impl Library {
         // The record keeps no entries; theirs arrive as `arrivals`.
         self.followed[i].subscription.feed.entries.clear();
         let number = self.followed[i].number;
+        let space = self.followed[i].subscription.key_space().clone();
         let mut intake = Intake { id: Some(id.clone()), ..Intake::default() };
         for (index, arrival) in arrivals.iter().enumerate() {
-            let summary = summarize(&id, &arrival.entry, &arrival.excerpt);
+            let summary = summarize(&space, &arrival.entry, &arrival.excerpt);
             if self.by_key.contains_key(&summary.key) {
                 continue;
             }

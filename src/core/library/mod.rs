@@ -79,6 +79,18 @@ pub struct Subscription {
     /// What the reader's filters hide among the feed's entries.
     #[serde(default)]
     pub filtered: Filtered,
+    /// A feed of the reader's account on its own server (none: one the reader follows here).
+    #[serde(default)]
+    pub remote: Option<Remote>,
+}
+
+/// Where an account's feed lives on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remote {
+    /// The key space of the account's entries (`Account::space`).
+    pub space: FeedId,
+    /// The server's stream id (`feed/12`).
+    pub stream: String,
 }
 
 impl Subscription {
@@ -95,6 +107,7 @@ impl Subscription {
             proxy: None,
             notify: false,
             filtered: Filtered::default(),
+            remote: None,
         }
     }
 
@@ -107,6 +120,18 @@ impl Subscription {
             .or(self.feed.link.as_deref())
             .or(self.source.as_deref())
             .unwrap_or("Untitled feed")
+    }
+
+    /// The key of one of its entries. A feed of the reader's account keys them in the
+    /// account's space, by the server's item id (which the server's id lists give without
+    /// their feed); any other feed in its own.
+    pub fn entry_key(&self, entry_id: &str) -> EntryKey {
+        EntryKey::new(self.key_space(), entry_id)
+    }
+
+    /// What its entries' keys are made in (see [`Subscription::entry_key`]).
+    pub fn key_space(&self) -> &FeedId {
+        self.remote.as_ref().map_or(&self.id, |r| &r.space)
     }
 
     /// Whether the subscription waits for its first fetch (it has an address but no content).
@@ -431,10 +456,11 @@ impl Library {
     }
 }
 
-/// The summary of an entry of feed `feed`, as the library keeps it.
-pub fn summarize(feed: &FeedId, entry: &Entry, excerpt: &str) -> Summary {
+/// The summary of an entry of a feed whose entries are keyed in `space` (its key space), as
+/// the library keeps it.
+pub fn summarize(space: &FeedId, entry: &Entry, excerpt: &str) -> Summary {
     Summary {
-        key: EntryKey::new(feed, &entry.id),
+        key: EntryKey::new(space, &entry.id),
         date: entry.published.or(entry.updated),
         title: entry.title.as_deref().unwrap_or("").into(),
         excerpt: excerpt.into(),

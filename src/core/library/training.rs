@@ -164,8 +164,9 @@ impl Library {
     /// version before the trainer stored summaries without them); says whether any changed.
     pub fn add_facets(&mut self, id: &FeedId, articles: &[crate::core::Entry]) -> bool {
         let mut changed = false;
+        let Some(space) = self.subscription(id).map(|s| s.key_space().clone()) else { return false };
         for article in articles {
-            let fresh = super::summarize(id, article, "");
+            let fresh = super::summarize(&space, article, "");
             let Some(&n) = self.by_key.get(&fresh.key) else { continue };
             let summary = &mut self.slots[n as usize].summary;
             if summary.author != fresh.author || summary.categories != fresh.categories || summary.image != fresh.image {

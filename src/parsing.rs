@@ -12,6 +12,7 @@ use crate::core::fetching::{self, FeedLink};
 use crate::core::filters::{FilterRule, RuleError, Sieve, Verdict};
 use crate::core::opml::{self, OpmlError, OpmlFeed};
 use crate::core::sanitize::{arrival, arrivals};
+use crate::core::sync::{server_arrivals, ServerArrival, SyncError};
 use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
 use crate::engine::ports::{Document, Filters, Parsed, Parser};
 use crate::engine::upgrade::LegacyParser;
@@ -26,6 +27,8 @@ pub enum Job {
     Address(String),
     Guesses(String),
     Texts(Vec<Entry>),
+    /// Items the reader's server sent (a contents answer).
+    ServerItems(Vec<u8>),
 }
 
 /// What reading it gave.
@@ -39,6 +42,7 @@ pub enum Done {
     Address(Result<String, String>),
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
+    ServerItems(Result<Vec<ServerArrival>, SyncError>),
 }
 
 /// The filters' worker's one job: entries judged by the rules (none: the rules only checked).
@@ -78,6 +82,7 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
+        Job::ServerItems(bytes) => Done::ServerItems(server_arrivals(&bytes)),
     }
 }
 
@@ -121,6 +126,10 @@ impl Parser for LocalParser {
 
     async fn guesses(&self, page: String) -> Vec<String> {
         fetching::guess_paths(&page)
+    }
+
+    async fn server_items(&self, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
+        server_arrivals(&bytes)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::core::filters::FilterRule;
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::Settings;
 use crate::core::library::{Counts, Filter, Preference, Scope, Score, Trained, View};
+use crate::core::sync::{AccountView, Connection, Dialect, SyncError};
 use crate::core::{Enclosure, SafeHtml, Timestamp};
 
 /// What a worker says once it listens: messages sent to it before would be lost.
@@ -107,6 +108,20 @@ pub enum Command {
     },
     RemoveSaved(String),
     Export(Export),
+    /// Connect an account on the reader's own server: its API, the address of its site or of
+    /// its API, the user name and the API password (kept only as the token the server gives).
+    Connect {
+        dialect: Dialect,
+        address: String,
+        user: String,
+        password: String,
+    },
+    /// Forget the account (and, asked, its feeds and entries here).
+    Disconnect {
+        forget_entries: bool,
+    },
+    /// Sync with the account now.
+    Sync,
     /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
     /// only while someone can see the page.
     Presence {
@@ -245,6 +260,14 @@ pub enum Event {
     Notify(Arrived),
     /// A filter the reader typed does not compile: why, and where.
     FilterRejected(String),
+    /// The account on the reader's server, as it stands (none: not connected).
+    Account(Option<AccountView>),
+    /// How connecting went.
+    Connection(Connection),
+    /// A sync is bringing entries: how many of how many (`None`: it is over).
+    Syncing(Option<Saving>),
+    /// A sync went wrong: why (the account stays, and what waits is kept).
+    SyncFailed(SyncError),
 }
 
 /// New entries of a feed whose notifications are on: the first few, newest first.
@@ -457,6 +480,8 @@ pub struct Shared {
     /// Read or starred state changed.
     pub marks: bool,
     pub settings: bool,
+    /// The account on the reader's server changed.
+    pub account: bool,
 }
 
 impl Shared {

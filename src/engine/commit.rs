@@ -71,6 +71,9 @@ impl<P: Ports> Engine<P> {
         if !self.state.borrow().ready {
             return;
         }
+        if self.wait_to_send(&touched.marks) || touched.account {
+            self.emit_account();
+        }
         if touched.settings {
             let settings = self.state.borrow().library.settings().clone();
             self.emit(Event::Settings(settings));
@@ -133,7 +136,8 @@ impl<P: Ports> Engine<P> {
         let marks: Vec<_> = touched.marks.into_iter().map(|marked| crate::core::library::Marked { at: now, ..marked }).collect();
         let removed: Vec<FeedId> = touched.removed.into_iter().filter(|id| library.subscription(id).is_none()).collect();
         // What a start shows before it has read the library.
-        let counts_changed = !marks.is_empty() || !removed.is_empty() || feeds.values().any(|f| f.summaries.is_some());
+        let counts_changed =
+            !marks.is_empty() || !touched.server_marks.is_empty() || !removed.is_empty() || feeds.values().any(|f| f.summaries.is_some());
         Change {
             feeds: feeds.into_values().collect(),
             removed,
@@ -144,6 +148,9 @@ impl<P: Ports> Engine<P> {
             counts: counts_changed.then(|| library.counts()),
             started: false,
             part: if std::mem::take(&mut *self.forget_interrupted.borrow_mut()) { Part::Last } else { Part::Whole },
+            account: touched.account.then(|| library.account().cloned()),
+            acked: library.account().map(|a| a.acked),
+            server_marks: touched.server_marks,
         }
     }
 

@@ -13,9 +13,10 @@ use crate::core::library::{Counts, Sort, Subscription, Summary};
 use crate::core::{Entry, Timestamp};
 use crate::protocol::{Event, Shared};
 
-use super::ports::{folded, journal_full, Change, Fetch, FirstRow, Glance, Loaded, Part, Platform, Saving, Store, StoreError, Task};
+use super::ports::{fold_through, folded, Change, Fetch, FirstRow, Glance, Loaded, Part, Platform, Saving, Store, StoreError, Task};
 use super::upgrade::LegacyStore;
 use crate::core::library::{replay, Marked};
+use crate::core::sync::Account;
 
 /// Everything a [`MemoryStore`] holds.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +37,7 @@ pub struct Stored {
     pub started: bool,
     /// A big change saved in parts, while it is.
     pub saving: Option<Saving>,
+    pub account: Option<Account>,
     /// What the version before the engine kept in IndexedDB.
     pub legacy: Vec<(FeedId, String)>,
     /// Feeds whose summaries are of the first stored version (no authors or categories).
@@ -122,8 +124,8 @@ impl Store for Rc<MemoryStore> {
         let (read, starred) = MemoryStore::marks_now(&stored);
         let without_facets = stored.first_version.iter().filter(|id| stored.records.contains_key(*id)).cloned().collect();
         let journal_at = MemoryStore::journal_at(&stored);
-        let (settings, started, interrupted) = (stored.settings.clone(), stored.started, stored.saving);
-        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted })
+        let (settings, started, interrupted, account) = (stored.settings.clone(), stored.started, stored.saving, stored.account.clone());
+        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted, account })
     }
 
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
@@ -160,6 +162,10 @@ impl Store for Rc<MemoryStore> {
 
     async fn settings(&self) -> Result<Option<Settings>, StoreError> {
         Ok(self.stored.borrow().settings.clone())
+    }
+
+    async fn account(&self) -> Result<Option<Account>, StoreError> {
+        Ok(self.stored.borrow().account.clone())
     }
 
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError> {
@@ -217,16 +223,26 @@ impl Store for Rc<MemoryStore> {
         if let Some(order) = &change.order {
             stored.order = order.clone();
         }
+        if let Some(account) = &change.account {
+            stored.account = account.clone();
+        }
         let first = MemoryStore::journal_at(&stored) + 1;
         stored.journal.extend(change.marks.iter().cloned());
         let keys = (!change.marks.is_empty()).then(|| (first, first + change.marks.len() as u64 - 1));
-        if journal_full(stored.journal.len()) {
-            let (read, starred) = MemoryStore::marks_now(&stored);
+        let last = MemoryStore::journal_at(&stored);
+        if let Some(through) = fold_through(stored.journal.len(), last, change.acked, !change.server_marks.is_empty()) {
+            let start = stored.journal_start.max(1);
+            let count = (through + 1).saturating_sub(start) as usize;
+            let count = count.min(stored.journal.len());
+            let folding: Vec<Marked> = stored.journal.drain(..count).collect();
+            let mut read: KeySet = stored.read.iter().copied().collect();
+            let mut starred: KeySet = stored.starred.iter().copied().collect();
+            replay(&mut read, &mut starred, &folding);
+            replay(&mut read, &mut starred, &change.server_marks);
             let (read, starred) = folded(read, starred);
             stored.read = read.into_iter().collect();
             stored.starred = starred.into_iter().collect();
-            stored.journal_start = MemoryStore::journal_at(&stored) + 1;
-            stored.journal.clear();
+            stored.journal_start = start + count as u64;
         }
         if let Some(settings) = &change.settings {
             stored.settings = Some(settings.clone());

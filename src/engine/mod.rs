@@ -31,6 +31,7 @@ pub mod ports;
 mod reading;
 mod refresh;
 mod start;
+mod sync;
 mod tabs;
 mod training;
 pub mod upgrade;
@@ -131,6 +132,12 @@ struct State {
     /// The key of the last journal record this engine has applied with every one before it:
     /// another tab's marks are read from there on.
     journal_seen: u64,
+    /// A sync is under way.
+    syncing: bool,
+    /// Read and starred changes of the account's entries waiting to be sent.
+    waiting: crate::core::sync::outbox::Outbox,
+    /// A send of what waits is planned.
+    sending_soon: bool,
     /// Articles read lately or ahead of a click (the rows in sight), newest last.
     articles: std::collections::VecDeque<(crate::core::keys::EntryKey, crate::core::Entry)>,
 }
@@ -233,6 +240,9 @@ impl<P: Ports> Engine<P> {
             Command::RenameSaved { from, to } => self.rename_saved(from, to).await,
             Command::RemoveSaved(name) => self.remove_saved(name).await,
             Command::Export(what) => self.export(what).await,
+            Command::Connect { dialect, address, user, password } => self.connect(dialect, address, user, password).await,
+            Command::Disconnect { forget_entries } => self.disconnect(forget_entries).await,
+            Command::Sync => self.sync().await,
             Command::Presence { visible, online } => self.presence(visible, online).await,
         }
     }

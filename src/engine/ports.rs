@@ -14,6 +14,7 @@ use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::{Counts, Marked, Settings, Sort, Subscription, Summary};
 use crate::core::opml::{OpmlError, OpmlFeed};
+use crate::core::sync::Account;
 use crate::core::{Arrival, Entry, Feed, ParseError, Timestamp};
 use crate::protocol::{Event, Shared};
 pub use crate::protocol::{Saving, StoreError};
@@ -62,6 +63,8 @@ pub struct Loaded {
     pub journal_at: u64,
     /// A big change that was being saved in parts when the reader left: how far it got.
     pub interrupted: Option<Saving>,
+    /// The reader's account on its own server.
+    pub account: Option<Account>,
 }
 
 /// How many journal records storage keeps before folding them into the snapshot of read and
@@ -71,6 +74,13 @@ pub const JOURNAL_LIMIT: usize = 256;
 /// Whether a journal of this many records is folded now.
 pub fn journal_full(records: usize) -> bool {
     records > JOURNAL_LIMIT
+}
+
+/// The journal's records folded now: none until it is full (or the server said something),
+/// then every record with an account up to the last it acknowledged (those after wait to be
+/// sent), without one every record: the key of the last to fold.
+pub fn fold_through(records: usize, last: u64, acked: Option<u64>, server_marks: bool) -> Option<u64> {
+    (server_marks || journal_full(records)).then(|| acked.map_or(last, |acked| acked.min(last)))
 }
 
 /// The snapshot a journal folds into: read and starred state as replaying it left them
@@ -126,6 +136,15 @@ pub struct Change {
     pub started: bool,
     /// Whether this is a part of a big change saved in several (see [`Part`]).
     pub part: Part,
+    /// The reader's account (`Some(None)`: forgotten), when it changed.
+    pub account: Option<Option<Account>>,
+    /// With an account: the key of the last journal record the server acknowledged. The
+    /// records after it wait to be sent, and are never folded away before.
+    pub acked: Option<u64>,
+    /// Read and starred state the server says: written into the snapshot after the
+    /// acknowledged records are folded into it, so the records still waiting (replayed over
+    /// it) win.
+    pub server_marks: Vec<Marked>,
 }
 
 /// A big change is saved in parts, each its own transaction, so that an interruption (a
@@ -156,9 +175,9 @@ impl Change {
     /// carries the small things (marks, settings, removals), so an interruption keeps the read
     /// state of what was saved; the last the order and counts, which name every feed.
     pub fn into_parts(self, limit: usize) -> Vec<Change> {
-        let Change { feeds, removed, forgotten, order, marks, settings, counts, started, part: _ } = self;
+        let Change { feeds, removed, forgotten, order, marks, settings, counts, started, part: _, account, acked, server_marks } = self;
         let mut parts = Vec::new();
-        let mut current = Change { removed, forgotten, marks, settings, started, ..Change::default() };
+        let mut current = Change { removed, forgotten, marks, settings, started, account, acked, server_marks, ..Change::default() };
         let mut articles = 0;
         for feed in feeds {
             if articles > 0 && articles + feed.articles.len() > limit {
@@ -179,8 +198,9 @@ impl Change {
         Shared {
             feeds: self.feeds.iter().map(|f| f.record.id.clone()).collect(),
             removed: self.removed.iter().chain(&self.forgotten).cloned().collect(),
-            marks: !self.marks.is_empty(),
+            marks: !self.marks.is_empty() || !self.server_marks.is_empty(),
             settings: self.settings.is_some(),
+            account: self.account.is_some(),
         }
     }
 }
@@ -213,6 +233,8 @@ pub trait Store {
     /// `None` when some of them were folded into the snapshot already (read it whole then).
     async fn marks_since(&self, after: u64) -> Result<Option<(Vec<Marked>, u64)>, StoreError>;
     async fn settings(&self) -> Result<Option<Settings>, StoreError>;
+    /// The account as stored now (another tab changed it).
+    async fn account(&self) -> Result<Option<Account>, StoreError>;
     /// One article.
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
     /// Some articles (those of the rows in sight, read ahead of a click).
@@ -275,6 +297,8 @@ pub trait Parser {
     async fn address(&self, typed: String) -> Result<String, String>;
     /// The usual feed addresses beside a page and at its site's root.
     async fn guesses(&self, page: String) -> Vec<String>;
+    /// Items the reader's server sent (a contents answer), read and made safe.
+    async fn server_items(&self, bytes: Vec<u8>) -> Result<Vec<crate::core::sync::ServerArrival>, crate::core::sync::SyncError>;
 }
 
 /// The reader's filters: their regular expressions compiled and matched. In the browser a

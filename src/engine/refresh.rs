@@ -12,7 +12,7 @@ use crate::core::keys::FeedId;
 use crate::core::library::{Fetched, KEEP_PER_FEED};
 use crate::protocol::{plural, Event, Failure, Status};
 
-use super::ports::{Document, Fetch, Parser};
+use super::ports::{Document, Fetch, Parser, Platform};
 use super::{Engine, Ports};
 
 /// What one feed's refresh came to.
@@ -141,6 +141,16 @@ impl<P: Ports> Engine<P> {
     /// one fetches only feeds not fetched for the refresh interval, and speaks only of
     /// failures.
     pub(super) async fn refresh_all(self: Rc<Self>, manual: bool) {
+        let sync_due = {
+            let state = self.state.borrow();
+            let every = state.library.settings().refresh_minutes as i64 * 60_000;
+            state.library.account().is_some_and(|a| manual || a.synced.is_none_or(|at| self.now().0 - at.0 >= every))
+        };
+        if sync_due {
+            // The server fetches the account's feeds: a refresh syncs with it.
+            let engine = self.clone();
+            self.platform().spawn(Box::pin(async move { engine.sync().await }));
+        }
         if self.state.borrow().progress.is_some() {
             return;
         }
@@ -156,7 +166,7 @@ impl<P: Ports> Engine<P> {
             state.library.to_refresh(self.now(), every)
         };
         if ids.is_empty() {
-            if manual {
+            if manual && !sync_due {
                 self.emit(Event::Status(Status::ok(
                     "Nothing to refresh: feeds added by pasting or from a file have no address, and feeds backing off wait their turn.",
                 )));

@@ -62,6 +62,7 @@ impl<P: Ports> Engine<P> {
                 library.restore_settings(loaded.settings.unwrap_or_default());
                 state.without_facets = loaded.without_facets;
                 state.journal_seen = loaded.journal_at;
+                state.library.restore_account(loaded.account);
                 if let Some(Saving { done, of }) = loaded.interrupted {
                     self.emit(Event::Notice(Notice::Interrupted { done, of }));
                     *self.forget_interrupted.borrow_mut() = true;
@@ -205,6 +206,9 @@ impl<P: Ports> Engine<P> {
         };
         self.state.borrow_mut().ready = true;
         self.emit(ready);
+        if self.state.borrow().library.account().is_some() {
+            self.count_waiting().await;
+        }
         // The list opens in the filter and order the reader chose last time.
         let mut view = start.view;
         (view.filter, view.sort) = self.state.borrow().library.settings().list();

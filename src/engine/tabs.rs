@@ -89,6 +89,12 @@ impl<P: Ports> Engine<P> {
                 self.relist();
             }
         }
+        if shared.account {
+            if let Ok(account) = store.account().await {
+                self.state.borrow_mut().library.restore_account(account);
+                self.count_waiting().await;
+            }
+        }
         if listing_changed {
             self.emit_feeds();
             self.relist();

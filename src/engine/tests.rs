@@ -587,4 +587,8 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
 
 mod attention;
 mod filters;
+#[cfg(not(target_arch = "wasm32"))]
+mod freshrss;
 mod saving;
+#[cfg(not(target_arch = "wasm32"))]
+mod sync;

@@ -8,6 +8,7 @@ use super::worker::Client;
 use crate::core::backup::{BackupError, Imported};
 use crate::core::fetching::FeedLink;
 use crate::core::opml::{OpmlError, OpmlFeed};
+use crate::core::sync::{ServerArrival, SyncError};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
 use crate::engine::upgrade::LegacyParser;
@@ -41,6 +42,13 @@ fn unavailable() -> ParseError {
 }
 
 impl Parser for WorkerParser {
+    async fn server_items(&self, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
+        match self.run(Job::ServerItems(bytes)).await {
+            Some(Done::ServerItems(result)) => result,
+            _ => Err(SyncError::Unreadable(UNAVAILABLE.into())),
+        }
+    }
+
     async fn feed(&self, document: Document) -> Result<Parsed, ParseError> {
         match self.run(Job::Feed(document)).await {
             Some(Done::Feed(result)) => result.map(|parsed| *parsed),

@@ -7,7 +7,7 @@
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
 //! | `articles` | entry key | `{feed, date, entry, excerpt}`: the whole article (JSON), indexed by feed and by date |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
-//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is) |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is), `account` (the reader's server: its address, user, token, the last journal record it acknowledged) |
 //!
 //! A start reads the small part first ([`Store::glance`]: subscriptions, marks, settings,
 //! counts) and the first screen straight from the articles' date index, so a library of
@@ -33,8 +33,9 @@ use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::Settings;
 use crate::core::library::{replay, Marked};
 use crate::core::library::{Counts, Sort, Subscription, Summary};
+use crate::core::sync::Account;
 use crate::core::Entry;
-use crate::engine::ports::{folded, journal_full, Change, FirstRow, Glance, Loaded, Part, Saving, Store, StoreError};
+use crate::engine::ports::{fold_through, folded, journal_full, Change, FirstRow, Glance, Loaded, Part, Saving, Store, StoreError};
 use crate::engine::upgrade::LegacyStore;
 
 const DATABASE: &str = "feedreader-library";
@@ -262,6 +263,7 @@ impl Store for IdbStore {
             let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
             let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
             let interrupted: Option<Saving> = from_bytes(&read(meta.get(&"saving".into())).await?);
+            let account: Option<Account> = from_json(&read(meta.get(&"account".into())).await?);
             let (read, starred, journal_at) = IdbStore::marks_in(&tx).await?;
             let feeds = ordered
                 .into_iter()
@@ -270,7 +272,18 @@ impl Store for IdbStore {
                     (record, summaries)
                 })
                 .collect();
-            Ok::<Loaded, IdbError>(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted })
+            Ok::<Loaded, IdbError>(Loaded {
+                feeds,
+                read,
+                starred,
+                settings,
+                started,
+                orphans,
+                without_facets,
+                journal_at,
+                interrupted,
+                account,
+            })
         }
         .await
         .map_err(failed)?;
@@ -329,6 +342,13 @@ impl Store for IdbStore {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &[META], false).map_err(failed)?;
         let value = read(tx.store(META).map_err(failed)?.get(&"settings".into())).await.map_err(failed)?;
+        Ok(from_json(&value))
+    }
+
+    async fn account(&self) -> Result<Option<Account>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[META], false).map_err(failed)?;
+        let value = read(tx.store(META).map_err(failed)?.get(&"account".into())).await.map_err(failed)?;
         Ok(from_json(&value))
     }
 
@@ -414,25 +434,46 @@ impl Store for IdbStore {
                 sent(meta.put_with_key(&json(order), &"order".into()))?;
             }
             let mut journal_keys = None;
+            let journal = tx.store(JOURNAL)?;
             if !change.marks.is_empty() {
-                let journal = tx.store(JOURNAL)?;
                 let mut keys = Vec::with_capacity(change.marks.len());
                 for marked in &change.marks {
                     keys.push(read(journal.add(&bytes(marked))).await?.as_f64().unwrap_or(0.0) as u64);
                 }
                 journal_keys = keys.first().zip(keys.last()).map(|(&first, &last)| (first, last));
-                let count = read(journal.count()).await?.as_f64().unwrap_or(0.0) as usize;
-                if journal_full(count) {
-                    // Fold the journal into the state it leads to, in this same transaction.
-                    let (read_keys, starred, _) = IdbStore::marks_in(&tx).await?;
-                    let (read_keys, starred) = folded(read_keys, starred);
-                    sent(meta.put_with_key(&bytes(&read_keys), &"read".into()))?;
-                    sent(meta.put_with_key(&bytes(&starred), &"starred".into()))?;
-                    // Other tabs read the records after the last they saw; one folded away
-                    // means they read the whole state instead.
-                    let last = journal_keys.map_or(0, |(_, last)| last);
-                    sent(meta.put_with_key(&JsValue::from_f64(last as f64), &"folded".into()))?;
-                    sent(journal.clear())?;
+            }
+            let count = read(journal.count()).await?.as_f64().unwrap_or(0.0) as usize;
+            let folding = !change.server_marks.is_empty() || journal_full(count);
+            let (folded_before, last) = if folding {
+                let folded = read(meta.get(&"folded".into())).await?.as_f64().unwrap_or(0.0) as u64;
+                (folded, IdbStore::marks_in(&tx).await?.2.max(folded))
+            } else {
+                (0, 0)
+            };
+            if let Some(through) = folding.then(|| fold_through(count, last, change.acked, !change.server_marks.is_empty())).flatten() {
+                // Fold the records up to `through` into the state they lead to, then what the
+                // server says, in this same transaction; the records after stay, replayed over it.
+                let mut read_keys: KeySet =
+                    from_bytes::<Vec<EntryKey>>(&read(meta.get(&"read".into())).await?).unwrap_or_default().into_iter().collect();
+                let mut starred: KeySet =
+                    from_bytes::<Vec<EntryKey>>(&read(meta.get(&"starred".into())).await?).unwrap_or_default().into_iter().collect();
+                let range = web_sys::IdbKeyRange::upper_bound(&JsValue::from_f64(through as f64))
+                    .map_err(|_| IdbError { name: "Error".into(), message: "a journal range could not be made".into() })?;
+                let folding: Vec<Marked> = js_array(read(journal.get_all_with_key(&range)).await?).iter().filter_map(from_bytes).collect();
+                replay(&mut read_keys, &mut starred, &folding);
+                replay(&mut read_keys, &mut starred, &change.server_marks);
+                let (read_keys, starred) = folded(read_keys, starred);
+                sent(meta.put_with_key(&bytes(&read_keys), &"read".into()))?;
+                sent(meta.put_with_key(&bytes(&starred), &"starred".into()))?;
+                // Other tabs read the records after the last they saw; one folded away
+                // means they read the whole state instead.
+                sent(meta.put_with_key(&JsValue::from_f64(through.max(folded_before) as f64), &"folded".into()))?;
+                sent(journal.delete(&range))?;
+            }
+            if let Some(account) = &change.account {
+                match account {
+                    Some(account) => sent(meta.put_with_key(&json(account), &"account".into()))?,
+                    None => sent(meta.delete(&"account".into()))?,
                 }
             }
             if let Some(settings) = &change.settings {

@@ -13,6 +13,7 @@
 //! - [`fetched`]: fetch records, back-off, what a refresh fetches.
 //! - [`merge`]: taking in another copy of a feed (a backup) without losing anything.
 
+mod account;
 mod copies;
 mod feeds;
 mod fetched;
@@ -228,6 +229,8 @@ pub struct Library {
     copies: OnceCell<copies::Copies>,
     /// What changed since the engine last took it.
     touched: Touched,
+    /// The reader's account on its own server, if connected.
+    account: Option<crate::core::sync::Account>,
 }
 
 /// Where an entry is: its key and its feed's number (see [`Library::places`]).

@@ -65,6 +65,10 @@ pub struct Touched {
     /// What lists show changed beyond the entries: the trainer's rules, the filters' verdicts,
     /// "show hidden".
     pub scores: bool,
+    /// The account changed (connected, synced, acknowledged, forgotten).
+    pub account: bool,
+    /// Read and starred state the server says (written into the snapshot, never sent back).
+    pub server_marks: Vec<Marked>,
 }
 
 impl Touched {
@@ -81,9 +85,9 @@ impl Touched {
         }
     }
 
-    /// Every key whose read or starred state changed.
+    /// Every key whose read or starred state changed (here or on the server).
     pub fn marked_keys(&self) -> Vec<EntryKey> {
-        let mut keys: Vec<EntryKey> = self.marks.iter().flat_map(|m| m.keys.iter().copied()).collect();
+        let mut keys: Vec<EntryKey> = self.marks.iter().chain(&self.server_marks).flat_map(|m| m.keys.iter().copied()).collect();
         keys.sort_unstable();
         keys.dedup();
         keys

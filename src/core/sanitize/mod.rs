@@ -70,7 +70,8 @@ pub fn sanitize_feed(feed: Feed<Markup>) -> Feed<SafeHtml> {
     }
 }
 
-fn sanitize_entry(entry: Entry<Markup>) -> Entry<SafeHtml> {
+/// Sanitizes one entry: its bodies, and every address it holds.
+pub fn sanitize_entry(entry: Entry<Markup>) -> Entry<SafeHtml> {
     Entry {
         id: entry.id,
         title: entry.title,

@@ -123,3 +123,39 @@ pub struct ServerItem {
     pub read: bool,
     pub starred: bool,
 }
+
+/// An item the server sent, read and made safe (by the parser, like any document), with the
+/// feed it belongs to and its state there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerArrival {
+    pub stream: String,
+    pub arrival: crate::core::Arrival,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// Reads a contents answer and makes its items safe: what the parser's worker does with it.
+pub fn server_arrivals(bytes: &[u8]) -> Result<Vec<ServerArrival>, SyncError> {
+    Ok(greader::read_contents(bytes)?
+        .into_iter()
+        .map(|item| ServerArrival {
+            stream: item.stream,
+            arrival: crate::core::sanitize::arrival(crate::core::sanitize::sanitize_entry(item.entry)),
+            read: item.read,
+            starred: item.starred,
+        })
+        .collect())
+}
+
+/// How a connection went, for the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Connection {
+    /// Checking the address and the password.
+    Checking,
+    /// Connected: the account's feeds and unread entries.
+    Connected {
+        feeds: usize,
+        unread: usize,
+    },
+    Failed(SyncError),
+}

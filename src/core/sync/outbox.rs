@@ -33,6 +33,13 @@ impl Outbox {
         outbox
     }
 
+    /// Adds the intents of later records.
+    pub fn extend(&mut self, records: &[Marked], ours: impl Fn(EntryKey) -> bool) {
+        let later = Outbox::of(records, ours);
+        self.read.extend(later.read);
+        self.starred.extend(later.starred);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.read.is_empty() && self.starred.is_empty()
     }

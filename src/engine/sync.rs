@@ -1,0 +1,315 @@
+//! Sync with the reader's own server: connect (find the API at the address the reader gave,
+//! log in, keep the token and never the password), then, on each sync, in this order:
+//!
+//! 1. send what waits: the journal's records after the last one the server acknowledged, for
+//!    the account's entries, as final intents, in batches of set operations (`edit-tag`);
+//!    acknowledged only when the server said OK, so a tab closed meanwhile sends them again;
+//! 2. the account's feeds, from the server's list;
+//! 3. the ids of unread and of starred items, whole (nothing on the server lists what changed
+//!    since a time); the contents of those not here yet, 250 at a time, through the parser
+//!    like any document, each batch committed;
+//! 4. read and starred state as the server has it, except for entries with a change made here
+//!    the server has not acknowledged (which wins).
+//!
+//! Every change goes through `commit`, like any flow's.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::core::fetching::{Call, Reply};
+use crate::core::keys::{EntryKey, KeySet};
+use crate::core::sync::greader::{self, Ids, CONTENTS_AT_ONCE, MARKS_AT_ONCE};
+use crate::core::sync::outbox::Outbox;
+use crate::core::sync::{Account, AccountView, Connection, Dialect, ItemId, SyncError};
+use crate::protocol::{Event, Saving};
+
+use super::ports::{Fetch, Parser, Platform, Store};
+use super::{Engine, Ports};
+
+/// How long after a mark what waits is sent (marks that come in a burst go together).
+const SEND_AFTER_MS: u32 = 2_000;
+
+/// What a sync found.
+#[derive(Debug, Default)]
+struct Synced {
+    feeds: usize,
+    unread: usize,
+}
+
+impl<P: Ports> Engine<P> {
+    /// Connects an account, then syncs it.
+    pub(super) async fn connect(self: Rc<Self>, dialect: Dialect, address: String, user: String, password: String) {
+        self.emit(Event::Connection(Connection::Checking));
+        let mut outcome = Err(SyncError::NotTheApi { page: None });
+        for api in greader::bases(&address) {
+            outcome =
+                self.call(greader::login(&api, user.trim(), &password)).await.and_then(|r| greader::read_login(&r)).map(|auth| (api, auth));
+            // Another place at the address may be the API; any other answer is the answer.
+            if !matches!(outcome, Err(SyncError::NotTheApi { .. })) {
+                break;
+            }
+        }
+        let (api, secret) = match outcome {
+            Ok(found) => found,
+            Err(error) => {
+                self.emit(Event::Connection(Connection::Failed(error)));
+                return;
+            }
+        };
+        let acked = {
+            let state = self.state.borrow();
+            // Connecting again (after a refusal) keeps what waits; a new account starts here.
+            match state.library.account() {
+                Some(old) if old.api == api && old.user == user.trim() => old.acked,
+                _ => state.journal_seen,
+            }
+        };
+        let account = Account { dialect, api, user: user.trim().to_string(), secret, acked, synced: None, refused: false };
+        self.state.borrow_mut().library.set_account(Some(account));
+        self.commit().await;
+        match self.sync_now().await {
+            Ok(synced) => self.emit(Event::Connection(Connection::Connected { feeds: synced.feeds, unread: synced.unread })),
+            Err(error) => self.emit(Event::Connection(Connection::Failed(error))),
+        }
+    }
+
+    /// Forgets the account (its token with it) and, asked, its feeds and their entries.
+    pub(super) async fn disconnect(self: Rc<Self>, forget_entries: bool) {
+        {
+            let library = &mut self.state.borrow_mut().library;
+            if forget_entries {
+                let feeds: Vec<_> = library.subscriptions().filter(|s| s.remote.is_some()).map(|s| s.id.clone()).collect();
+                for id in &feeds {
+                    library.remove(id);
+                }
+                library.forget(feeds);
+            }
+            library.set_account(None);
+        }
+        self.state.borrow_mut().waiting = Outbox::default();
+        self.commit().await;
+    }
+
+    /// Syncs now, saying only what went wrong.
+    pub(super) async fn sync(self: Rc<Self>) {
+        if let Err(error) = self.sync_now().await {
+            self.emit(Event::SyncFailed(error));
+        }
+    }
+
+    /// One sync (none while another runs, or without an account).
+    async fn sync_now(self: &Rc<Self>) -> Result<Synced, SyncError> {
+        let Some(account) = self.state.borrow().library.account().cloned() else { return Ok(Synced::default()) };
+        if account.refused {
+            return Err(SyncError::Refused);
+        }
+        if std::mem::replace(&mut self.state.borrow_mut().syncing, true) {
+            return Ok(Synced::default());
+        }
+        let synced = self.sync_steps(account).await;
+        self.state.borrow_mut().syncing = false;
+        self.emit(Event::Syncing(None));
+        if let Err(SyncError::Refused) = &synced {
+            // The saved login no longer works: nothing more is sent until the reader connects
+            // again; what waits stays.
+            let refused = self.state.borrow().library.account().cloned().map(|a| Account { refused: true, ..a });
+            self.state.borrow_mut().library.set_account(refused);
+            self.commit().await;
+        }
+        synced
+    }
+
+    async fn sync_steps(self: &Rc<Self>, account: Account) -> Result<Synced, SyncError> {
+        self.send_waiting(&account).await?;
+        let feeds = greader::read_subscriptions(&self.call(greader::subscriptions(&account.api, &account.secret)).await?)?;
+        self.state.borrow_mut().library.take_server_feeds(&account, &feeds);
+        self.commit().await;
+        let space = account.space();
+        let key = |id: &ItemId| EntryKey::new(&space, &id.long());
+        let unread = self.all_ids(&account, Ids::Unread).await?;
+        let starred = self.all_ids(&account, Ids::Starred).await?;
+        let missing: Vec<ItemId> = {
+            let library = &self.state.borrow().library;
+            let mut seen = HashSet::new();
+            unread.iter().chain(&starred).filter(|id| seen.insert(*id) && library.summary(key(id)).is_none()).cloned().collect()
+        };
+        self.take_contents(&account, &missing).await?;
+        let unread_keys: KeySet = unread.iter().map(key).collect();
+        let starred_keys: KeySet = starred.iter().map(key).collect();
+        {
+            let mut state = self.state.borrow_mut();
+            let waiting = std::mem::take(&mut state.waiting);
+            state.library.take_server_state(&unread_keys, &starred_keys, |k| waiting.touches(k));
+            state.waiting = waiting;
+            let now = self.now();
+            let synced = state.library.account().cloned().map(|a| Account { synced: Some(now), ..a });
+            state.library.set_account(synced);
+        }
+        self.commit().await;
+        Ok(Synced { feeds: feeds.len(), unread: unread.len() })
+    }
+
+    /// Sends the changes waiting, then records that the server acknowledged them.
+    async fn send_waiting(self: &Rc<Self>, account: &Account) -> Result<(), SyncError> {
+        let store = self.ports.store();
+        let (records, last) = match store.marks_since(account.acked).await {
+            Ok(Some(since)) => since,
+            // Folded already (never past the acknowledged record, so nothing of the account's):
+            // nothing waits.
+            Ok(None) => (Vec::new(), self.state.borrow().journal_seen),
+            Err(error) => return Err(SyncError::Unreadable(format!("{error:?}"))),
+        };
+        let outbox = Outbox::of(&records, |k| self.state.borrow().library.is_account_entry(k));
+        if !outbox.is_empty() {
+            let token = greader::read_token(&self.call(greader::token(&account.api, &account.secret)).await?)?;
+            for (flag, on, keys) in outbox.groups() {
+                let ids = self.item_ids(&keys).await?;
+                for batch in ids.chunks(MARKS_AT_ONCE) {
+                    greader::read_ok(&self.call(greader::edit_tag(&account.api, &account.secret, &token, batch, flag, on)).await?)?;
+                }
+            }
+        }
+        {
+            let library = &mut self.state.borrow_mut().library;
+            let acked = library.account().cloned().map(|a| Account { acked: last.max(a.acked), ..a });
+            library.set_account(acked);
+        }
+        self.commit().await;
+        // What was marked while this was sent still waits.
+        self.count_waiting().await;
+        Ok(())
+    }
+
+    /// The server's ids of the reader's entries, from their stored articles.
+    async fn item_ids(&self, keys: &[EntryKey]) -> Result<Vec<ItemId>, SyncError> {
+        let articles = self.ports.store().articles_by_key(keys).await.map_err(|e| SyncError::Unreadable(format!("{e:?}")))?;
+        Ok(articles.into_iter().map(|(_, entry)| ItemId::parse(&entry.id)).collect())
+    }
+
+    /// Every id of a list, page after page.
+    async fn all_ids(&self, account: &Account, which: Ids) -> Result<Vec<ItemId>, SyncError> {
+        let mut ids = Vec::new();
+        let mut continuation = None;
+        loop {
+            let reply = self.call(greader::ids(&account.api, &account.secret, which, continuation.as_deref())).await?;
+            let (page, next) = greader::read_ids(&reply)?;
+            ids.extend(page);
+            match next {
+                Some(next) if Some(&next) != continuation.as_ref() => continuation = Some(next),
+                _ => return Ok(ids),
+            }
+        }
+    }
+
+    /// Brings the contents of items not here yet, a batch at a time, each saved before the
+    /// next is asked for (an interruption keeps what was saved; the next sync asks only for
+    /// the rest).
+    async fn take_contents(self: &Rc<Self>, account: &Account, missing: &[ItemId]) -> Result<(), SyncError> {
+        let of = missing.len() as u32;
+        let mut done = 0;
+        for batch in missing.chunks(CONTENTS_AT_ONCE) {
+            self.emit(Event::Syncing(Some(Saving { done, of })));
+            let reply = self.call(greader::contents(&account.api, &account.secret, batch)).await?;
+            if !reply.ok() {
+                return Err(greader::read_ok(&reply).err().unwrap_or(SyncError::Server(reply.status)));
+            }
+            let items = self.ports.parser().server_items(reply.bytes).await?;
+            {
+                let library = &mut self.state.borrow_mut().library;
+                let streams = library.account_streams();
+                // Each feed's items together; their state comes from the id lists.
+                let mut by_feed: std::collections::BTreeMap<_, Vec<_>> = Default::default();
+                for item in items {
+                    if let Some(id) = streams.get(&item.stream) {
+                        by_feed.entry(id.clone()).or_default().push(item.arrival);
+                    }
+                }
+                for (id, arrivals) in by_feed {
+                    let Some(feed) = library.subscription(&id).map(|s| s.feed.clone()) else { continue };
+                    library.take_in(&id, feed, &arrivals);
+                }
+            }
+            done += batch.len() as u32;
+            self.commit().await;
+        }
+        Ok(())
+    }
+
+    /// Adds the reader's marks of the account's entries to what waits, and has them sent soon
+    /// (marks that come in a burst go together). Says whether any was the account's.
+    pub(super) fn wait_to_send(self: &Rc<Self>, marks: &[crate::core::library::Marked]) -> bool {
+        let added = {
+            let mut state = self.state.borrow_mut();
+            if marks.is_empty() || state.library.account().is_none_or(|a| a.refused) {
+                return false;
+            }
+            let before = state.waiting.len();
+            let mut waiting = std::mem::take(&mut state.waiting);
+            waiting.extend(marks, |k| state.library.is_account_entry(k));
+            let added = waiting.len() != before;
+            state.waiting = waiting;
+            added
+        };
+        if added && !std::mem::replace(&mut self.state.borrow_mut().sending_soon, true) {
+            let engine = self.clone();
+            self.platform().spawn(Box::pin(async move {
+                engine.platform().sleep(SEND_AFTER_MS).await;
+                engine.state.borrow_mut().sending_soon = false;
+                engine.send_now().await;
+            }));
+        }
+        added
+    }
+
+    /// Sends what waits, unless a sync is under way (it sends first) or the device is offline
+    /// (the next sync sends it).
+    async fn send_now(self: &Rc<Self>) {
+        let account = self.state.borrow().library.account().cloned();
+        let Some(account) = account.filter(|a| !a.refused) else { return };
+        if !self.ports.fetch().online() || std::mem::replace(&mut self.state.borrow_mut().syncing, true) {
+            return;
+        }
+        let sent = self.send_waiting(&account).await;
+        self.state.borrow_mut().syncing = false;
+        if let Err(error) = sent {
+            self.emit(Event::SyncFailed(error));
+        }
+    }
+
+    /// Sends a call; a problem reaching the server is a sync error.
+    async fn call(&self, call: Call) -> Result<Reply, SyncError> {
+        self.ports.fetch().call(call).await.map_err(SyncError::Network)
+    }
+
+    /// Reads what waits to be sent (at start, and after a send).
+    pub(super) async fn count_waiting(&self) {
+        let Some(acked) = self.state.borrow().library.account().map(|a| a.acked) else { return };
+        let records = match self.ports.store().marks_since(acked).await {
+            Ok(Some((records, _))) => records,
+            _ => Vec::new(),
+        };
+        let waiting = {
+            let library = &self.state.borrow().library;
+            Outbox::of(&records, |k| library.is_account_entry(k))
+        };
+        self.state.borrow_mut().waiting = waiting;
+        self.emit_account();
+    }
+
+    /// Tells the page the account as it stands.
+    pub(super) fn emit_account(&self) {
+        let view = {
+            let state = self.state.borrow();
+            state.library.account().map(|a| AccountView {
+                dialect: a.dialect,
+                server: a.server(),
+                api: a.api.clone(),
+                user: a.user.clone(),
+                synced: a.synced,
+                waiting: state.waiting.len(),
+                refused: a.refused,
+            })
+        };
+        self.emit(Event::Account(view));
+    }
+}

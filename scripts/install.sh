@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already there.
 # Usage: scripts/install.sh build   (wasm target, wasm-bindgen, trunk, npm tools incl. wasm-opt)
-#        scripts/install.sh test    (the same, plus Chromium and ChromeDriver)
+#        scripts/install.sh test    (the same, plus Chromium and ChromeDriver, and PHP for the test FreshRSS)
 # Everything comes from crates.io, npm, Debian's packages or rustup's target download.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +58,17 @@ install_browser() {
   fi
 }
 
+install_php() {
+  # The FreshRSS the sync tests run against (../shared/servers/freshrss): PHP and its modules.
+  if ! command -v php >/dev/null || ! php -m 2>/dev/null | grep -qx pdo_sqlite || ! php -m 2>/dev/null | grep -qx curl \
+     || ! php -m 2>/dev/null | grep -qx mbstring || ! php -m 2>/dev/null | grep -qx dom || ! command -v curl >/dev/null; then
+    say "installing PHP for the test FreshRSS from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y php-cli php-sqlite3 php-xml php-mbstring php-curl php-intl php-zip php-gmp curl
+  fi
+}
+
 install_python() {
   # The fetch tests' HTTP server (tests/server/feeds.py) and Trunk's post-build hook.
   if ! command -v python3 >/dev/null; then
@@ -70,6 +81,6 @@ install_python() {
 
 case "${1:-}" in
   build) install_python; install_wasm_target; install_wasm_bindgen; install_npm_tools; install_trunk ;;
-  test)  install_python; install_wasm_target; install_lints; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
+  test)  install_python; install_php; install_wasm_target; install_lints; install_wasm_bindgen; install_npm_tools; install_browser; install_trunk ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac

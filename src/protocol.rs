@@ -297,6 +297,8 @@ pub struct FeedItem {
     pub error: Option<String>,
     pub proxy: Option<String>,
     pub notify: bool,
+    /// A feed of the reader's account on its own server.
+    pub account: bool,
 }
 
 /// A list: its number (the `Show` it answers), every entry's key in order, and the rows of

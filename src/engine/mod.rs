@@ -307,6 +307,7 @@ fn feed_item(s: &Subscription) -> FeedItem {
         error: s.fetch.error.clone(),
         proxy: s.proxy.clone(),
         notify: s.notify,
+        account: s.remote.is_some(),
     }
 }
 

@@ -16,12 +16,6 @@ const MORE_FEEDS: usize = 25;
 #[component]
 pub fn FeedList() -> impl IntoView {
     let shown = expect_context::<Shown>();
-    let folders = Memo::new(move |_| {
-        let mut folders: Vec<String> = shown.feeds.with(|feeds| feeds.iter().filter_map(|f| f.folder.clone()).collect());
-        folders.sort();
-        folders.dedup();
-        folders
-    });
     let total = Signal::derive(move || shown.counts.with(|c| c.total));
     let starred = Signal::derive(move || shown.counts.with(|c| c.starred));
     // Hundreds of feeds are drawn 25 a frame (about 12 ms of a frame on this machine), so the first screen (and the list beside
@@ -32,42 +26,92 @@ pub fn FeedList() -> impl IntoView {
             request_animation_frame(move || drawn.update(|n| *n += MORE_FEEDS));
         }
     });
-    let loose = move || {
-        let limit = drawn.get();
-        shown.feeds.with(|feeds| feeds.iter().filter(|f| f.folder.is_none()).take(limit).cloned().collect::<Vec<_>>())
-    };
-    let key = |f: &FeedItem| (f.id.clone(), f.title.clone(), f.folder.clone(), f.pending, f.icon.clone());
-
     view! {
         <nav class="feeds" aria-label="Feeds">
             <ul>
                 <ScopeItem scope=Scope::All label="All".to_string() count=total/>
                 <ScopeItem scope=Scope::Starred label="Starred".to_string() count=starred/>
-                <For each=move || folders.get() key=|name| name.clone() let:name>
-                    {
-                        let (counted, inside) = (name.clone(), name.clone());
-                        let in_folder = move || {
-                            let limit = drawn.get();
-                            shown.feeds.with(|all| all.iter().filter(|f| f.folder.as_ref() == Some(&inside)).take(limit).cloned().collect::<Vec<_>>())
-                        };
-                        let folder_count = Signal::derive(move || shown.counts.with(|c| c.folders.get(&counted).copied().unwrap_or(0)));
-                        view! {
-                            <ScopeItem scope=Scope::Folder(name.clone()) label=name.clone() count=folder_count/>
-                            <li class="folder-feeds">
-                                <ul>
-                                    <For each=in_folder key=key let:feed>
-                                        <FeedEntry feed/>
-                                    </For>
-                                </ul>
-                            </li>
-                        }
-                    }
-                </For>
-                <For each=loose key=key let:feed>
-                    <FeedEntry feed/>
-                </For>
+                <FeedGroup account=false drawn/>
             </ul>
+            <Show when=move || shown.account.with(Option::is_some)>
+                <AccountHeading/>
+                <ul>
+                    <FeedGroup account=true drawn/>
+                </ul>
+            </Show>
         </nav>
+    }
+}
+
+/// The feeds of this device, or of the account: folders with their feeds, then the others.
+#[component]
+fn FeedGroup(account: bool, drawn: RwSignal<usize>) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let folders = Memo::new(move |_| {
+        let mut folders: Vec<String> =
+            shown.feeds.with(|feeds| feeds.iter().filter(|f| f.account == account).filter_map(|f| f.folder.clone()).collect());
+        folders.sort();
+        folders.dedup();
+        folders
+    });
+    let loose = move || {
+        let limit = drawn.get();
+        shown
+            .feeds
+            .with(|feeds| feeds.iter().filter(|f| f.account == account && f.folder.is_none()).take(limit).cloned().collect::<Vec<_>>())
+    };
+    let key = |f: &FeedItem| (f.id.clone(), f.title.clone(), f.folder.clone(), f.pending, f.icon.clone());
+    view! {
+        <For each=move || folders.get() key=|name| name.clone() let:name>
+            {
+                let (counted, inside) = (name.clone(), name.clone());
+                let in_folder = move || {
+                    let limit = drawn.get();
+                    shown.feeds.with(|all| all.iter().filter(|f| f.account == account && f.folder.as_ref() == Some(&inside)).take(limit).cloned().collect::<Vec<_>>())
+                };
+                let folder_count = Signal::derive(move || shown.counts.with(|c| c.folders.get(&counted).copied().unwrap_or(0)));
+                view! {
+                    <ScopeItem scope=Scope::Folder(name.clone()) label=name.clone() count=folder_count/>
+                    <li class="folder-feeds">
+                        <ul>
+                            <For each=in_folder key=key let:feed>
+                                <FeedEntry feed/>
+                            </For>
+                        </ul>
+                    </li>
+                }
+            }
+        </For>
+        <For each=loose key=key let:feed>
+            <FeedEntry feed/>
+        </For>
+    }
+}
+
+/// The account's heading in the sidebar: its server, and how it stands (syncing, changes
+/// waiting, a problem).
+#[component]
+fn AccountHeading() -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let server = move || shown.account.with(|a| a.as_ref().map(|a| a.server.clone()).unwrap_or_default());
+    let state = move || {
+        if let Some(s) = shown.syncing.get() {
+            return Some(format!("Syncing {} of {}…", s.done, s.of));
+        }
+        let account = shown.account.get()?;
+        if account.refused {
+            return Some("Reconnect in Settings".into());
+        }
+        if shown.sync_error.with(Option::is_some) {
+            return Some("Last sync failed: see Settings".into());
+        }
+        (account.waiting > 0).then(|| crate::protocol::plural(account.waiting, "change waiting", "changes waiting"))
+    };
+    view! {
+        <h2 class="sidebar-heading account-heading" title=move || shown.account.with(|a| a.as_ref().map(|a| format!("{} as {}", a.api, a.user)))>
+            {server}
+            {move || state().map(|s| view! { <span class="account-state" role="status">{s}</span> })}
+        </h2>
     }
 }
 

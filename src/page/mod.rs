@@ -9,6 +9,8 @@ pub mod route;
 pub mod words;
 
 #[cfg(target_arch = "wasm32")]
+mod accounts;
+#[cfg(target_arch = "wasm32")]
 mod actions;
 #[cfg(target_arch = "wasm32")]
 mod add_feed;

@@ -66,6 +66,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     on:change=move |e| { let on = event_target_checked(&e); shown.set(Preference::MarkOnScroll(on)) }/>
                 " Mark entries read as they scroll past the top of the list"
             </label>
+            <super::accounts::Accounts/>
             <super::trainer::TrainerRules/>
             <super::filters::FilterRules/>
             <super::installed::FeedLinks/>

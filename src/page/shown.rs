@@ -60,6 +60,12 @@ pub struct Shown {
     pub fetching: RwSignal<BTreeSet<FeedId>>,
     pub progress: RwSignal<Option<(u32, u32)>>,
     pub lookup: RwSignal<Option<Lookup>>,
+    /// The account on the reader's server, how connecting it went, a sync's progress and what
+    /// went wrong with the last one.
+    pub account: RwSignal<Option<crate::core::sync::AccountView>>,
+    pub connection: RwSignal<Option<crate::core::sync::Connection>>,
+    pub syncing: RwSignal<Option<crate::protocol::Saving>>,
+    pub sync_error: RwSignal<Option<crate::core::sync::SyncError>>,
 }
 
 impl Shown {
@@ -105,6 +111,10 @@ impl Shown {
             fetching: RwSignal::new(BTreeSet::new()),
             progress: RwSignal::new(None),
             lookup: RwSignal::new(None),
+            account: RwSignal::new(None),
+            connection: RwSignal::new(None),
+            syncing: RwSignal::new(None),
+            sync_error: RwSignal::new(None),
         }
     }
 
@@ -221,6 +231,15 @@ impl Shown {
             Event::ShowFeed(id) => self.show(Scope::Feed(id)),
             Event::Notify(arrived) => self.notify(arrived),
             Event::FilterRejected(problem) => self.filter_problem.set(Some(problem)),
+            Event::Account(account) => {
+                if account.as_ref().is_some_and(|a| a.synced.is_some()) {
+                    self.sync_error.set(None);
+                }
+                self.account.set(account);
+            }
+            Event::Connection(connection) => self.connection.set(Some(connection)),
+            Event::Syncing(progress) => self.syncing.set(progress),
+            Event::SyncFailed(error) => self.sync_error.set(Some(error)),
         }
     }
 

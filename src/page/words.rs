@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::core::fetching::Problem;
+use crate::core::sync::{Connection, SyncError};
 use crate::protocol::{plural, sentence, Added, DocumentProblem, Failure, Notice, StoreError};
 
 impl fmt::Display for StoreError {
@@ -118,6 +119,56 @@ impl fmt::Display for DocumentProblem {
             DocumentProblem::SubscriptionsNotSaved => f.write_str("the subscriptions could not be saved."),
             DocumentProblem::Backup(error) => write!(f, "this backup could not be restored: {error}"),
             DocumentProblem::BackupNotSaved => f.write_str("the backup could not be saved."),
+        }
+    }
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SyncError::Network(Problem::Offline) => f.write_str("You are offline: the server could not be asked. What waits is kept and sent when you are back online."),
+            SyncError::Network(Problem::Unreachable) => {
+                f.write_str("Nothing answers at that address: check it, and that the server is running.")
+            }
+            SyncError::Network(Problem::Blocked) => f.write_str(
+                "The server does not allow web pages to call its API (it sends no CORS headers for this page). \
+                 FreshRSS allows it from version 1.24.2 on: update it, or use the reader as a browser extension, which needs no such permission.",
+            ),
+            SyncError::Network(Problem::Timeout) => f.write_str("The server did not answer within 20 seconds. What waits is kept."),
+            SyncError::Network(problem) => write!(f, "{problem}"),
+            SyncError::NotTheApi { page: Some(title) } => write!(
+                f,
+                "This address answers with a web page (“{title}”), not the Google Reader API. For FreshRSS, give the address of its site or of its API (…/api/greader.php)."
+            ),
+            SyncError::NotTheApi { page: None } => f.write_str(
+                "This address does not answer as the Google Reader API does. For FreshRSS, give the address of its site or of its API (…/api/greader.php).",
+            ),
+            SyncError::WrongPassword => f.write_str(
+                "The server refused this user name or API password. In FreshRSS the API password is set apart from the login password: Settings → Profile → API management.",
+            ),
+            SyncError::ApiOff => f.write_str("API access is turned off on this server. In FreshRSS: Administration → Authentication → Allow API access."),
+            SyncError::Refused => f.write_str(
+                "The server no longer accepts the saved login (its API password may have changed): enter the API password to reconnect. What waits is kept.",
+            ),
+            SyncError::Server(status) => write!(f, "The server failed (HTTP {status}). What waits is kept; the reader tries again at the next sync."),
+            SyncError::Unreadable(why) => write!(f, "The server's answer could not be read ({why})."),
+        }
+    }
+}
+
+impl fmt::Display for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Connection::Checking => f.write_str("Checking the address and the password…"),
+            Connection::Connected { feeds, unread } => {
+                write!(
+                    f,
+                    "Connected: {} and {} on the server.",
+                    plural(*feeds, "feed", "feeds"),
+                    plural(*unread, "unread entry", "unread entries")
+                )
+            }
+            Connection::Failed(error) => write!(f, "{error}"),
         }
     }
 }

@@ -1,0 +1,112 @@
+// The built app as the client of a real FreshRSS (../shared/servers/freshrss) on another
+// origin, so the browser's CORS rules are real: connecting from Settings, the account's feeds
+// in the sidebar, a read sent to the server, the server's change taken by Refresh, the account
+// kept across a reload; and a server whose API sends no CORS headers, explained.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { builtApp } from './serve.mjs';
+
+const app = builtApp();
+const SCRIPTS = process.env.FRESHRSS_DIR ?? path.resolve(import.meta.dirname, '../../../shared/servers/freshrss');
+const data = fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-freshrss-'));
+let fresh, feedServer, noCors;
+
+const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+const feed = (count) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title><link>https://news.example/</link>${
+  Array.from({ length: count }, (_, i) => count - i).map((n) => `<item><title>Story ${n}</title><guid isPermaLink="false">urn:story:${n}</guid><link>https://news.example/${n}</link><pubDate>${new Date(Date.UTC(2026, 10, n)).toUTCString()}</pubDate><description>&lt;p&gt;Story ${n} body&lt;/p&gt;</description></item>`).join('')
+}</channel></rss>`;
+
+/** The API, called as another device would. */
+async function api(pathAndQuery, form) {
+  const login = await fetch(`${fresh.api}/accounts/ClientLogin`, { method: 'POST', body: new URLSearchParams({ Email: 'tester', Passwd: 'tester-api-password' }) });
+  const auth = (await login.text()).match(/Auth=(.*)/)[1];
+  const headers = { Authorization: `GoogleLogin auth=${auth}` };
+  if (!form) return (await fetch(`${fresh.api}/reader/api/0/${pathAndQuery}`, { headers })).text();
+  const token = (await (await fetch(`${fresh.api}/reader/api/0/token`, { headers })).text()).trim();
+  return (await fetch(`${fresh.api}/reader/api/0/${pathAndQuery}`, { method: 'POST', headers, body: new URLSearchParams([...form, ['T', token]]) })).text();
+}
+const unreadCount = async () => JSON.parse(await api('stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=1000')).itemRefs.length;
+
+before(async () => {
+  feedServer = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(5)));
+  const feedPort = await listen(feedServer);
+  // A free port for PHP: taken, then let go just before it binds.
+  const probe = http.createServer();
+  const port = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  const line = execFileSync(path.join(SCRIPTS, 'start.sh'), [String(port), data], { encoding: 'utf8' });
+  fresh = { url: line.match(/FRESHRSS_URL=(\S+)/)[1], api: line.match(/FRESHRSS_API=(\S+)/)[1] };
+  const added = await api('subscription/quickadd', [['quickadd', `http://127.0.0.1:${feedPort}/feed.xml`]]);
+  assert.match(added, /"numResults":1/);
+  // A server that answers as the API does, but sends no CORS headers.
+  noCors = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('SID=x\nAuth=tester/abc\n'));
+  noCors.port = await listen(noCors);
+});
+
+after(() => {
+  try { execFileSync(path.join(SCRIPTS, 'stop.sh'), [data]); } catch { /* stopped already */ }
+  fs.rmSync(data, { recursive: true, force: true });
+  feedServer?.close();
+  noCors?.close();
+});
+
+async function openSettings(page) {
+  await page.goto(app.url());
+  await page.waitForSelector('.entries .entry', { timeout: 20000 });
+  await page.locator('.settings-toggle').click();
+  await page.waitForSelector('#account-address');
+}
+
+async function connect(page, address, password = 'tester-api-password') {
+  await page.fill('#account-address', address);
+  await page.fill('#account-user', 'tester');
+  await page.fill('#account-password', password);
+  await page.locator('.accounts button', { hasText: 'Connect' }).click();
+}
+
+test('connecting to FreshRSS on another origin brings its feed, a read reaches it, its changes come back, and it is kept', async () => {
+  const context = await app.browser().newContext();
+  const page = await context.newPage();
+  await openSettings(page);
+  await connect(page, fresh.url, 'wrong');
+  await page.locator('#connection', { hasText: 'refused this user name or API password' }).waitFor({ timeout: 20000 });
+  await connect(page, fresh.url);
+  await page.locator('#connection', { hasText: 'Connected: 1 feed and 5 unread entries on the server.' }).waitFor({ timeout: 30000 });
+  const host = new URL(fresh.url).host.split(':')[0];
+  await page.locator('.account-heading', { hasText: host }).waitFor();
+  assert.equal(await page.locator('#account-password').count(), 0, 'the password field is gone once connected');
+  await page.screenshot({ path: path.join(os.tmpdir(), 'feeds-sync-connected.png') });
+  await page.locator('.settings-panel button', { hasText: 'Close' }).click();
+  // The account's feed, under the server's heading.
+  await page.locator('.feed .feed-title', { hasText: 'Local News' }).click();
+  await page.locator('.entries .entry', { hasText: 'Story 5' }).click();
+  await page.waitForFunction(() => document.querySelector('.reader .article-body')?.textContent.includes('Story 5 body'));
+  for (let i = 0; i < 50 && (await unreadCount()) !== 4; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.equal(await unreadCount(), 4, 'opening the entry read it on the server');
+  // Another device reads Story 4 on the server; Refresh brings that here.
+  const ids = JSON.parse(await api('stream/contents/user/-/state/com.google/reading-list?n=20')).items;
+  await api('edit-tag', [['i', ids.find((i) => i.title === 'Story 4').id], ['a', 'user/-/state/com.google/read']]);
+  await page.keyboard.press('Escape');
+  await page.locator('.refresh').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.entries .entry')].find((e) => e.textContent.includes('Story 4'))?.classList.contains('read'), null, { timeout: 20000 });
+  // Kept across a reload, without the password.
+  await page.reload();
+  await page.locator('.account-heading', { hasText: host }).waitFor({ timeout: 20000 });
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.ok(!stored.includes('tester-api-password') && !stored.includes('tester/'), 'nothing of the login in localStorage');
+  await context.close();
+});
+
+test('a server whose API sends no CORS headers is explained', async () => {
+  const context = await app.browser().newContext();
+  const page = await context.newPage();
+  await openSettings(page);
+  await connect(page, `http://127.0.0.1:${noCors.port}`);
+  await page.locator('#connection', { hasText: 'does not allow web pages to call its API' }).waitFor({ timeout: 30000 });
+  await context.close();
+});

@@ -325,6 +325,8 @@ pub struct MemoryPlatform {
     pub broadcasts: RefCell<Vec<Shared>>,
     pub files: RefCell<Vec<String>>,
     pub spawner: futures::executor::LocalSpawner,
+    /// Locks held, shared by the tabs of one test (see `Platform::lock`).
+    pub locks: Rc<RefCell<std::collections::BTreeSet<String>>>,
 }
 
 impl Platform for MemoryPlatform {
@@ -347,6 +349,18 @@ impl Platform for MemoryPlatform {
     }
 
     async fn sleep(&self, _ms: u32) {}
+
+    async fn lock(&self, name: &str) -> Option<super::ports::Held> {
+        let mut held = self.locks.borrow_mut();
+        if held.contains(name) {
+            return None;
+        }
+        held.insert(name.to_string());
+        let (locks, name) = (self.locks.clone(), name.to_string());
+        Some(super::ports::Held(Some(Box::new(move || {
+            locks.borrow_mut().remove(&name);
+        }))))
+    }
 
     fn file(&self, parts: Vec<String>, _mime: &str) -> Result<String, String> {
         let mut files = self.files.borrow_mut();

@@ -328,4 +328,18 @@ pub trait Platform {
     /// Makes a file for the reader to save from its parts (joined), and returns an address
     /// the page can download it from.
     fn file(&self, parts: Vec<String>, mime: &str) -> Result<String, String>;
+    /// Takes the lock `name` shared by every tab of this reader (held until what this returns
+    /// is dropped), or `None` at once when another tab holds it.
+    fn lock(&self, name: &str) -> impl Future<Output = Option<Held>>;
+}
+
+/// A lock held across tabs; dropped, it is let go.
+pub struct Held(pub Option<Box<dyn FnOnce()>>);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(release) = self.0.take() {
+            release();
+        }
+    }
 }

@@ -218,10 +218,14 @@ impl<P: Ports> Engine<P> {
 
     /// The page was shown or hidden, or the device went on or off line.
     pub(super) async fn presence(self: Rc<Self>, visible: bool, online: bool) {
-        {
+        let back_online = {
             let mut state = self.state.borrow_mut();
             state.visible = visible;
-            state.online = online;
+            !std::mem::replace(&mut state.online, online) && online
+        };
+        if back_online && !self.state.borrow().waiting.is_empty() {
+            // What waited while offline goes as soon as the network is back.
+            self.send_now().await;
         }
         self.tick().await;
     }

@@ -26,6 +26,9 @@ use crate::protocol::{Event, Saving};
 use super::ports::{Fetch, Parser, Platform, Store};
 use super::{Engine, Ports};
 
+/// The Web Lock that lets one tab at a time talk to the server.
+const SYNC_LOCK: &str = "feedreader-sync";
+
 /// How long after a mark what waits is sent (marks that come in a burst go together).
 const SEND_AFTER_MS: u32 = 2_000;
 
@@ -106,6 +109,11 @@ impl<P: Ports> Engine<P> {
         if std::mem::replace(&mut self.state.borrow_mut().syncing, true) {
             return Ok(Synced::default());
         }
+        // One tab syncs at a time; the others follow what it saves, through storage.
+        let Some(_held) = self.platform().lock(SYNC_LOCK).await else {
+            self.state.borrow_mut().syncing = false;
+            return Ok(Synced::default());
+        };
         let synced = self.sync_steps(account).await;
         self.state.borrow_mut().syncing = false;
         self.emit(Event::Syncing(None));
@@ -263,12 +271,16 @@ impl<P: Ports> Engine<P> {
 
     /// Sends what waits, unless a sync is under way (it sends first) or the device is offline
     /// (the next sync sends it).
-    async fn send_now(self: &Rc<Self>) {
+    pub(super) async fn send_now(self: &Rc<Self>) {
         let account = self.state.borrow().library.account().cloned();
         let Some(account) = account.filter(|a| !a.refused) else { return };
         if !self.ports.fetch().online() || std::mem::replace(&mut self.state.borrow_mut().syncing, true) {
             return;
         }
+        let Some(_held) = self.platform().lock(SYNC_LOCK).await else {
+            self.state.borrow_mut().syncing = false;
+            return;
+        };
         let sent = self.send_waiting(&account).await;
         self.state.borrow_mut().syncing = false;
         if let Err(error) = sent {

@@ -68,6 +68,7 @@ impl Tab {
             broadcasts: Default::default(),
             files: Default::default(),
             spawner: pool.spawner(),
+            locks: Default::default(),
         };
         let ports = TestPorts { store: store.clone(), web: web.clone(), parser: LocalParser::default(), platform };
         Tab { pool, engine: Engine::new(ports) }

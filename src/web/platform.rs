@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::global;
 use crate::core::Timestamp;
-use crate::engine::ports::{Platform, Task};
+use crate::engine::ports::{Held, Platform, Task};
 use crate::protocol::{decode, encode, Event, Shared};
 
 /// The channel the engines of every tab of this reader listen on.
@@ -77,5 +77,37 @@ impl Platform for BrowserPlatform {
 
     fn file(&self, parts: Vec<String>, mime: &str) -> Result<String, String> {
         global::object_url(parts, mime)
+    }
+
+    /// Web Locks (`navigator.locks`), asked `ifAvailable`: the lock's callback gets `null`
+    /// when another tab holds it. Held, its callback's promise stays pending until released.
+    async fn lock(&self, name: &str) -> Option<Held> {
+        let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+        let locks = js_sys::Reflect::get(&navigator, &"locks".into()).ok().filter(|l| !l.is_undefined());
+        // No Web Locks (an old browser): each tab goes on, as before them.
+        let Some(locks) = locks else { return Some(Held(None)) };
+        let mut release = None;
+        let holding = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+        let (granted, answer) = futures::channel::oneshot::channel::<bool>();
+        let callback = Closure::once(move |lock: JsValue| {
+            let _ = granted.send(!lock.is_null());
+            holding
+        });
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+        let request: js_sys::Function = js_sys::Reflect::get(&locks, &"request".into()).ok()?.dyn_into().ok()?;
+        request.call3(&locks, &name.into(), &options, callback.as_ref()).ok()?;
+        callback.forget();
+        let release = release?;
+        let let_go = move || {
+            let _ = release.call0(&JsValue::UNDEFINED);
+        };
+        match answer.await {
+            Ok(true) => Some(Held(Some(Box::new(let_go)))),
+            _ => {
+                let_go();
+                None
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ use crate::core::time::Timestamp;
 pub const CONTENTS_AT_ONCE: usize = 250;
 
 /// Ids asked for in one call of a list (the server may send fewer, with a continuation).
-pub const IDS_AT_ONCE: usize = 10_000;
+pub const IDS_AT_ONCE: usize = 20_000;
 
 /// Items marked in one `edit-tag`.
 pub const MARKS_AT_ONCE: usize = 500;

@@ -65,7 +65,7 @@ fn id_lists_read_page_by_page() {
     let call = ids(API, "a", Ids::Unread, Some("1796534528262041"));
     assert!(call
         .url
-        .ends_with("stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=10000&c=1796534528262041"));
+        .ends_with("stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=20000&c=1796534528262041"));
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn ConnectForm() -> impl IntoView {
         <input id="account-password" type="password" autocomplete="current-password"
             prop:value=move || password.get() on:input=move |e| password.set(event_target_value(&e)) on:keydown=enter/>
         <p class="hint">"FreshRSS: set it under Settings → Profile → API management (it is not your login password). It is kept on this device only as the token the server gives."</p>
-        <div class="settings-actions">
+        <div class="account-actions">
             <button type="button" class="primary" on:click=move |_| connect()>"Connect"</button>
         </div>
     }
@@ -106,7 +106,7 @@ fn Connected(account: AccountView) -> impl IntoView {
                 prop:value=move || password.get() on:input=move |e| password.set(event_target_value(&e))
                 on:keydown=move |e| if e.key() == "Enter" { e.prevent_default(); reconnect(); }/>
         })}
-        <div class="settings-actions">
+        <div class="account-actions">
             {account.refused.then(|| view! { <button type="button" class="primary" on:click=move |_| reconnect_button()>"Reconnect"</button> })}
             <button type="button" on:click=move |_| shown.send(Command::Sync)>"Sync now"</button>
             <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Disconnect…"</button>
@@ -118,7 +118,7 @@ fn Connected(account: AccountView) -> impl IntoView {
                     <input type="checkbox" prop:checked=move || forget.get() on:change=move |e| forget.set(event_target_checked(&e))/>
                     " Also remove its feeds and entries from this device"
                 </label>
-                <div class="settings-actions">
+                <div class="account-actions">
                     <button type="button" class="danger" on:click=move |_| { confirming.set(false); shown.send(Command::Disconnect { forget_entries: forget.get_untracked() }) }>"Disconnect"</button>
                     <button type="button" on:click=move |_| confirming.set(false)>"Cancel"</button>
                 </div>

@@ -12,6 +12,7 @@ pub mod html;
 pub mod keys;
 pub mod library;
 pub mod located;
+pub mod marks;
 pub mod model;
 pub mod opml;
 pub mod parse;

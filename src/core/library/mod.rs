@@ -38,6 +38,7 @@ use super::keys::{EntryKey, FeedId, KeySet};
 use super::model::{Entry, Feed};
 use super::time::Timestamp;
 
+pub use super::marks::{replay, Marked};
 pub use super::model::Arrival;
 pub use copies::address_identity;
 pub use feeds::Removed;
@@ -46,7 +47,7 @@ pub use filtered::Filtered;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
 pub use settings::{Preference, Settings, Theme};
-pub use touched::{replay, Marked, Touched};
+pub use touched::Touched;
 pub use training::{Facet, Opinion, Score, Trained};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};
 

@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::{ItemId, ServerFeed, ServerItem, SyncError};
+use super::{ItemId, ServerArrival, ServerFeed, ServerItem, SyncError};
 use crate::core::fetching::{Call, Reply};
 use crate::core::model::{Enclosure, Entry, Markup, MarkupKind, Person};
 use crate::core::time::Timestamp;
@@ -335,6 +335,19 @@ pub fn read_contents(bytes: &[u8]) -> Result<Vec<ServerItem>, SyncError> {
                 read: state("/state/com.google/read"),
                 starred: state("/state/com.google/starred"),
             })
+        })
+        .collect())
+}
+
+/// Reads a contents answer and makes its items safe: what the parser's worker does with it.
+pub fn server_arrivals(bytes: &[u8]) -> Result<Vec<ServerArrival>, SyncError> {
+    Ok(read_contents(bytes)?
+        .into_iter()
+        .map(|item| ServerArrival {
+            stream: item.stream,
+            arrival: crate::core::sanitize::arrival(crate::core::sanitize::sanitize_entry(item.entry)),
+            read: item.read,
+            starred: item.starred,
         })
         .collect())
 }

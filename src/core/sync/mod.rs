@@ -134,19 +134,6 @@ pub struct ServerArrival {
     pub starred: bool,
 }
 
-/// Reads a contents answer and makes its items safe: what the parser's worker does with it.
-pub fn server_arrivals(bytes: &[u8]) -> Result<Vec<ServerArrival>, SyncError> {
-    Ok(greader::read_contents(bytes)?
-        .into_iter()
-        .map(|item| ServerArrival {
-            stream: item.stream,
-            arrival: crate::core::sanitize::arrival(crate::core::sanitize::sanitize_entry(item.entry)),
-            read: item.read,
-            starred: item.starred,
-        })
-        .collect())
-}
-
 /// How a connection went, for the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Connection {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::core::keys::EntryKey;
-use crate::core::library::Marked;
+use crate::core::marks::Marked;
 
 /// The intents of a run of journal records: per entry, the last read state and the last
 /// starred state it was given (each `None` when that flag was not touched).

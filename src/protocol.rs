@@ -122,6 +122,8 @@ pub enum Command {
     },
     /// Sync with the account now.
     Sync,
+    /// Subscribe on the account's server to this address (the server fetches it).
+    SubscribeOnServer(String),
     /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
     /// only while someone can see the page.
     Presence {

@@ -7,6 +7,7 @@ use crate::core::backup::Writer;
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Filter, Preference, Scope};
 use crate::core::opml;
+use crate::core::sync::FeedOp;
 use crate::protocol::{Event, Export, Failure, Status};
 
 use super::ports::{Platform, Store};
@@ -15,11 +16,24 @@ use super::{Engine, Ports, Undo};
 impl<P: Ports> Engine<P> {
     /// The reader's name, folder and CORS proxy for a feed (blank: none).
     pub(super) async fn edit_feed(self: Rc<Self>, id: FeedId, name: String, folder: String, proxy: String) {
-        {
+        let (stream, from, renamed, moved) = {
             let library = &mut self.state.borrow_mut().library;
-            library.rename(&id, Some(name));
-            library.set_folder(&id, Some(folder));
+            let from = library.subscription(&id).and_then(|s| s.folder.clone());
+            let renamed = library.rename(&id, Some(name));
+            let moved = library.set_folder(&id, Some(folder));
             library.set_proxy(&id, Some(proxy));
+            let subscription = library.subscription(&id);
+            let stream = subscription.and_then(|s| Some((s.remote.as_ref()?.stream.clone(), s.title().to_string(), s.folder.clone())));
+            (stream, from, renamed, moved)
+        };
+        // A feed of the account: the server is told too.
+        if let Some((stream, title, to)) = stream {
+            if renamed {
+                self.queue(FeedOp::Rename { stream: stream.clone(), title });
+            }
+            if moved {
+                self.queue(FeedOp::Move { stream, from, to });
+            }
         }
         self.commit().await;
     }
@@ -35,6 +49,9 @@ impl<P: Ports> Engine<P> {
     /// entries of feeds no longer subscribed.
     pub(super) async fn remove(self: Rc<Self>, id: FeedId) {
         let Some(removed) = self.state.borrow_mut().library.remove(&id) else { return };
+        if let Some(remote) = &removed.subscription().remote {
+            self.queue(FeedOp::Unsubscribe { stream: remote.stream.clone() });
+        }
         let text = format!("Removed {}.", removed.subscription().title());
         let status = self.with_undo(text, Undo::Remove(Box::new(removed)));
         if self.commit().await {

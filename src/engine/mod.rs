@@ -243,6 +243,7 @@ impl<P: Ports> Engine<P> {
             Command::Connect { dialect, address, user, password } => self.connect(dialect, address, user, password).await,
             Command::Disconnect { forget_entries } => self.disconnect(forget_entries).await,
             Command::Sync => self.sync().await,
+            Command::SubscribeOnServer(address) => self.subscribe_on_server(address).await,
             Command::Presence { visible, online } => self.presence(visible, online).await,
         }
     }

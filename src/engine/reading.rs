@@ -249,7 +249,14 @@ impl<P: Ports> Engine<P> {
             Undo::Saved(saved) => {
                 self.state.borrow_mut().library.set_saved(saved);
             }
-            Undo::Remove(removed) => self.state.borrow_mut().library.restore(*removed),
+            Undo::Remove(removed) => {
+                // A feed of the account: unsubscribed there (or about to be), subscribed again.
+                let url = removed.subscription().remote.as_ref().and(removed.subscription().feed.self_link.clone());
+                self.state.borrow_mut().library.restore(*removed);
+                if let Some(url) = url {
+                    self.queue(crate::core::sync::FeedOp::Subscribe { url });
+                }
+            }
         }
         if self.commit().await {
             self.emit(Event::Status(Status::ok("Undone.")));

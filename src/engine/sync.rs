@@ -20,7 +20,7 @@ use crate::core::fetching::{Call, Reply};
 use crate::core::keys::{EntryKey, KeySet};
 use crate::core::sync::greader::{self, Ids, CONTENTS_AT_ONCE, MARKS_AT_ONCE};
 use crate::core::sync::outbox::Outbox;
-use crate::core::sync::{Account, AccountView, Connection, Dialect, ItemId, SyncError};
+use crate::core::sync::{Account, AccountView, Connection, Dialect, FeedOp, ItemId, SyncError};
 use crate::protocol::{Event, Saving};
 
 use super::ports::{Fetch, Parser, Platform, Store};
@@ -59,15 +59,15 @@ impl<P: Ports> Engine<P> {
                 return;
             }
         };
-        let acked = {
+        let (acked, pending) = {
             let state = self.state.borrow();
             // Connecting again (after a refusal) keeps what waits; a new account starts here.
             match state.library.account() {
-                Some(old) if old.api == api && old.user == user.trim() => old.acked,
-                _ => state.journal_seen,
+                Some(old) if old.api == api && old.user == user.trim() => (old.acked, old.pending.clone()),
+                _ => (state.journal_seen, Vec::new()),
             }
         };
-        let account = Account { dialect, api, user: user.trim().to_string(), secret, acked, synced: None, refused: false };
+        let account = Account { dialect, api, user: user.trim().to_string(), secret, acked, synced: None, refused: false, pending };
         self.state.borrow_mut().library.set_account(Some(account));
         self.commit().await;
         match self.sync_now().await {
@@ -168,8 +168,9 @@ impl<P: Ports> Engine<P> {
             Err(error) => return Err(SyncError::Unreadable(format!("{error:?}"))),
         };
         let outbox = Outbox::of(&records, |k| self.state.borrow().library.is_account_entry(k));
-        if !outbox.is_empty() {
+        if !outbox.is_empty() || !account.pending.is_empty() {
             let token = greader::read_token(&self.call(greader::token(&account.api, &account.secret)).await?)?;
+            self.send_feed_ops(account, &token).await?;
             for (flag, on, keys) in outbox.groups() {
                 let ids = self.item_ids(&keys).await?;
                 for batch in ids.chunks(MARKS_AT_ONCE) {
@@ -186,6 +187,71 @@ impl<P: Ports> Engine<P> {
         // What was marked while this was sent still waits.
         self.count_waiting().await;
         Ok(())
+    }
+
+    /// Sends what the reader did to the account's feeds, in order, each forgotten once the
+    /// server took it. One the server cannot do (no feed at an address) is said and dropped;
+    /// a failure to reach it keeps the rest for the next time.
+    async fn send_feed_ops(self: &Rc<Self>, account: &Account, token: &str) -> Result<(), SyncError> {
+        for op in &account.pending {
+            let outcome = greader::read_feed_op(op, &self.call(greader::feed_op(&account.api, &account.secret, token, op)).await?);
+            match outcome {
+                Ok(()) => {}
+                Err(SyncError::Unreadable(why)) => self.emit(Event::SyncFailed(SyncError::Unreadable(why))),
+                Err(error) => return Err(error),
+            }
+            {
+                let library = &mut self.state.borrow_mut().library;
+                let rest = library.account().cloned().map(|mut a| {
+                    if a.pending.first() == Some(op) {
+                        a.pending.remove(0);
+                    }
+                    a
+                });
+                library.set_account(rest);
+            }
+            self.commit().await;
+        }
+        Ok(())
+    }
+
+    /// Records something done to the account's feeds, to send soon (and keeps it until the
+    /// server takes it).
+    pub(super) fn queue(self: &Rc<Self>, op: FeedOp) {
+        {
+            let library = &mut self.state.borrow_mut().library;
+            let queued = library.account().cloned().map(|mut a| {
+                // Undoing an unsubscription not sent yet: nothing to send at all.
+                let undone = matches!(&op, FeedOp::Subscribe { .. })
+                    && a.pending.last().is_some_and(|last| matches!(last, FeedOp::Unsubscribe { .. }));
+                if undone {
+                    a.pending.pop();
+                } else {
+                    a.pending.push(op);
+                }
+                a
+            });
+            library.set_account(queued);
+        }
+        self.send_soon();
+    }
+
+    /// Subscribes on the server to a feed's (or a site's) address: the server fetches it, so
+    /// no site's CORS rules matter; the feed arrives with the sync that follows.
+    pub(super) async fn subscribe_on_server(self: Rc<Self>, address: String) {
+        let address = address.trim().to_string();
+        if address.is_empty() || self.state.borrow().library.account().is_none() {
+            return;
+        }
+        let url = if address.contains("://") { address } else { format!("https://{address}") };
+        let server = self.state.borrow().library.account().map(Account::server).unwrap_or_default();
+        self.queue(FeedOp::Subscribe { url: url.clone() });
+        if self.commit().await {
+            self.emit(Event::Status(crate::protocol::Status::ok(format!(
+                "Asked {server} to subscribe to {url}: the feed arrives with the sync."
+            ))));
+        }
+        self.clone().sync().await;
     }
 
     /// The server's ids of the reader's entries, from their stored articles.
@@ -258,7 +324,15 @@ impl<P: Ports> Engine<P> {
             state.waiting = waiting;
             added
         };
-        if added && !std::mem::replace(&mut self.state.borrow_mut().sending_soon, true) {
+        if added {
+            self.send_soon();
+        }
+        added
+    }
+
+    /// Sends what waits in a moment (what comes in a burst goes together).
+    fn send_soon(self: &Rc<Self>) {
+        if !std::mem::replace(&mut self.state.borrow_mut().sending_soon, true) {
             let engine = self.clone();
             self.platform().spawn(Box::pin(async move {
                 engine.platform().sleep(SEND_AFTER_MS).await;
@@ -266,7 +340,6 @@ impl<P: Ports> Engine<P> {
                 engine.send_now().await;
             }));
         }
-        added
     }
 
     /// Sends what waits, unless a sync is under way (it sends first) or the device is offline
@@ -318,7 +391,7 @@ impl<P: Ports> Engine<P> {
                 api: a.api.clone(),
                 user: a.user.clone(),
                 synced: a.synced,
-                waiting: state.waiting.len(),
+                waiting: state.waiting.len() + a.pending.len(),
                 refused: a.refused,
             })
         };

@@ -127,6 +127,18 @@ pub fn AddFeed() -> impl IntoView {
                             on:input=move |ev| address.set(event_target_value(&ev))/>
                         <button type="submit" class="primary">"Find feed"</button>
                     </div>
+                    {move || shown.account.get().map(|account| view! {
+                        <p class="hint on-server">
+                            <button type="button" class="link-button" on:click=move |_| {
+                                let typed = address.get_untracked();
+                                if !typed.trim().is_empty() {
+                                    shown.send(crate::protocol::Command::SubscribeOnServer(typed));
+                                    close();
+                                }
+                            }>{format!("Subscribe on {}", account.server)}</button>
+                            " instead: the server fetches the feed, so the site's rules for web pages do not matter."
+                        </p>
+                    })}
                 </form>
                 <LookupResult pick=move |url: String| { address.set(url.clone()); shown.look_up(url) } done=move |_| close()/>
                 <form class="add-text" on:submit=add>

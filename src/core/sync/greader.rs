@@ -364,6 +364,51 @@ pub fn edit_tag(api: &str, auth: &str, token: &str, ids: &[ItemId], flag: super:
     authorized(Call::post_form(format!("{api}/reader/api/0/edit-tag"), form), auth)
 }
 
+/// A feed operation.
+pub fn feed_op(api: &str, auth: &str, token: &str, op: &super::FeedOp) -> Call {
+    use super::FeedOp;
+    let label = |folder: &str| format!("user/-/label/{folder}");
+    let (path, mut form): (&str, Vec<(String, String)>) = match op {
+        FeedOp::Subscribe { url } => ("subscription/quickadd", vec![("quickadd".into(), url.clone())]),
+        FeedOp::Unsubscribe { stream } => ("subscription/edit", vec![("ac".into(), "unsubscribe".into()), ("s".into(), stream.clone())]),
+        FeedOp::Rename { stream, title } => {
+            ("subscription/edit", vec![("ac".into(), "edit".into()), ("s".into(), stream.clone()), ("t".into(), title.clone())])
+        }
+        FeedOp::Move { stream, from, to } => {
+            let mut form = vec![("ac".to_string(), "edit".to_string()), ("s".to_string(), stream.clone())];
+            match (to, from) {
+                (Some(to), _) => form.push(("a".into(), label(to))),
+                // Out of every folder: the server's default one.
+                (None, Some(from)) => form.push(("r".into(), label(from))),
+                (None, None) => {}
+            }
+            ("subscription/edit", form)
+        }
+    };
+    form.push(("T".into(), token.to_string()));
+    authorized(Call::post_form(format!("{api}/reader/api/0/{path}"), form), auth)
+}
+
+/// What the server said of a feed operation: done, or why it cannot be (a subscription the
+/// server could not make, with its words).
+pub fn read_feed_op(op: &super::FeedOp, reply: &Reply) -> Result<(), SyncError> {
+    if let super::FeedOp::Subscribe { .. } = op {
+        #[derive(Deserialize)]
+        struct Added {
+            #[serde(default, rename = "numResults")]
+            results: u32,
+            #[serde(default)]
+            error: Option<String>,
+        }
+        let added: Added = serde_json::from_slice(&checked(reply)?.bytes).map_err(|e| SyncError::Unreadable(e.to_string()))?;
+        return match added.results {
+            0 => Err(SyncError::Unreadable(added.error.unwrap_or_else(|| "the server found no feed there".into()))),
+            _ => Ok(()),
+        };
+    }
+    read_ok(reply)
+}
+
 /// A call that answers `OK`.
 pub fn read_ok(reply: &Reply) -> Result<(), SyncError> {
     let text = checked(reply)?.text();

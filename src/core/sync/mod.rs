@@ -48,6 +48,32 @@ pub struct Account {
     /// the reader connects again.
     #[serde(default)]
     pub refused: bool,
+    /// What the reader did to the account's feeds that the server has not taken yet, in order.
+    #[serde(default)]
+    pub pending: Vec<FeedOp>,
+}
+
+/// Something the reader did to the account's feeds, to send to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedOp {
+    /// Subscribe to a feed's (or a site's) address: the server fetches it.
+    Subscribe {
+        url: String,
+    },
+    Unsubscribe {
+        stream: String,
+    },
+    /// The reader's name for the feed.
+    Rename {
+        stream: String,
+        title: String,
+    },
+    /// Into a folder (`None`: the top level) from the one it was in.
+    Move {
+        stream: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 }
 
 impl Account {

@@ -152,6 +152,11 @@ impl Device {
         greader::read_ok(&self.send(greader::edit_tag(&self.api, &self.auth, &self.token, ids, flag, on))).unwrap();
     }
 
+    /// The account's feeds, as the server lists them.
+    pub fn feeds(&self) -> Vec<crate::core::sync::ServerFeed> {
+        greader::read_subscriptions(&self.send(greader::subscriptions(&self.api, &self.auth))).unwrap()
+    }
+
     /// Every item of the account, newest first, with its title.
     pub fn items(&self) -> Vec<(ItemId, String)> {
         let call = Call::get(format!("{}/reader/api/0/stream/contents/user/-/state/com.google/reading-list?n=1000", self.api))

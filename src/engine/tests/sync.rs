@@ -218,3 +218,34 @@ fn a_refused_login_asks_to_connect_again_and_keeps_what_waits() {
     assert!(matches!(connection(&events), Some(Connection::Connected { .. })));
     assert_eq!(server.device().ids(Ids::Unread).len(), 4, "what waited is sent after connecting again");
 }
+
+#[test]
+fn renaming_moving_unsubscribing_and_subscribing_go_to_the_server_even_from_offline() {
+    let (server, _feed, _store, mut tab) = connected(3);
+    let device = server.device();
+    let id = tab.engine.state.borrow().library.subscriptions().find(|s| s.remote.is_some()).unwrap().id.clone();
+    // Offline: shown at once, queued, counted as waiting.
+    tab.engine.ports.web.offline.set(true);
+    tab.send(Command::EditFeed { id: id.clone(), name: "Town news".into(), folder: "Local".into(), proxy: String::new() });
+    assert_eq!(tab.engine.state.borrow().library.subscription(&id).unwrap().folder.as_deref(), Some("Local"));
+    assert_eq!(tab.engine.state.borrow().library.account().unwrap().pending.len(), 2, "a rename and a move wait");
+    tab.engine.ports.web.offline.set(false);
+    tab.send(Command::Sync);
+    let feeds = device.feeds();
+    assert_eq!((feeds[0].title.as_str(), feeds[0].folder.as_deref()), ("Town news", Some("Local")));
+    assert!(tab.engine.state.borrow().library.account().unwrap().pending.is_empty());
+    // Subscribing on the server: it fetches the feed; the sync brings it.
+    let other = FeedServer::start(numbered_feed("sport", 2));
+    tab.send(Command::SubscribeOnServer(other.url.clone()));
+    assert_eq!(device.feeds().len(), 2);
+    assert!(tab.engine.state.borrow().library.subscriptions().any(|s| s.remote.is_some() && s.title() == "sport"));
+    assert!(tab.engine.state.borrow().library.summary(key_of(&tab, "sport 2")).is_some());
+    // An address with no feed: the server says so, and nothing waits.
+    tab.send(Command::SubscribeOnServer("http://127.0.0.1:1/feed.xml".into()));
+    assert!(tab.told().iter().any(|e| matches!(e, Event::SyncFailed(SyncError::Unreadable(_)))));
+    assert!(tab.engine.state.borrow().library.account().unwrap().pending.is_empty());
+    // Unsubscribing here unsubscribes there.
+    tab.send(Command::Remove(id));
+    tab.send(Command::Sync);
+    assert_eq!(device.feeds().iter().map(|f| f.title.as_str()).collect::<Vec<_>>(), ["sport"]);
+}

@@ -124,6 +124,8 @@ pub enum Command {
     Sync,
     /// Subscribe on the account's server to this address (the server fetches it).
     SubscribeOnServer(String),
+    /// Add every feed of this device that has an address to the account's server.
+    MoveToServer,
     /// The page was shown or hidden, or the device went on or off line: auto-refresh runs
     /// only while someone can see the page.
     Presence {

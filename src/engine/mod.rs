@@ -244,6 +244,7 @@ impl<P: Ports> Engine<P> {
             Command::Disconnect { forget_entries } => self.disconnect(forget_entries).await,
             Command::Sync => self.sync().await,
             Command::SubscribeOnServer(address) => self.subscribe_on_server(address).await,
+            Command::MoveToServer => self.move_to_server().await,
             Command::Presence { visible, online } => self.presence(visible, online).await,
         }
     }

@@ -254,7 +254,7 @@ impl<P: Ports> Engine<P> {
                 let url = removed.subscription().remote.as_ref().and(removed.subscription().feed.self_link.clone());
                 self.state.borrow_mut().library.restore(*removed);
                 if let Some(url) = url {
-                    self.queue(crate::core::sync::FeedOp::Subscribe { url });
+                    self.queue(crate::core::sync::FeedOp::Subscribe { url, replaces: None });
                 }
             }
         }

@@ -202,6 +202,12 @@ impl<P: Ports> Engine<P> {
             }
             {
                 let library = &mut self.state.borrow_mut().library;
+                // A feed of this device the server now has: it is the server's from here on.
+                if let FeedOp::Subscribe { replaces: Some(id), .. } = op {
+                    if library.remove(id).is_some() {
+                        library.forget(vec![id.clone()]);
+                    }
+                }
                 let rest = library.account().cloned().map(|mut a| {
                     if a.pending.first() == Some(op) {
                         a.pending.remove(0);
@@ -245,10 +251,33 @@ impl<P: Ports> Engine<P> {
         }
         let url = if address.contains("://") { address } else { format!("https://{address}") };
         let server = self.state.borrow().library.account().map(Account::server).unwrap_or_default();
-        self.queue(FeedOp::Subscribe { url: url.clone() });
+        self.queue(FeedOp::Subscribe { url: url.clone(), replaces: None });
         if self.commit().await {
             self.emit(Event::Status(crate::protocol::Status::ok(format!(
                 "Asked {server} to subscribe to {url}: the feed arrives with the sync."
+            ))));
+        }
+        self.clone().sync().await;
+    }
+
+    /// Adds every feed of this device that has an address to the server, which fetches them
+    /// from then on; each leaves this device once the server has it.
+    pub(super) async fn move_to_server(self: Rc<Self>) {
+        let (urls, server) = {
+            let library = &self.state.borrow().library;
+            let Some(account) = library.account() else { return };
+            let urls: Vec<_> =
+                library.subscriptions().filter(|s| s.remote.is_none()).filter_map(|s| Some((s.source.clone()?, s.id.clone()))).collect();
+            (urls, account.server())
+        };
+        let count = urls.len();
+        for (url, id) in urls {
+            self.queue(FeedOp::Subscribe { url, replaces: Some(id) });
+        }
+        if self.commit().await {
+            let feeds = crate::protocol::plural(count, "feed", "feeds");
+            self.emit(Event::Status(crate::protocol::Status::ok(format!(
+                "Adding {feeds} to {server}: each moves there once the server has it."
             ))));
         }
         self.clone().sync().await;

@@ -106,6 +106,17 @@ fn Connected(account: AccountView) -> impl IntoView {
                 prop:value=move || password.get() on:input=move |e| password.set(event_target_value(&e))
                 on:keydown=move |e| if e.key() == "Enter" { e.prevent_default(); reconnect(); }/>
         })}
+        {move || {
+            let local = shown.feeds.with(|feeds| feeds.iter().filter(|f| !f.account && f.source.is_some()).count());
+            let server = account.server.clone();
+            (local > 0 && !account.refused).then(|| view! {
+                <p class="hint">
+                    {format!("This device also follows {} of its own. ", plural(local, "feed", "feeds"))}
+                    <button type="button" class="link-button" on:click=move |_| shown.send(Command::MoveToServer)>{format!("Add them to {server}")}</button>
+                    " : the server fetches them from then on, and each leaves this device once it is there (its read state here does not move)."
+                </p>
+            })
+        }}
         <div class="account-actions">
             {account.refused.then(|| view! { <button type="button" class="primary" on:click=move |_| reconnect_button()>"Reconnect"</button> })}
             <button type="button" on:click=move |_| shown.send(Command::Sync)>"Sync now"</button>

@@ -369,7 +369,7 @@ pub fn feed_op(api: &str, auth: &str, token: &str, op: &super::FeedOp) -> Call {
     use super::FeedOp;
     let label = |folder: &str| format!("user/-/label/{folder}");
     let (path, mut form): (&str, Vec<(String, String)>) = match op {
-        FeedOp::Subscribe { url } => ("subscription/quickadd", vec![("quickadd".into(), url.clone())]),
+        FeedOp::Subscribe { url, .. } => ("subscription/quickadd", vec![("quickadd".into(), url.clone())]),
         FeedOp::Unsubscribe { stream } => ("subscription/edit", vec![("ac".into(), "unsubscribe".into()), ("s".into(), stream.clone())]),
         FeedOp::Rename { stream, title } => {
             ("subscription/edit", vec![("ac".into(), "edit".into()), ("s".into(), stream.clone()), ("t".into(), title.clone())])

@@ -56,9 +56,12 @@ pub struct Account {
 /// Something the reader did to the account's feeds, to send to the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FeedOp {
-    /// Subscribe to a feed's (or a site's) address: the server fetches it.
+    /// Subscribe to a feed's (or a site's) address: the server fetches it. When it is one of
+    /// this device's feeds moving to the server, that feed goes once the server has it.
     Subscribe {
         url: String,
+        #[serde(default)]
+        replaces: Option<FeedId>,
     },
     Unsubscribe {
         stream: String,

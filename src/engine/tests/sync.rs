@@ -249,3 +249,20 @@ fn renaming_moving_unsubscribing_and_subscribing_go_to_the_server_even_from_offl
     tab.send(Command::Sync);
     assert_eq!(device.feeds().iter().map(|f| f.title.as_str()).collect::<Vec<_>>(), ["sport"]);
 }
+
+#[test]
+fn this_devices_feeds_move_to_the_server_and_leave_once_it_has_them() {
+    let (server, _feed, _store, mut tab) = connected(2);
+    let local = FeedServer::start(numbered_feed("garden", 3));
+    tab.engine.ports.web.serve(&local.url, &numbered_feed("garden", 3));
+    tab.send(Command::LookUp(local.url.clone()));
+    tab.send(Command::Subscribe(local.url.clone()));
+    let mine = |tab: &Tab| tab.engine.state.borrow().library.subscriptions().filter(|s| s.remote.is_none() && s.source.is_some()).count();
+    assert_eq!(mine(&tab), 1);
+    tab.send(Command::MoveToServer);
+    assert_eq!(mine(&tab), 0, "it left this device once the server had it");
+    assert!(server.device().feeds().iter().any(|f| f.title == "garden"));
+    let library = &tab.engine.state.borrow().library;
+    assert!(library.subscriptions().any(|s| s.remote.is_some() && s.title() == "garden"), "it is the account's now");
+    assert_eq!(library.subscriptions().filter(|s| s.remote.is_none()).count(), 1, "the sample, which has no address, stays");
+}

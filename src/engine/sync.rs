@@ -117,6 +117,10 @@ impl<P: Ports> Engine<P> {
         let synced = self.sync_steps(account).await;
         self.state.borrow_mut().syncing = false;
         self.emit(Event::Syncing(None));
+        // Marks made meanwhile (by the reader, or by a filter as entries arrived) go next.
+        if synced.is_ok() && !self.state.borrow().waiting.is_empty() {
+            self.send_soon();
+        }
         if let Err(SyncError::Refused) = &synced {
             // The saved login no longer works: nothing more is sent until the reader connects
             // again; what waits stays.
@@ -317,20 +321,22 @@ impl<P: Ports> Engine<P> {
                 return Err(greader::read_ok(&reply).err().unwrap_or(SyncError::Server(reply.status)));
             }
             let items = self.ports.parser().server_items(reply.bytes).await?;
-            {
+            // Each feed's items together; their state comes from the id lists.
+            let streams = self.state.borrow().library.account_streams();
+            let mut by_feed: std::collections::BTreeMap<_, Vec<_>> = Default::default();
+            for item in items {
+                if let Some(id) = streams.get(&item.stream) {
+                    by_feed.entry(id.clone()).or_default().push(item.arrival);
+                }
+            }
+            for (id, arrivals) in by_feed {
+                // The reader's filters judge them as any arrivals: hidden, or read on arrival
+                // (a mark sent to the server like any other).
+                let judged = self.judge_arrivals(&id, &arrivals).await;
                 let library = &mut self.state.borrow_mut().library;
-                let streams = library.account_streams();
-                // Each feed's items together; their state comes from the id lists.
-                let mut by_feed: std::collections::BTreeMap<_, Vec<_>> = Default::default();
-                for item in items {
-                    if let Some(id) = streams.get(&item.stream) {
-                        by_feed.entry(id.clone()).or_default().push(item.arrival);
-                    }
-                }
-                for (id, arrivals) in by_feed {
-                    let Some(feed) = library.subscription(&id).map(|s| s.feed.clone()) else { continue };
-                    library.take_in(&id, feed, &arrivals);
-                }
+                let Some(feed) = library.subscription(&id).map(|s| s.feed.clone()) else { continue };
+                let intake = library.take_in(&id, feed, &arrivals);
+                super::filtering::take_judged(library, &id, judged, &intake.fresh);
             }
             done += batch.len() as u32;
             self.commit().await;

@@ -266,3 +266,21 @@ fn this_devices_feeds_move_to_the_server_and_leave_once_it_has_them() {
     assert!(library.subscriptions().any(|s| s.remote.is_some() && s.title() == "garden"), "it is the account's now");
     assert_eq!(library.subscriptions().filter(|s| s.remote.is_none()).count(), 1, "the sample, which has no address, stays");
 }
+
+#[test]
+fn a_filter_that_marks_read_on_arrival_marks_the_servers_entries_read_there_too() {
+    use crate::core::filters::{Action, Field, FilterRule};
+    let server = FreshRss::start();
+    let feed = FeedServer::start(numbered_feed("news", 3));
+    server.device().subscribe(&feed.url);
+    let store = Rc::new(MemoryStore::default());
+    let mut tab = Tab::started(&store, &sample_web(), None);
+    tab.send(Command::AddFilter(FilterRule { field: Field::Title, pattern: "news 2$".into(), action: Action::MarkRead, feed: None }));
+    let url = server.url.clone();
+    connect(&mut tab, &server, &url, &server.password.clone());
+    assert!(tab.engine.state.borrow().library.is_read(key_of(&tab, "news 2")), "read as it arrived");
+    assert!(!tab.engine.state.borrow().library.is_read(key_of(&tab, "news 1")));
+    let unread = server.device().ids(Ids::Unread);
+    assert_eq!(unread.len(), 2, "and on the server");
+    assert!(!unread.contains(&id_of(&server, "news 2")));
+}

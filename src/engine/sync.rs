@@ -140,6 +140,7 @@ impl<P: Ports> Engine<P> {
         let key = |id: &ItemId| EntryKey::new(&space, &id.long());
         let unread = self.all_ids(&account, Ids::Unread).await?;
         let starred = self.all_ids(&account, Ids::Starred).await?;
+        let kept = self.all_ids(&account, Ids::All).await?;
         let missing: Vec<ItemId> = {
             let library = &self.state.borrow().library;
             let mut seen = HashSet::new();
@@ -151,7 +152,11 @@ impl<P: Ports> Engine<P> {
         {
             let mut state = self.state.borrow_mut();
             let waiting = std::mem::take(&mut state.waiting);
-            state.library.take_server_state(&unread_keys, &starred_keys, |k| waiting.touches(k));
+            // An entry the server no longer keeps has no state there to take: it goes here too
+            // (old read entries a server purges), unless starred here or with a change waiting.
+            let kept: KeySet = kept.iter().chain(&unread).chain(&starred).map(key).collect();
+            state.library.take_server_state(&unread_keys, &starred_keys, |k| waiting.touches(k) || !kept.contains(&k));
+            state.library.drop_server_deleted(&kept, |k| waiting.touches(k));
             state.waiting = waiting;
             let now = self.now();
             let synced = state.library.account().cloned().map(|a| Account { synced: Some(now), ..a });

@@ -98,6 +98,43 @@ impl Library {
         }
     }
 
+    /// Forgets the account's entries the server no longer keeps (`kept`: every id it lists),
+    /// except starred ones and those `waiting` names: their articles go too. Returns how many.
+    pub fn drop_server_deleted(&mut self, kept: &KeySet, waiting: impl Fn(EntryKey) -> bool) -> usize {
+        let mut dropped = 0;
+        for i in 0..self.followed.len() {
+            let followed = &self.followed[i];
+            if followed.subscription.remote.is_none() {
+                continue;
+            }
+            let id = followed.subscription.id.clone();
+            let gone: HashSet<u32> = followed
+                .entries
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    let key = self.slots[n as usize].summary.key;
+                    !kept.contains(&key) && !self.starred.contains(&key) && !waiting(key)
+                })
+                .collect();
+            if gone.is_empty() {
+                continue;
+            }
+            dropped += gone.len();
+            let keys: Vec<EntryKey> = gone.iter().map(|&n| self.slots[n as usize].summary.key).collect();
+            self.followed[i].entries.retain(|n| !gone.contains(n));
+            for n in gone {
+                self.drop_slot(n);
+            }
+            self.touched.entries.insert(id.clone());
+            self.touched.dropped.extend(keys.into_iter().map(|key| (id.clone(), key)));
+        }
+        if dropped > 0 {
+            self.entries_changed();
+        }
+        dropped
+    }
+
     /// Read and starred state as the server has it for the account's entries (those in
     /// `unread` are unread, the others read; those in `starred` starred), except the entries
     /// `waiting` names (a change made here, not yet acknowledged, wins). Recorded as the

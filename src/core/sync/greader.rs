@@ -176,6 +176,8 @@ pub fn read_subscriptions(reply: &Reply) -> Result<Vec<ServerFeed>, SyncError> {
 pub enum Ids {
     Unread,
     Starred,
+    /// Every item the server keeps (it forgets old read ones).
+    All,
 }
 
 /// One page of an id list (`continuation` from the page before).
@@ -183,6 +185,7 @@ pub fn ids(api: &str, auth: &str, which: Ids, continuation: Option<&str>) -> Cal
     let mut url = match which {
         Ids::Unread => format!("{api}/reader/api/0/stream/items/ids?s={READING_LIST}&xt={READ}&n={IDS_AT_ONCE}"),
         Ids::Starred => format!("{api}/reader/api/0/stream/items/ids?s={STARRED}&n={IDS_AT_ONCE}"),
+        Ids::All => format!("{api}/reader/api/0/stream/items/ids?s={READING_LIST}&n={IDS_AT_ONCE}"),
     };
     if let Some(c) = continuation {
         url.push_str("&c=");

@@ -91,6 +91,16 @@ impl FreshRss {
         std::fs::write(&path, config.replace(from, to)).unwrap();
     }
 
+    /// Deletes items from the server's database, as its purge of old entries does.
+    pub fn delete_items(&self, titles: &[&str]) {
+        let db = self.data.join("users").join(&self.user).join("db.sqlite");
+        let script = format!(
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executemany('DELETE FROM entry WHERE title = ?', [(t,) for t in sys.argv[2:]]); c.commit()"
+        );
+        let out = Process::new("python3").arg("-c").arg(script).arg(&db).args(titles).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
     /// Has FreshRSS fetch its feeds now.
     pub fn refresh(&self) {
         let out = Process::new(scripts().join("refresh.sh")).arg(&self.data).output().unwrap();

@@ -284,3 +284,17 @@ fn a_filter_that_marks_read_on_arrival_marks_the_servers_entries_read_there_too(
     assert_eq!(unread.len(), 2, "and on the server");
     assert!(!unread.contains(&id_of(&server, "news 2")));
 }
+
+#[test]
+fn an_entry_the_server_deleted_goes_here_too_unless_starred() {
+    let (server, _feed, _store, mut tab) = connected(4);
+    tab.send(Command::SetStarred { key: key_of(&tab, "news 3"), starred: true });
+    server.delete_items(&["news 2", "news 3"]);
+    tab.send(Command::Sync);
+    let library = &tab.engine.state.borrow().library;
+    let titles: Vec<String> =
+        library.account_keys().into_iter().filter_map(|k| library.summary(k).map(|(s, _)| s.title.to_string())).collect();
+    assert!(!titles.contains(&"news 2".to_string()), "deleted on the server, gone here: {titles:?}");
+    assert!(titles.contains(&"news 3".to_string()), "starred here: kept");
+    assert_eq!(titles.len(), 3);
+}

@@ -94,9 +94,7 @@ impl FreshRss {
     /// Deletes items from the server's database, as its purge of old entries does.
     pub fn delete_items(&self, titles: &[&str]) {
         let db = self.data.join("users").join(&self.user).join("db.sqlite");
-        let script = format!(
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executemany('DELETE FROM entry WHERE title = ?', [(t,) for t in sys.argv[2:]]); c.commit()"
-        );
+        let script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executemany('DELETE FROM entry WHERE title = ?', [(t,) for t in sys.argv[2:]]); c.commit()";
         let out = Process::new("python3").arg("-c").arg(script).arg(&db).args(titles).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }

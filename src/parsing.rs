@@ -12,8 +12,7 @@ use crate::core::fetching::{self, FeedLink};
 use crate::core::filters::{FilterRule, RuleError, Sieve, Verdict};
 use crate::core::opml::{self, OpmlError, OpmlFeed};
 use crate::core::sanitize::{arrival, arrivals};
-use crate::core::sync::greader::server_arrivals;
-use crate::core::sync::{ServerArrival, SyncError};
+use crate::core::sync::{server_arrivals, Dialect, ServerArrival, SyncError};
 use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
 use crate::engine::ports::{Document, Filters, Parsed, Parser};
 use crate::engine::upgrade::LegacyParser;
@@ -28,8 +27,8 @@ pub enum Job {
     Address(String),
     Guesses(String),
     Texts(Vec<Entry>),
-    /// Items the reader's server sent (a contents answer).
-    ServerItems(Vec<u8>),
+    /// Items the reader's server sent (an answer of contents, in its dialect).
+    ServerItems(Dialect, Vec<u8>),
 }
 
 /// What reading it gave.
@@ -83,7 +82,7 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
-        Job::ServerItems(bytes) => Done::ServerItems(server_arrivals(&bytes)),
+        Job::ServerItems(dialect, bytes) => Done::ServerItems(server_arrivals(dialect, &bytes)),
     }
 }
 
@@ -129,8 +128,8 @@ impl Parser for LocalParser {
         fetching::guess_paths(&page)
     }
 
-    async fn server_items(&self, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
-        server_arrivals(&bytes)
+    async fn server_items(&self, dialect: Dialect, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
+        server_arrivals(dialect, &bytes)
     }
 }
 

@@ -10,6 +10,7 @@ pub fn send(call: &Call) -> Result<Reply, Problem> {
         Method::Get => "GET",
         Method::Post => "POST",
         Method::Put => "PUT",
+        Method::Delete => "DELETE",
     };
     let mut request = agent.request(method, &call.url);
     for (name, value) in &call.headers {

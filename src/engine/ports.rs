@@ -297,8 +297,13 @@ pub trait Parser {
     async fn address(&self, typed: String) -> Result<String, String>;
     /// The usual feed addresses beside a page and at its site's root.
     async fn guesses(&self, page: String) -> Vec<String>;
-    /// Items the reader's server sent (a contents answer), read and made safe.
-    async fn server_items(&self, bytes: Vec<u8>) -> Result<Vec<crate::core::sync::ServerArrival>, crate::core::sync::SyncError>;
+    /// Items the reader's server sent (an answer of contents, in its dialect), read and made
+    /// safe.
+    async fn server_items(
+        &self,
+        dialect: crate::core::sync::Dialect,
+        bytes: Vec<u8>,
+    ) -> Result<Vec<crate::core::sync::ServerArrival>, crate::core::sync::SyncError>;
 }
 
 /// The reader's filters: their regular expressions compiled and matched. In the browser a

@@ -590,6 +590,10 @@ mod attention;
 mod filters;
 #[cfg(not(target_arch = "wasm32"))]
 mod freshrss;
+#[cfg(not(target_arch = "wasm32"))]
+mod miniflux;
+#[cfg(not(target_arch = "wasm32"))]
+mod miniflux_sync;
 mod saving;
 #[cfg(not(target_arch = "wasm32"))]
 mod sync;

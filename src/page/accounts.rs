@@ -1,5 +1,5 @@
-//! Settings → Account: connect the reader to the person's own server (FreshRSS, or another
-//! Google Reader API server), see how it stands (last synced, changes waiting), sync now,
+//! Settings → Account: connect the reader to the person's own server (FreshRSS or another
+//! Google Reader API server, or Miniflux), see how it stands (last synced, changes waiting), sync now,
 //! reconnect when the server refuses the saved login, or disconnect.
 
 use leptos::prelude::*;
@@ -30,18 +30,22 @@ pub fn Accounts() -> impl IntoView {
     }
 }
 
-/// The server's address, the user name and the API password.
+/// The kind of server, its address, and the user name and API password (Google Reader) or
+/// the API key (Miniflux).
 #[component]
 fn ConnectForm() -> impl IntoView {
     let shown = expect_context::<Shown>();
     let (address, user, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let kind = RwSignal::new(Dialect::GReader);
+    let greader = move || kind.get() == Dialect::GReader;
     let connect = move || {
-        let (address, user, secret) = (address.get_untracked(), user.get_untracked(), password.get_untracked());
-        if address.trim().is_empty() || user.trim().is_empty() || secret.is_empty() {
+        let (dialect, address, user, secret) =
+            (kind.get_untracked(), address.get_untracked(), user.get_untracked(), password.get_untracked());
+        if address.trim().is_empty() || (dialect == Dialect::GReader && user.trim().is_empty()) || secret.trim().is_empty() {
             return;
         }
         password.set(String::new());
-        shown.send(Command::Connect { dialect: Dialect::GReader, address, user, password: secret });
+        shown.send(Command::Connect { dialect, address, user, password: secret });
     };
     let enter = move |e: leptos::ev::KeyboardEvent| {
         if e.key() == "Enter" {
@@ -51,21 +55,30 @@ fn ConnectForm() -> impl IntoView {
     };
     view! {
         <p class="hint">
-            "Read what your FreshRSS (or another Google Reader API server) fetches, with read and starred state "
-            "kept in step with your other devices. The server fetches every feed, so no site's CORS rules matter."
+            "Read what your FreshRSS or Miniflux (or another Google Reader API server) fetches, with read and starred "
+            "state kept in step with your other devices. The server fetches every feed, so no site's CORS rules matter."
         </p>
         <label for="account-kind">"Server"</label>
-        <select id="account-kind"><option value="greader">"FreshRSS, or another Google Reader API server"</option></select>
+        <select id="account-kind" on:change=move |e| kind.set(if event_target_value(&e) == "miniflux" { Dialect::Miniflux } else { Dialect::GReader })>
+            <option value="greader">"FreshRSS, or another Google Reader API server"</option>
+            <option value="miniflux">"Miniflux"</option>
+        </select>
         <label for="account-address">"Address of the server, or of its API"</label>
         <input id="account-address" type="text" inputmode="url" spellcheck="false" autocomplete="url" placeholder="rss.example.org"
             prop:value=move || address.get() on:input=move |e| address.set(event_target_value(&e)) on:keydown=enter/>
-        <label for="account-user">"User name"</label>
-        <input id="account-user" type="text" spellcheck="false" autocomplete="username"
-            prop:value=move || user.get() on:input=move |e| user.set(event_target_value(&e)) on:keydown=enter/>
-        <label for="account-password">"API password"</label>
+        <Show when=greader>
+            <label for="account-user">"User name"</label>
+            <input id="account-user" type="text" spellcheck="false" autocomplete="username"
+                prop:value=move || user.get() on:input=move |e| user.set(event_target_value(&e)) on:keydown=enter/>
+        </Show>
+        <label for="account-password">{move || if greader() { "API password" } else { "API key" }}</label>
         <input id="account-password" type="password" autocomplete="current-password"
             prop:value=move || password.get() on:input=move |e| password.set(event_target_value(&e)) on:keydown=enter/>
-        <p class="hint">"FreshRSS: set it under Settings → Profile → API management (it is not your login password). It is kept on this device only as the token the server gives."</p>
+        <p class="hint">{move || if greader() {
+            "FreshRSS: set it under Settings → Profile → API management (it is not your login password). It is kept on this device only as the token the server gives."
+        } else {
+            "Miniflux (2.3.2 or later): Settings → API Keys → Create a new API key. It is kept on this device only, in the reader's own storage."
+        }}</p>
         <div class="account-actions">
             <button type="button" class="primary" on:click=move |_| connect()>"Connect"</button>
         </div>
@@ -79,14 +92,15 @@ fn Connected(account: AccountView) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let forget = RwSignal::new(true);
     let password = RwSignal::new(String::new());
-    let (api, user) = (account.api.clone(), account.user.clone());
+    let (api, user, dialect) = (account.api.clone(), account.user.clone(), account.dialect);
+    let secret_name = if dialect == Dialect::Miniflux { "API key" } else { "API password" };
     let reconnect = move || {
         let secret = password.get_untracked();
         if secret.is_empty() {
             return;
         }
         password.set(String::new());
-        shown.send(Command::Connect { dialect: Dialect::GReader, address: api.clone(), user: user.clone(), password: secret });
+        shown.send(Command::Connect { dialect, address: api.clone(), user: user.clone(), password: secret });
     };
     let reconnect_button = reconnect.clone();
     let synced = match account.synced {
@@ -100,8 +114,8 @@ fn Connected(account: AccountView) -> impl IntoView {
         {move || shown.syncing.get().map(|s| view! { <p class="hint" role="status">{format!("Syncing {} of {} entries…", s.done, s.of)}</p> })}
         {move || shown.sync_error.get().filter(|_| !account.refused).map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
         {account.refused.then(|| view! {
-            <p class="field-error" role="alert">{format!("{server} no longer accepts the saved login (its API password may have changed). Enter the API password to reconnect; what waits is kept.")}</p>
-            <label for="account-password">"API password"</label>
+            <p class="field-error" role="alert">{format!("{server} no longer accepts the saved login (its {secret_name} may have changed). Enter the {secret_name} to reconnect; what waits is kept.")}</p>
+            <label for="account-password">{secret_name}</label>
             <input id="account-password" type="password" autocomplete="current-password"
                 prop:value=move || password.get() on:input=move |e| password.set(event_target_value(&e))
                 on:keydown=move |e| if e.key() == "Enter" { e.prevent_default(); reconnect(); }/>

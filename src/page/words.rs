@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::core::fetching::Problem;
-use crate::core::sync::{Connection, SyncError};
+use crate::core::sync::{Connection, Dialect, SyncError};
 use crate::protocol::{plural, sentence, Added, DocumentProblem, Failure, Notice, StoreError};
 
 impl fmt::Display for StoreError {
@@ -132,23 +132,38 @@ impl fmt::Display for SyncError {
             }
             SyncError::Network(Problem::Blocked) => f.write_str(
                 "The server does not allow web pages to call its API (it sends no CORS headers for this page). \
-                 FreshRSS allows it from version 1.24.2 on: update it, or use the reader as a browser extension, which needs no such permission.",
+                 FreshRSS allows it from version 1.24.2 on, and Miniflux's /v1 API always does (check what stands in front of it): \
+                 update it, or use the reader as a browser extension, which needs no such permission.",
             ),
             SyncError::Network(Problem::Timeout) => f.write_str("The server did not answer within 20 seconds. What waits is kept."),
             SyncError::Network(problem) => write!(f, "{problem}"),
-            SyncError::NotTheApi { page: Some(title) } => write!(
-                f,
-                "This address answers with a web page (“{title}”), not the Google Reader API. For FreshRSS, give the address of its site or of its API (…/api/greader.php)."
-            ),
-            SyncError::NotTheApi { page: None } => f.write_str(
-                "This address does not answer as the Google Reader API does. For FreshRSS, give the address of its site or of its API (…/api/greader.php).",
-            ),
-            SyncError::WrongPassword => f.write_str(
+            SyncError::NotTheApi { dialect: Dialect::GReader, page } => {
+                match page {
+                    Some(title) => write!(f, "This address answers with a web page (“{title}”), not the Google Reader API.")?,
+                    None => f.write_str("This address does not answer as the Google Reader API does.")?,
+                }
+                f.write_str(" For FreshRSS, give the address of its site or of its API (…/api/greader.php).")
+            }
+            SyncError::NotTheApi { dialect: Dialect::Miniflux, page } => {
+                match page {
+                    Some(title) => write!(f, "This address answers with a web page (“{title}”), not Miniflux's API.")?,
+                    None => f.write_str("This address does not answer as Miniflux's API does.")?,
+                }
+                f.write_str(" Give the address of the Miniflux site (its API is under /v1).")
+            }
+            SyncError::WrongPassword(Dialect::GReader) => f.write_str(
                 "The server refused this user name or API password. In FreshRSS the API password is set apart from the login password: Settings → Profile → API management.",
+            ),
+            SyncError::WrongPassword(Dialect::Miniflux) => {
+                f.write_str("The server refused this API key. In Miniflux: Settings → API Keys → Create a new API key, and paste it here.")
+            }
+            SyncError::TooOld { version } => write!(
+                f,
+                "This Miniflux is version {version}; the reader needs 2.3.2 or later (it lists entry ids, and sets starred without toggling it). Update the server."
             ),
             SyncError::ApiOff => f.write_str("API access is turned off on this server. In FreshRSS: Administration → Authentication → Allow API access."),
             SyncError::Refused => f.write_str(
-                "The server no longer accepts the saved login (its API password may have changed): enter the API password to reconnect. What waits is kept.",
+                "The server no longer accepts the saved login (its API password or key may have changed): enter it to reconnect. What waits is kept.",
             ),
             SyncError::Server(status) => write!(f, "The server failed (HTTP {status}). What waits is kept; the reader tries again at the next sync."),
             SyncError::Unreadable(why) => write!(f, "The server's answer could not be read ({why})."),
@@ -159,7 +174,7 @@ impl fmt::Display for SyncError {
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Connection::Checking => f.write_str("Checking the address and the password…"),
+            Connection::Checking => f.write_str("Checking the address and the login…"),
             Connection::Connected { feeds, unread } => {
                 write!(
                     f,

@@ -65,8 +65,12 @@ impl Filters for Rc<WorkerFilters> {
 }
 
 impl Parser for Rc<WorkerParser> {
-    async fn server_items(&self, b: Vec<u8>) -> Result<Vec<crate::core::sync::ServerArrival>, crate::core::sync::SyncError> {
-        self.as_ref().server_items(b).await
+    async fn server_items(
+        &self,
+        d: crate::core::sync::Dialect,
+        b: Vec<u8>,
+    ) -> Result<Vec<crate::core::sync::ServerArrival>, crate::core::sync::SyncError> {
+        self.as_ref().server_items(d, b).await
     }
     async fn feed(&self, d: crate::engine::Document) -> Result<crate::engine::Parsed, crate::core::ParseError> {
         self.as_ref().feed(d).await

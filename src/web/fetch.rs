@@ -113,6 +113,7 @@ pub async fn api_call(call: Call) -> Result<Reply, Problem> {
         Method::Get => Request::get(&call.url),
         Method::Post => Request::post(&call.url),
         Method::Put => Request::put(&call.url),
+        Method::Delete => Request::delete(&call.url),
     }
     .mode(RequestMode::Cors)
     // The browser's default: `no-store` and `no-cache` also bypass its cache of CORS

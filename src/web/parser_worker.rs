@@ -8,7 +8,7 @@ use super::worker::Client;
 use crate::core::backup::{BackupError, Imported};
 use crate::core::fetching::FeedLink;
 use crate::core::opml::{OpmlError, OpmlFeed};
-use crate::core::sync::{ServerArrival, SyncError};
+use crate::core::sync::{Dialect, ServerArrival, SyncError};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
 use crate::engine::upgrade::LegacyParser;
@@ -42,8 +42,8 @@ fn unavailable() -> ParseError {
 }
 
 impl Parser for WorkerParser {
-    async fn server_items(&self, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
-        match self.run(Job::ServerItems(bytes)).await {
+    async fn server_items(&self, dialect: Dialect, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
+        match self.run(Job::ServerItems(dialect, bytes)).await {
             Some(Done::ServerItems(result)) => result,
             _ => Err(SyncError::Unreadable(UNAVAILABLE.into())),
         }

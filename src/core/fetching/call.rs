@@ -12,6 +12,7 @@ pub enum Method {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 /// What a call sends.
@@ -39,6 +40,14 @@ impl Call {
 
     pub fn post_form(url: impl Into<String>, form: Vec<(String, String)>) -> Call {
         Call { method: Method::Post, url: url.into(), headers: Vec::new(), body: Some(Body::Form(form)) }
+    }
+
+    pub fn json(method: Method, url: impl Into<String>, json: &serde_json::Value) -> Call {
+        Call { method, url: url.into(), headers: Vec::new(), body: Some(Body::Json(json.to_string())) }
+    }
+
+    pub fn delete(url: impl Into<String>) -> Call {
+        Call { method: Method::Delete, url: url.into(), headers: Vec::new(), body: None }
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Call {

@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::{ItemId, ServerArrival, ServerFeed, ServerItem, SyncError};
+use super::{Dialect, Ids, ItemId, ServerFeed, ServerItem, SyncError};
 use crate::core::fetching::{Call, Reply};
 use crate::core::model::{Enclosure, Entry, Markup, MarkupKind, Person};
 use crate::core::time::Timestamp;
@@ -51,7 +51,7 @@ pub fn read_login(reply: &Reply) -> Result<String, SyncError> {
         200 => {}
         // FreshRSS answers 400 for a user name it cannot have, 401 for a wrong password or a
         // user with no API password.
-        400 | 401 | 403 => return Err(SyncError::WrongPassword),
+        400 | 401 | 403 => return Err(SyncError::WrongPassword(Dialect::GReader)),
         _ => return Err(failure(reply)),
     }
     let text = reply.text();
@@ -73,19 +73,8 @@ fn failure(reply: &Reply) -> SyncError {
     }
 }
 
-/// The answer is not this API's: a web page (with its title, when it has one), or anything.
 fn not_the_api(reply: &Reply) -> SyncError {
-    let page = reply.is_html().then(|| page_title(&reply.text())).flatten();
-    SyncError::NotTheApi { page }
-}
-
-fn page_title(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    let start = lower.find("<title")?;
-    let open = start + lower[start..].find('>')? + 1;
-    let end = open + lower[open..].find("</title")?;
-    let title = crate::core::text::collapse_whitespace(&html[open..end]);
-    (!title.is_empty()).then_some(title)
+    super::not_the_api(Dialect::GReader, reply)
 }
 
 /// Checks a call's status: the answer when it went well, else what it means.
@@ -169,15 +158,6 @@ pub fn read_subscriptions(reply: &Reply) -> Result<Vec<ServerFeed>, SyncError> {
             }
         })
         .collect())
-}
-
-/// Which id list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ids {
-    Unread,
-    Starred,
-    /// Every item the server keeps (it forgets old read ones).
-    All,
 }
 
 /// One page of an id list (`continuation` from the page before).
@@ -338,19 +318,6 @@ pub fn read_contents(bytes: &[u8]) -> Result<Vec<ServerItem>, SyncError> {
                 read: state("/state/com.google/read"),
                 starred: state("/state/com.google/starred"),
             })
-        })
-        .collect())
-}
-
-/// Reads a contents answer and makes its items safe: what the parser's worker does with it.
-pub fn server_arrivals(bytes: &[u8]) -> Result<Vec<ServerArrival>, SyncError> {
-    Ok(read_contents(bytes)?
-        .into_iter()
-        .map(|item| ServerArrival {
-            stream: item.stream,
-            arrival: crate::core::sanitize::arrival(crate::core::sanitize::sanitize_entry(item.entry)),
-            read: item.read,
-            starred: item.starred,
         })
         .collect())
 }

@@ -1,15 +1,17 @@
-//! Sync with the reader's own server (FreshRSS or another Google Reader API server; Miniflux
-//! later): pure, like the rest of `core`. The account, the calls each dialect makes and how
+//! Sync with the reader's own server (FreshRSS or another Google Reader API server, or
+//! Miniflux): pure, like the rest of `core`. The account, the calls each dialect makes and how
 //! their answers read, the ids the server gives, and what waits to be sent. The engine
-//! (`engine/sync.rs`) runs the flow over its ports.
+//! (`engine/sync/`) runs the flow over its ports.
 //!
 //! - [`ids`]: an item's id in every form a server writes it.
 //! - [`greader`]: the Google Reader dialect: calls and answers.
+//! - [`miniflux`]: Miniflux's own REST API (`/v1`): calls and answers.
 //! - [`outbox`]: the journal's records the server has not acknowledged, as the final intent
 //!   per entry and flag.
 
 pub mod greader;
 pub mod ids;
+pub mod miniflux;
 pub mod outbox;
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,9 @@ pub enum Dialect {
     /// Google Reader's API: FreshRSS (`…/api/greader.php`), Miniflux's `/reader`, BazQux, The
     /// Old Reader.
     GReader,
+    /// Miniflux's REST API (`/v1`, with an API key): unlike its Google Reader endpoint it
+    /// allows web pages to call it.
+    Miniflux,
 }
 
 /// An account on the reader's own server, as the engine keeps it. Its secret stays in the
@@ -34,10 +39,11 @@ pub enum Dialect {
 pub struct Account {
     pub dialect: Dialect,
     /// Where the API answers: for Google Reader, the base of `accounts/ClientLogin` and
-    /// `reader/api/0/…`.
+    /// `reader/api/0/…`; for Miniflux, the base of `/v1/…`.
     pub api: String,
     pub user: String,
-    /// What authenticates each call: the token the server gave at login (never the password).
+    /// What authenticates each call: the token the server gave at login (never the password),
+    /// or Miniflux's API key.
     pub secret: String,
     /// The key of the last journal record the server has acknowledged: the marks after it
     /// wait to be sent (and are never folded away before they are).
@@ -115,9 +121,13 @@ pub enum SyncError {
     Network(Problem),
     /// Something answered at that address, but not this API: a web page (its title), or
     /// nothing it says.
-    NotTheApi { page: Option<String> },
-    /// The user name or the API password is wrong (or the user has no API password set).
-    WrongPassword,
+    NotTheApi { dialect: Dialect, page: Option<String> },
+    /// The user name or the API password is wrong (or the user has no API password set), or
+    /// the API key is not one the server gave.
+    WrongPassword(Dialect),
+    /// The server is older than the first version whose API a sync can rely on (Miniflux
+    /// 2.3.2: lists of entry ids, starring set rather than toggled).
+    TooOld { version: String },
     /// The server's API access is turned off (FreshRSS: Authentication → allow API access).
     ApiOff,
     /// The server no longer accepts the saved login.
@@ -161,6 +171,47 @@ pub struct ServerArrival {
     pub arrival: crate::core::Arrival,
     pub read: bool,
     pub starred: bool,
+}
+
+/// Which id list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ids {
+    Unread,
+    Starred,
+    /// Every item the server keeps (it forgets old read ones).
+    All,
+}
+
+/// Reads an answer of items and makes them safe: what the parser's worker does with it.
+pub fn server_arrivals(dialect: Dialect, bytes: &[u8]) -> Result<Vec<ServerArrival>, SyncError> {
+    let items = match dialect {
+        Dialect::GReader => greader::read_contents(bytes)?,
+        Dialect::Miniflux => miniflux::read_entries(bytes)?,
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| ServerArrival {
+            stream: item.stream,
+            arrival: crate::core::sanitize::arrival(crate::core::sanitize::sanitize_entry(item.entry)),
+            read: item.read,
+            starred: item.starred,
+        })
+        .collect())
+}
+
+/// The answer is not this API's: a web page (with its title, when it has one), or anything.
+fn not_the_api(dialect: Dialect, reply: &crate::core::fetching::Reply) -> SyncError {
+    let page = reply.is_html().then(|| page_title(&reply.text())).flatten();
+    SyncError::NotTheApi { dialect, page }
+}
+
+fn page_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<title")?;
+    let open = start + lower[start..].find('>')? + 1;
+    let end = open + lower[open..].find("</title")?;
+    let title = crate::core::text::collapse_whitespace(&html[open..end]);
+    (!title.is_empty()).then_some(title)
 }
 
 /// How a connection went, for the page.

@@ -9,8 +9,9 @@ use std::process::Command as Process;
 use std::sync::{Arc, Mutex};
 
 use crate::core::fetching::{Call, Reply};
-use crate::core::sync::greader::{self, Ids};
+use crate::core::sync::greader;
 use crate::core::sync::outbox::Flag;
+use crate::core::sync::Ids;
 use crate::core::sync::ItemId;
 use crate::engine::http;
 

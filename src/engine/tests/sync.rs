@@ -3,8 +3,8 @@
 
 use super::freshrss::{numbered_feed, FeedServer, FreshRss};
 use super::*;
-use crate::core::sync::greader::Ids;
 use crate::core::sync::outbox::Flag;
+use crate::core::sync::Ids;
 use crate::core::sync::{Connection, Dialect, ItemId, SyncError};
 
 fn connect(tab: &mut Tab, server: &FreshRss, address: &str, password: &str) -> Vec<Event> {
@@ -62,7 +62,7 @@ fn a_site_address_finds_the_api_and_each_failure_says_what_it_is() {
     let mut tab = Tab::started(&store, &sample_web(), None);
     tab.told();
     let wrong = connect(&mut tab, &server, &server.url.clone(), "not the password");
-    assert_eq!(connection(&wrong), Some(Connection::Failed(SyncError::WrongPassword)));
+    assert_eq!(connection(&wrong), Some(Connection::Failed(SyncError::WrongPassword(Dialect::GReader))));
     let feed = FeedServer::start(numbered_feed("x", 1));
     let not_api = connect(&mut tab, &server, &feed.url.replace("/feed.xml", ""), &server.password.clone());
     assert!(matches!(connection(&not_api), Some(Connection::Failed(SyncError::NotTheApi { .. }))), "{not_api:?}");

@@ -24,11 +24,14 @@ fn logging_in_gives_the_token_or_says_what_is_wrong() {
     let ok =
         reply(200, "text/plain; charset=UTF-8", "SID=tester/f3ba9f32\nLSID=null\nAuth=tester/f3ba9f32831b0347d237e48d4bf55226df9ea19e\n");
     assert_eq!(read_login(&ok).unwrap(), "tester/f3ba9f32831b0347d237e48d4bf55226df9ea19e");
-    assert_eq!(read_login(&reply(401, "text/plain", "Unauthorized!")), Err(SyncError::WrongPassword));
+    assert_eq!(read_login(&reply(401, "text/plain", "Unauthorized!")), Err(SyncError::WrongPassword(Dialect::GReader)));
     assert_eq!(read_login(&reply(503, "text/plain; charset=UTF-8", "Service Unavailable!")), Err(SyncError::ApiOff));
     let page = reply(200, "text/html; charset=utf-8", "<!doctype html><html><head><title> Nextcloud </title></head><body>…</body></html>");
-    assert_eq!(read_login(&page), Err(SyncError::NotTheApi { page: Some("Nextcloud".into()) }));
-    assert_eq!(read_login(&reply(404, "text/html", "<html><body>Not found</body></html>")), Err(SyncError::NotTheApi { page: None }));
+    assert_eq!(read_login(&page), Err(SyncError::NotTheApi { dialect: Dialect::GReader, page: Some("Nextcloud".into()) }));
+    assert_eq!(
+        read_login(&reply(404, "text/html", "<html><body>Not found</body></html>")),
+        Err(SyncError::NotTheApi { dialect: Dialect::GReader, page: None })
+    );
     assert_eq!(read_login(&reply(502, "text/plain", "Bad gateway")), Err(SyncError::Server(502)));
     let call = login(API, "tester", "p&ss word");
     assert_eq!(call.url, format!("{API}/accounts/ClientLogin"));

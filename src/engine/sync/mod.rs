@@ -1,30 +1,33 @@
 //! Sync with the reader's own server: connect (find the API at the address the reader gave,
 //! log in, keep the token and never the password), then, on each sync, in this order:
 //!
-//! 1. send what waits: the journal's records after the last one the server acknowledged, for
-//!    the account's entries, as final intents, in batches of set operations (`edit-tag`);
-//!    acknowledged only when the server said OK, so a tab closed meanwhile sends them again;
+//! 1. send what waits: what the reader did to the account's feeds, then the journal's records
+//!    after the last one the server acknowledged, for the account's entries, as final intents,
+//!    in batches of set operations; acknowledged only when the server said OK, so a tab closed
+//!    meanwhile sends them again;
 //! 2. the account's feeds, from the server's list;
-//! 3. the ids of unread and of starred items, whole (nothing on the server lists what changed
-//!    since a time); the contents of those not here yet, 250 at a time, through the parser
-//!    like any document, each batch committed;
+//! 3. the ids of unread and of starred items, whole (neither dialect lists what changed since
+//!    a time in a way a sync can trust); the contents of those not here yet, 250 at a time,
+//!    through the parser like any document, each batch committed;
 //! 4. read and starred state as the server has it, except for entries with a change made here
 //!    the server has not acknowledged (which wins).
 //!
-//! Every change goes through `commit`, like any flow's.
+//! The flow is the same for every server; [`api`] makes each step's calls in the account's
+//! dialect. Every change goes through `commit`, like any flow's.
+
+mod api;
 
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crate::core::fetching::{Call, Reply};
 use crate::core::keys::{EntryKey, KeySet};
-use crate::core::sync::greader::{self, Ids, CONTENTS_AT_ONCE, MARKS_AT_ONCE};
 use crate::core::sync::outbox::Outbox;
-use crate::core::sync::{Account, AccountView, Connection, Dialect, FeedOp, ItemId, SyncError};
+use crate::core::sync::{Account, AccountView, Connection, Dialect, FeedOp, Ids, ItemId, SyncError};
 use crate::protocol::{Event, Saving};
 
-use super::ports::{Fetch, Parser, Platform, Store};
+use super::ports::{Fetch, Platform, Store};
 use super::{Engine, Ports};
+use api::{Api, MARKS_AT_ONCE};
 
 /// The Web Lock that lets one tab at a time talk to the server.
 const SYNC_LOCK: &str = "feedreader-sync";
@@ -43,16 +46,7 @@ impl<P: Ports> Engine<P> {
     /// Connects an account, then syncs it.
     pub(super) async fn connect(self: Rc<Self>, dialect: Dialect, address: String, user: String, password: String) {
         self.emit(Event::Connection(Connection::Checking));
-        let mut outcome = Err(SyncError::NotTheApi { page: None });
-        for api in greader::bases(&address) {
-            outcome =
-                self.call(greader::login(&api, user.trim(), &password)).await.and_then(|r| greader::read_login(&r)).map(|auth| (api, auth));
-            // Another place at the address may be the API; any other answer is the answer.
-            if !matches!(outcome, Err(SyncError::NotTheApi { .. })) {
-                break;
-            }
-        }
-        let (api, secret) = match outcome {
+        let (api, user, secret) = match api::log_in(&self, dialect, &address, user.trim(), &password).await {
             Ok(found) => found,
             Err(error) => {
                 self.emit(Event::Connection(Connection::Failed(error)));
@@ -63,11 +57,11 @@ impl<P: Ports> Engine<P> {
             let state = self.state.borrow();
             // Connecting again (after a refusal) keeps what waits; a new account starts here.
             match state.library.account() {
-                Some(old) if old.api == api && old.user == user.trim() => (old.acked, old.pending.clone()),
+                Some(old) if old.api == api && old.user == user => (old.acked, old.pending.clone()),
                 _ => (state.journal_seen, Vec::new()),
             }
         };
-        let account = Account { dialect, api, user: user.trim().to_string(), secret, acked, synced: None, refused: false, pending };
+        let account = Account { dialect, api, user, secret, acked, synced: None, refused: false, pending };
         self.state.borrow_mut().library.set_account(Some(account));
         self.commit().await;
         match self.sync_now().await {
@@ -132,21 +126,22 @@ impl<P: Ports> Engine<P> {
     }
 
     async fn sync_steps(self: &Rc<Self>, account: Account) -> Result<Synced, SyncError> {
-        self.send_waiting(&account).await?;
-        let feeds = greader::read_subscriptions(&self.call(greader::subscriptions(&account.api, &account.secret)).await?)?;
+        let server = Api::new(self, &account);
+        self.send_waiting(&server, &account).await?;
+        let feeds = server.feeds().await?;
         self.state.borrow_mut().library.take_server_feeds(&account, &feeds);
         self.commit().await;
         let space = account.space();
         let key = |id: &ItemId| EntryKey::new(&space, &id.long());
-        let unread = self.all_ids(&account, Ids::Unread).await?;
-        let starred = self.all_ids(&account, Ids::Starred).await?;
-        let kept = self.all_ids(&account, Ids::All).await?;
+        let unread = server.ids(Ids::Unread).await?;
+        let starred = server.ids(Ids::Starred).await?;
+        let kept = server.ids(Ids::All).await?;
         let missing: Vec<ItemId> = {
             let library = &self.state.borrow().library;
             let mut seen = HashSet::new();
             unread.iter().chain(&starred).filter(|id| seen.insert(*id) && library.summary(key(id)).is_none()).cloned().collect()
         };
-        self.take_contents(&account, &missing).await?;
+        self.take_contents(&server, missing).await?;
         let unread_keys: KeySet = unread.iter().map(key).collect();
         let starred_keys: KeySet = starred.iter().map(key).collect();
         {
@@ -167,24 +162,21 @@ impl<P: Ports> Engine<P> {
     }
 
     /// Sends the changes waiting, then records that the server acknowledged them.
-    async fn send_waiting(self: &Rc<Self>, account: &Account) -> Result<(), SyncError> {
+    async fn send_waiting(self: &Rc<Self>, server: &Api<'_, P>, account: &Account) -> Result<(), SyncError> {
         let store = self.ports.store();
         let (records, last) = match store.marks_since(account.acked).await {
             Ok(Some(since)) => since,
             // Folded already (never past the acknowledged record, so nothing of the account's):
             // nothing waits.
             Ok(None) => (Vec::new(), self.state.borrow().journal_seen),
-            Err(error) => return Err(SyncError::Unreadable(format!("{error:?}"))),
+            Err(error) => return Err(SyncError::Unreadable(error.to_string())),
         };
         let outbox = Outbox::of(&records, |k| self.state.borrow().library.is_account_entry(k));
-        if !outbox.is_empty() || !account.pending.is_empty() {
-            let token = greader::read_token(&self.call(greader::token(&account.api, &account.secret)).await?)?;
-            self.send_feed_ops(account, &token).await?;
-            for (flag, on, keys) in outbox.groups() {
-                let ids = self.item_ids(&keys).await?;
-                for batch in ids.chunks(MARKS_AT_ONCE) {
-                    greader::read_ok(&self.call(greader::edit_tag(&account.api, &account.secret, &token, batch, flag, on)).await?)?;
-                }
+        self.send_feed_ops(server, account).await?;
+        for (flag, on, keys) in outbox.groups() {
+            let ids = self.item_ids(&keys).await?;
+            for batch in ids.chunks(MARKS_AT_ONCE) {
+                server.mark(batch, flag, on).await?;
             }
         }
         {
@@ -201,10 +193,9 @@ impl<P: Ports> Engine<P> {
     /// Sends what the reader did to the account's feeds, in order, each forgotten once the
     /// server took it. One the server cannot do (no feed at an address) is said and dropped;
     /// a failure to reach it keeps the rest for the next time.
-    async fn send_feed_ops(self: &Rc<Self>, account: &Account, token: &str) -> Result<(), SyncError> {
+    async fn send_feed_ops(self: &Rc<Self>, server: &Api<'_, P>, account: &Account) -> Result<(), SyncError> {
         for op in &account.pending {
-            let outcome = greader::read_feed_op(op, &self.call(greader::feed_op(&account.api, &account.secret, token, op)).await?);
-            match outcome {
+            match server.feed_op(op).await {
                 Ok(()) => {}
                 Err(SyncError::Unreadable(why)) => self.emit(Event::SyncFailed(SyncError::Unreadable(why))),
                 Err(error) => return Err(error),
@@ -294,38 +285,20 @@ impl<P: Ports> Engine<P> {
 
     /// The server's ids of the reader's entries, from their stored articles.
     async fn item_ids(&self, keys: &[EntryKey]) -> Result<Vec<ItemId>, SyncError> {
-        let articles = self.ports.store().articles_by_key(keys).await.map_err(|e| SyncError::Unreadable(format!("{e:?}")))?;
+        let articles = self.ports.store().articles_by_key(keys).await.map_err(|e| SyncError::Unreadable(e.to_string()))?;
         Ok(articles.into_iter().map(|(_, entry)| ItemId::parse(&entry.id)).collect())
-    }
-
-    /// Every id of a list, page after page.
-    async fn all_ids(&self, account: &Account, which: Ids) -> Result<Vec<ItemId>, SyncError> {
-        let mut ids = Vec::new();
-        let mut continuation = None;
-        loop {
-            let reply = self.call(greader::ids(&account.api, &account.secret, which, continuation.as_deref())).await?;
-            let (page, next) = greader::read_ids(&reply)?;
-            ids.extend(page);
-            match next {
-                Some(next) if Some(&next) != continuation.as_ref() => continuation = Some(next),
-                _ => return Ok(ids),
-            }
-        }
     }
 
     /// Brings the contents of items not here yet, a batch at a time, each saved before the
     /// next is asked for (an interruption keeps what was saved; the next sync asks only for
     /// the rest).
-    async fn take_contents(self: &Rc<Self>, account: &Account, missing: &[ItemId]) -> Result<(), SyncError> {
+    async fn take_contents(self: &Rc<Self>, server: &Api<'_, P>, missing: Vec<ItemId>) -> Result<(), SyncError> {
         let of = missing.len() as u32;
         let mut done = 0;
-        for batch in missing.chunks(CONTENTS_AT_ONCE) {
-            self.emit(Event::Syncing(Some(Saving { done, of })));
-            let reply = self.call(greader::contents(&account.api, &account.secret, batch)).await?;
-            if !reply.ok() {
-                return Err(greader::read_ok(&reply).err().unwrap_or(SyncError::Server(reply.status)));
-            }
-            let items = self.ports.parser().server_items(reply.bytes).await?;
+        let mut paging = server.paging(missing);
+        self.emit(Event::Syncing(Some(Saving { done, of })));
+        while let Some(items) = server.next_contents(&mut paging).await? {
+            let brought = items.len() as u32;
             // Each feed's items together; their state comes from the id lists.
             let streams = self.state.borrow().library.account_streams();
             let mut by_feed: std::collections::BTreeMap<_, Vec<_>> = Default::default();
@@ -343,8 +316,9 @@ impl<P: Ports> Engine<P> {
                 let intake = library.take_in(&id, feed, &arrivals);
                 super::filtering::take_judged(library, &id, judged, &intake.fresh);
             }
-            done += batch.len() as u32;
+            done += brought;
             self.commit().await;
+            self.emit(Event::Syncing(Some(Saving { done: done.min(of), of })));
         }
         Ok(())
     }
@@ -394,16 +368,11 @@ impl<P: Ports> Engine<P> {
             self.state.borrow_mut().syncing = false;
             return;
         };
-        let sent = self.send_waiting(&account).await;
+        let sent = self.send_waiting(&Api::new(self, &account), &account).await;
         self.state.borrow_mut().syncing = false;
         if let Err(error) = sent {
             self.emit(Event::SyncFailed(error));
         }
-    }
-
-    /// Sends a call; a problem reaching the server is a sync error.
-    async fn call(&self, call: Call) -> Result<Reply, SyncError> {
-        self.ports.fetch().call(call).await.map_err(SyncError::Network)
     }
 
     /// Reads what waits to be sent (at start, and after a send).

@@ -1,7 +1,8 @@
 // The built app as the client of a real FreshRSS (../shared/servers/freshrss) on another
 // origin, so the browser's CORS rules are real: connecting from Settings, the account's feeds
 // in the sidebar, a read sent to the server, the server's change taken by Refresh, the account
-// kept across a reload; and a server whose API sends no CORS headers, explained.
+// kept across a reload; a server whose API sends no CORS headers, explained; and Miniflux's
+// own API on another origin (a Miniflux written from its documentation: miniflux.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { builtApp } from './serve.mjs';
+import { startMiniflux, KEY } from './miniflux.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 /** axe-core's serious and critical violations on the page as it is. */
@@ -121,4 +123,34 @@ test('a server whose API sends no CORS headers is explained', async () => {
   await connect(page, `http://127.0.0.1:${noCors.port}`);
   await page.locator('#connection', { hasText: 'does not allow web pages to call its API' }).waitFor({ timeout: 30000 });
   await context.close();
+});
+
+test('Miniflux on another origin: an API key connects, its entries arrive, a read and a star reach it', async () => {
+  const miniflux = await startMiniflux(3);
+  const context = await app.browser().newContext();
+  const page = await context.newPage();
+  await openSettings(page);
+  await page.selectOption('#account-kind', 'miniflux');
+  await page.locator('label[for=account-password]', { hasText: 'API key' }).waitFor();
+  assert.equal(await page.locator('#account-user').count(), 0, 'Miniflux asks for no user name');
+  await page.fill('#account-address', miniflux.url);
+  await page.fill('#account-password', 'not-the-key');
+  await page.locator('.accounts button', { hasText: 'Connect' }).click();
+  await page.locator('#connection', { hasText: 'refused this API key' }).waitFor({ timeout: 20000 });
+  await page.fill('#account-password', KEY);
+  await page.locator('.accounts button', { hasText: 'Connect' }).click();
+  await page.locator('#connection', { hasText: 'Connected: 1 feed and 3 unread entries on the server.' }).waitFor({ timeout: 30000 });
+  await page.locator('.account-state', { hasText: 'as ann' }).waitFor();
+  await page.locator('.settings-panel button', { hasText: 'Close' }).click();
+  await page.locator('.feed .feed-title', { hasText: 'Valley Post' }).click();
+  await page.locator('.entries .entry', { hasText: 'Valley story 3' }).click();
+  await page.waitForFunction(() => document.querySelector('.reader .article-body')?.textContent.includes('Valley story 3 body'));
+  await page.keyboard.press('s');
+  const story = miniflux.entries.find((e) => e.title === 'Valley story 3');
+  for (let i = 0; i < 50 && !(story.status === 'read' && story.starred); i++) await new Promise((r) => setTimeout(r, 200));
+  assert.equal(story.status, 'read', 'opening it read it on the server, through a CORS preflight');
+  assert.ok(story.starred, 'and the star is set there, never toggled');
+  assert.ok(!miniflux.calls.some((c) => c.includes('/bookmark')));
+  await context.close();
+  miniflux.close();
 });

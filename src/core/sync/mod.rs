@@ -93,9 +93,22 @@ impl Account {
         FeedId(format!("account:{:012x}", crate::core::hash::fnv1a(&[self.api.as_bytes(), b"\x1f", self.user.as_bytes()]) >> 16))
     }
 
-    /// The server's name, for the sidebar and messages (`rss.example.org`).
+    /// The server's name, for the sidebar and messages (`rss.example.org`). Read by hand from
+    /// an address the engine itself made: the `url` crate (and its Unicode tables) would weigh
+    /// on the engine's wasm for this alone.
     pub fn server(&self) -> String {
-        url::Url::parse(&self.api).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_else(|| self.api.clone())
+        let rest = self.api.split_once("://").map_or(self.api.as_str(), |(_, rest)| rest);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        let host = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(v6),
+            None => host.split(':').next().unwrap_or(host),
+        };
+        if host.is_empty() {
+            self.api.clone()
+        } else {
+            host.to_string()
+        }
     }
 }
 
@@ -225,4 +238,30 @@ pub enum Connection {
         unread: usize,
     },
     Failed(SyncError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_name_is_the_host_of_its_api() {
+        let named = |api: &str| {
+            Account {
+                dialect: Dialect::GReader,
+                api: api.into(),
+                user: "u".into(),
+                secret: String::new(),
+                acked: 0,
+                synced: None,
+                refused: false,
+                pending: Vec::new(),
+            }
+            .server()
+        };
+        assert_eq!(named("https://rss.example.org/api/greader.php"), "rss.example.org");
+        assert_eq!(named("http://127.0.0.1:8080"), "127.0.0.1");
+        assert_eq!(named("https://me:pw@example.org:8443/miniflux"), "example.org");
+        assert_eq!(named("http://[::1]:8080/api/greader.php"), "::1");
+    }
 }

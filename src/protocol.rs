@@ -485,6 +485,10 @@ pub struct Shared {
     pub removed: Vec<FeedId>,
     /// Read or starred state changed.
     pub marks: bool,
+    /// Some of it is the server's state, which storage keeps in its snapshot rather than the
+    /// journal: the whole state is read again.
+    #[serde(default)]
+    pub server_marks: bool,
     pub settings: bool,
     /// The account on the reader's server changed.
     pub account: bool,

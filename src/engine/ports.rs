@@ -199,6 +199,7 @@ impl Change {
             feeds: self.feeds.iter().map(|f| f.record.id.clone()).collect(),
             removed: self.removed.iter().chain(&self.forgotten).cloned().collect(),
             marks: !self.marks.is_empty() || !self.server_marks.is_empty(),
+            server_marks: !self.server_marks.is_empty(),
             settings: self.settings.is_some(),
             account: self.account.is_some(),
         }

@@ -14,11 +14,14 @@ use crate::core::keys::EntryKey;
 impl<P: Ports> Engine<P> {
     /// Applies the journal records this engine has not seen, in storage's order (its own
     /// among them, so the later change of an entry wins as storage has it); when some were
-    /// folded away meanwhile, the whole state instead. Returns the entries that changed.
-    async fn read_marks_again(&self) -> Result<Vec<EntryKey>, StoreError> {
+    /// folded away meanwhile, or when the change held the server's state (kept in storage's
+    /// snapshot, not as journal records), the whole state instead. Returns the entries that
+    /// changed.
+    async fn read_marks_again(&self, whole: bool) -> Result<Vec<EntryKey>, StoreError> {
         let seen = self.state.borrow().journal_seen;
         let store = self.ports.store();
-        match store.marks_since(seen).await? {
+        let since = if whole { None } else { store.marks_since(seen).await? };
+        match since {
             Some((records, last)) => {
                 let mut state = self.state.borrow_mut();
                 state.journal_seen = last;
@@ -75,7 +78,7 @@ impl<P: Ports> Engine<P> {
             }
         }
         if shared.marks {
-            match self.read_marks_again().await {
+            match self.read_marks_again(shared.server_marks).await {
                 Ok(changed) => self.emit_marks(&changed),
                 Err(error) => self.emit(Event::Notice(Notice::OtherTab(error))),
             }

@@ -7,7 +7,11 @@ import http from 'node:http';
 
 export const KEY = 'miniflux-api-key-for-tests';
 
-/** Serves one feed of `count` unread entries on 127.0.0.1; `entries` is its state. */
+/**
+ * Serves one feed of `count` unread entries on 127.0.0.1; `entries` is its state, `calls`
+ * every call; `hold()` keeps the id lists from answering until the function it returns is
+ * called (a sync caught halfway).
+ */
 export async function startMiniflux(count) {
   const feed = { id: 7, user_id: 1, title: 'Valley Post', site_url: 'https://valley.example/', feed_url: 'https://valley.example/feed.xml',
     category: { id: 1, user_id: 1, title: 'All', hide_globally: false }, icon: { feed_id: 7, icon_id: 0 } };
@@ -18,6 +22,7 @@ export async function startMiniflux(count) {
     changed_at: '2026-12-01T10:00:00Z', share_code: '', reading_time: 1, enclosures: [], tags: [], feed,
   }));
   const calls = [];
+  let gate = null;
   const server = http.createServer(async (req, res) => {
     const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
       'Access-Control-Allow-Headers': 'X-Auth-Token, Authorization, Content-Type, Accept' };
@@ -25,6 +30,7 @@ export async function startMiniflux(count) {
     let body = '';
     for await (const chunk of req) body += chunk;
     calls.push(`${req.method} ${req.url}`);
+    if (gate && req.url.startsWith('/v1/entries/ids')) await gate;
     const json = (status, value) => res.writeHead(status, { ...cors, 'Content-Type': 'application/json' }).end(value === undefined ? '' : JSON.stringify(value));
     if (req.headers['x-auth-token'] !== KEY) return json(401, { error_message: 'access unauthorized' });
     const url = new URL(req.url, 'http://x');
@@ -59,5 +65,10 @@ export async function startMiniflux(count) {
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, entries, calls, close: () => server.close() };
+  const hold = () => {
+    let release;
+    gate = new Promise((resolve) => { release = resolve; });
+    return () => { gate = null; release(); };
+  };
+  return { url: `http://127.0.0.1:${server.address().port}`, entries, calls, hold, close: () => server.close() };
 }

@@ -66,11 +66,11 @@ after(() => {
   noCors?.close();
 });
 
-async function openSettings(page) {
+async function openSettings(page, ready = '#account-address') {
   await page.goto(app.url());
   await page.waitForSelector('.entries .entry', { timeout: 20000 });
   await page.locator('.settings-toggle').click();
-  await page.waitForSelector('#account-address');
+  await page.waitForSelector(ready);
 }
 
 async function connect(page, address, password = 'tester-api-password') {
@@ -125,6 +125,20 @@ test('a server whose API sends no CORS headers is explained', async () => {
   await context.close();
 });
 
+async function connectMiniflux(page, miniflux) {
+  await page.selectOption('#account-kind', 'miniflux');
+  await page.fill('#account-address', miniflux.url);
+  await page.fill('#account-password', KEY);
+  await page.locator('.accounts button', { hasText: 'Connect' }).click();
+  await page.locator('#connection', { hasText: 'Connected:' }).waitFor({ timeout: 30000 });
+}
+
+/** Waits, without a fixed sleep, for a condition on this process's side (the servers'). */
+async function until(condition, what) {
+  for (let i = 0; i < 150 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(condition(), what);
+}
+
 test('Miniflux on another origin: an API key connects, its entries arrive, a read and a star reach it', async () => {
   const miniflux = await startMiniflux(3);
   const context = await app.browser().newContext();
@@ -147,10 +161,36 @@ test('Miniflux on another origin: an API key connects, its entries arrive, a rea
   await page.waitForFunction(() => document.querySelector('.reader .article-body')?.textContent.includes('Valley story 3 body'));
   await page.keyboard.press('s');
   const story = miniflux.entries.find((e) => e.title === 'Valley story 3');
-  for (let i = 0; i < 50 && !(story.status === 'read' && story.starred); i++) await new Promise((r) => setTimeout(r, 200));
+  await until(() => story.status === 'read' && story.starred, 'the read and the star reach the server');
   assert.equal(story.status, 'read', 'opening it read it on the server, through a CORS preflight');
   assert.ok(story.starred, 'and the star is set there, never toggled');
   assert.ok(!miniflux.calls.some((c) => c.includes('/bookmark')));
+  await context.close();
+  miniflux.close();
+});
+
+test('one tab syncs at a time: another says so, asks nothing, and shows what the first brings', async () => {
+  const miniflux = await startMiniflux(3);
+  const context = await app.browser().newContext();
+  const first = await context.newPage();
+  await openSettings(first);
+  await connectMiniflux(first, miniflux);
+  const second = await context.newPage();
+  await openSettings(second, '.accounts .account-state');
+  // Read on another device; the first tab's sync is caught halfway.
+  miniflux.entries.find((e) => e.title === 'Valley story 1').status = 'read';
+  const feedCalls = () => miniflux.calls.filter((c) => c === 'GET /v1/feeds').length;
+  const before = feedCalls();
+  const release = miniflux.hold();
+  await first.locator('.accounts button', { hasText: 'Sync now' }).click();
+  await until(() => feedCalls() === before + 1 && miniflux.calls.at(-1).startsWith('GET /v1/entries/ids'), 'the first tab is syncing');
+  await second.locator('.accounts button', { hasText: 'Sync now' }).click();
+  await second.locator('.status', { hasText: 'Another tab of the reader is syncing with 127.0.0.1' }).waitFor({ timeout: 20000 });
+  release();
+  await second.locator('.settings-panel button', { hasText: 'Close' }).click();
+  await second.locator('.feed .feed-title', { hasText: 'Valley Post' }).click();
+  await second.waitForFunction(() => [...document.querySelectorAll('.entries .entry')].find((e) => e.textContent.includes('Valley story 1'))?.classList.contains('read'), null, { timeout: 20000 });
+  assert.equal(feedCalls(), before + 1, 'one sync, by the first tab; the second followed through storage');
   await context.close();
   miniflux.close();
 });

@@ -40,6 +40,8 @@ const SEND_AFTER_MS: u32 = 2_000;
 struct Synced {
     feeds: usize,
     unread: usize,
+    /// Another tab holds the sync: this one follows what it saves.
+    elsewhere: bool,
 }
 
 impl<P: Ports> Engine<P> {
@@ -65,6 +67,16 @@ impl<P: Ports> Engine<P> {
         self.state.borrow_mut().library.set_account(Some(account));
         self.commit().await;
         match self.sync_now().await {
+            Ok(Synced { elsewhere: true, .. }) => {
+                // Another tab is syncing: what this one has of the account is what it can tell.
+                let (feeds, unread) = {
+                    let library = &self.state.borrow().library;
+                    let counts = library.counts();
+                    let feeds: Vec<_> = library.subscriptions().filter(|s| s.remote.is_some()).map(|s| s.id.clone()).collect();
+                    (feeds.len(), feeds.iter().filter_map(|id| counts.unread.get(id)).sum())
+                };
+                self.emit(Event::Connection(Connection::Connected { feeds, unread }))
+            }
             Ok(synced) => self.emit(Event::Connection(Connection::Connected { feeds: synced.feeds, unread: synced.unread })),
             Err(error) => self.emit(Event::Connection(Connection::Failed(error))),
         }
@@ -87,10 +99,18 @@ impl<P: Ports> Engine<P> {
         self.commit().await;
     }
 
-    /// Syncs now, saying only what went wrong.
+    /// Syncs now, saying only what went wrong, or that another tab is syncing (this one shows
+    /// what that one saves).
     pub(super) async fn sync(self: Rc<Self>) {
-        if let Err(error) = self.sync_now().await {
-            self.emit(Event::SyncFailed(error));
+        match self.sync_now().await {
+            Err(error) => self.emit(Event::SyncFailed(error)),
+            Ok(Synced { elsewhere: true, .. }) => {
+                let server = self.state.borrow().library.account().map(Account::server).unwrap_or_default();
+                self.emit(Event::Status(crate::protocol::Status::ok(format!(
+                    "Another tab of the reader is syncing with {server}: this one shows what it brings."
+                ))));
+            }
+            Ok(_) => {}
         }
     }
 
@@ -106,7 +126,7 @@ impl<P: Ports> Engine<P> {
         // One tab syncs at a time; the others follow what it saves, through storage.
         let Some(_held) = self.platform().lock(SYNC_LOCK).await else {
             self.state.borrow_mut().syncing = false;
-            return Ok(Synced::default());
+            return Ok(Synced { elsewhere: true, ..Synced::default() });
         };
         let synced = self.sync_steps(account).await;
         self.state.borrow_mut().syncing = false;
@@ -158,7 +178,7 @@ impl<P: Ports> Engine<P> {
             state.library.set_account(synced);
         }
         self.commit().await;
-        Ok(Synced { feeds: feeds.len(), unread: unread.len() })
+        Ok(Synced { feeds: feeds.len(), unread: unread.len(), elsewhere: false })
     }
 
     /// Sends the changes waiting, then records that the server acknowledged them.

@@ -182,3 +182,35 @@ fn renaming_moving_subscribing_and_unsubscribing_go_to_the_server() {
     assert_eq!(server.books().feeds().len(), 1);
     assert_eq!(calls(&server, "DELETE /v1/feeds/"), 1);
 }
+
+#[test]
+fn while_another_tab_syncs_this_one_asks_nothing_and_says_so() {
+    let (server, _store, mut tab) = connected(3);
+    // Another tab of this reader holds the sync's lock.
+    tab.engine.ports.platform.locks.borrow_mut().insert("feedreader-sync".into());
+    let before = server.books().calls.len();
+    tab.send(Command::Sync);
+    assert_eq!(server.books().calls.len(), before, "nothing asked of the server");
+    assert_eq!(Tab::status(&tab.told()), "Another tab of the reader is syncing with 127.0.0.1: this one shows what it brings.");
+    tab.engine.ports.platform.locks.borrow_mut().clear();
+    tab.send(Command::Sync);
+    assert!(server.books().calls.len() > before, "its turn once the lock is free");
+}
+
+#[test]
+fn another_tab_shows_what_the_server_changed_once_this_one_has_synced() {
+    let (server, store, mut one) = connected(3);
+    let mut two = Tab::started(&store, &sample_web(), None);
+    two.told();
+    server.books().entry("news 1").read = true;
+    server.books().entry("news 2").starred = true;
+    one.engine.ports.platform.broadcasts.borrow_mut().clear();
+    one.send(Command::Sync);
+    for shared in one.engine.ports.platform.broadcasts.borrow_mut().drain(..) {
+        two.engine.hear(shared);
+    }
+    two.settle();
+    let library = &two.engine.state.borrow().library;
+    assert!(library.is_read(key_of(&two, "news 1")), "read on the server, shown in the tab that did not sync");
+    assert!(library.is_starred(key_of(&two, "news 2")));
+}

@@ -149,7 +149,9 @@ fn FeedEntry(feed: FeedItem) -> impl IntoView {
     view! {
         <SidebarRow class="feed" chosen choose=move || shown.show(scope.clone()) menu_label=format!("Settings for {title}")
             settings=move |editing| view! { <FeedSettings id=id.clone() editing/> }.into_any()>
-            {feed.icon.clone().map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
+            // The page's policy loads pictures over https only (a LAN server's http: icon would
+            // be refused, and reported as a violation).
+            {feed.icon.clone().filter(|src| src.starts_with("https:") || src.starts_with("data:")).map(|src| view! { <img class="feed-icon" src=src alt="" loading="lazy" referrerpolicy="no-referrer"/> })}
             <span class="feed-title">{feed.title.clone()}</span>
             {feed.pending.then(|| view! { <span class="pending" title="Waiting for its first fetch">"…"</span> })}
             {move || fetching().then(|| view! { <span class="spinner" role="img" aria-label="Fetching"></span> })}

@@ -1,6 +1,7 @@
 // The built extension (make extension) in headless Chromium, loaded unpacked: its page reads
 // feeds that send no CORS header (which the web build cannot: see fetch.test.mjs), its toolbar
-// menu subscribes to the current tab's page, it opens offline with no service worker, runs
+// menu subscribes to the current tab's page, it syncs with a Google Reader server that sends no
+// CORS headers (a real FreshRSS behind a proxy that strips them), it opens offline with no service worker, runs
 // under its own Content-Security-Policy with no violation, and has no serious accessibility
 // problem. The Firefox package passes web-ext lint, and both manifests have what the stores ask.
 import { test, before, after } from 'node:test';
@@ -12,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startFreshRss, withoutCors, USER, PASSWORD } from './freshrss.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -86,6 +88,36 @@ test('the extension reads a feed with no CORS header: preview, subscribe, refres
   assert.deepEqual(violations, [], 'no Content-Security-Policy violation');
   await get(`${SERVER}/admin/edition?n=1`);
   await page.close();
+});
+
+test('the extension syncs with a Google Reader server that sends no CORS headers, which a web page cannot call', async () => {
+  const fresh = await startFreshRss(`${SERVER}/nocors/news.xml`);
+  const proxy = await withoutCors(fresh.url);
+  try {
+    const plain = await fetch(`${proxy.url}/api/greader.php/reader/api/0/token`);
+    assert.equal(plain.headers.get('access-control-allow-origin'), null, 'the proxy sends no CORS headers');
+    const { page, violations } = await reader();
+    await page.locator('.settings-toggle').click();
+    await page.fill('#account-address', proxy.url);
+    await page.fill('#account-user', USER);
+    await page.fill('#account-password', PASSWORD);
+    await page.locator('.accounts button', { hasText: 'Connect' }).click();
+    await page.waitForSelector('#connection:not(:has-text("Checking"))', { timeout: 30000 });
+    assert.equal(await page.textContent('#connection'), 'Connected: 1 feed and 2 unread entries on the server.');
+    await page.locator('.settings-panel button', { hasText: 'Close' }).click();
+    await page.locator('.account-heading').waitFor();
+    // The account's feed, under its heading (this device may follow the same feed itself).
+    await page.locator('.account-heading + ul .feed .feed-title', { hasText: 'Changing News' }).click();
+    await page.locator('.entries .entry', { hasText: 'Story B' }).click();
+    const unread = async () => JSON.parse(await fresh.call('stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=100')).itemRefs.length;
+    for (let i = 0; i < 100 && (await unread()) !== 1; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await unread(), 1, 'opening Story B read it on the server; Story A stays unread');
+    assert.deepEqual(violations, [], 'no Content-Security-Policy violation');
+    await page.close();
+  } finally {
+    proxy.close();
+    fresh.stop();
+  }
 });
 
 test('"Subscribe to this page" previews the feeds of the current tab\'s page', async () => {

@@ -5,14 +5,13 @@
 // own API on another origin (a Miniflux written from its documentation: miniflux.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { builtApp } from './serve.mjs';
 import { startMiniflux, KEY } from './miniflux.mjs';
+import { startFreshRss, listen } from './freshrss.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 /** axe-core's serious and critical violations on the page as it is. */
@@ -23,45 +22,27 @@ async function seriousViolations(page) {
 }
 
 const app = builtApp();
-const SCRIPTS = process.env.FRESHRSS_DIR ?? path.resolve(import.meta.dirname, '../../../shared/servers/freshrss');
-const data = fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-freshrss-'));
 let fresh, feedServer, noCors;
 
-const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 const feed = (count) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title><link>https://news.example/</link>${
   Array.from({ length: count }, (_, i) => count - i).map((n) => `<item><title>Story ${n}</title><guid isPermaLink="false">urn:story:${n}</guid><link>https://news.example/${n}</link><pubDate>${new Date(Date.UTC(2026, 10, n)).toUTCString()}</pubDate><description>&lt;p&gt;Story ${n} body&lt;/p&gt;</description></item>`).join('')
 }</channel></rss>`;
 
 /** The API, called as another device would. */
-async function api(pathAndQuery, form) {
-  const login = await fetch(`${fresh.api}/accounts/ClientLogin`, { method: 'POST', body: new URLSearchParams({ Email: 'tester', Passwd: 'tester-api-password' }) });
-  const auth = (await login.text()).match(/Auth=(.*)/)[1];
-  const headers = { Authorization: `GoogleLogin auth=${auth}` };
-  if (!form) return (await fetch(`${fresh.api}/reader/api/0/${pathAndQuery}`, { headers })).text();
-  const token = (await (await fetch(`${fresh.api}/reader/api/0/token`, { headers })).text()).trim();
-  return (await fetch(`${fresh.api}/reader/api/0/${pathAndQuery}`, { method: 'POST', headers, body: new URLSearchParams([...form, ['T', token]]) })).text();
-}
+const api = (pathAndQuery, form) => fresh.call(pathAndQuery, form);
 const unreadCount = async () => JSON.parse(await api('stream/items/ids?s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read&n=1000')).itemRefs.length;
 
 before(async () => {
   feedServer = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(5)));
   const feedPort = await listen(feedServer);
-  // A free port for PHP: taken, then let go just before it binds.
-  const probe = http.createServer();
-  const port = await listen(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  const line = execFileSync(path.join(SCRIPTS, 'start.sh'), [String(port), data], { encoding: 'utf8' });
-  fresh = { url: line.match(/FRESHRSS_URL=(\S+)/)[1], api: line.match(/FRESHRSS_API=(\S+)/)[1] };
-  const added = await api('subscription/quickadd', [['quickadd', `http://127.0.0.1:${feedPort}/feed.xml`]]);
-  assert.match(added, /"numResults":1/);
+  fresh = await startFreshRss(`http://127.0.0.1:${feedPort}/feed.xml`);
   // A server that answers as the API does, but sends no CORS headers.
   noCors = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('SID=x\nAuth=tester/abc\n'));
   noCors.port = await listen(noCors);
 });
 
 after(() => {
-  try { execFileSync(path.join(SCRIPTS, 'stop.sh'), [data]); } catch { /* stopped already */ }
-  fs.rmSync(data, { recursive: true, force: true });
+  fresh?.stop();
   feedServer?.close();
   noCors?.close();
 });

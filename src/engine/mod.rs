@@ -138,6 +138,10 @@ struct State {
     waiting: crate::core::sync::outbox::Outbox,
     /// A send of what waits is planned.
     sending_soon: bool,
+    /// Syncs that failed in a row (the server failed or could not be reached), and whether a
+    /// retry is planned: each waits twice as long as the one before.
+    retries: u32,
+    retry_planned: bool,
     /// Articles read lately or ahead of a click (the rows in sight), newest last.
     articles: std::collections::VecDeque<(crate::core::keys::EntryKey, crate::core::Entry)>,
 }

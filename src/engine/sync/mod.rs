@@ -20,6 +20,7 @@ mod api;
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use crate::core::fetching::Problem;
 use crate::core::keys::{EntryKey, KeySet};
 use crate::core::sync::outbox::Outbox;
 use crate::core::sync::{Account, AccountView, Connection, Dialect, FeedOp, Ids, ItemId, SyncError};
@@ -34,6 +35,11 @@ const SYNC_LOCK: &str = "feedreader-sync";
 
 /// How long after a mark what waits is sent (marks that come in a burst go together).
 const SEND_AFTER_MS: u32 = 2_000;
+
+/// The first retry after a failed sync or send; each later one waits twice as long, six at
+/// most (30 s to 16 min), then the refresh schedule takes over.
+const RETRY_AFTER_MS: u32 = 30_000;
+const RETRIES: u32 = 6;
 
 /// What a sync found.
 #[derive(Debug, Default)]
@@ -103,7 +109,7 @@ impl<P: Ports> Engine<P> {
     /// what that one saves).
     pub(super) async fn sync(self: Rc<Self>) {
         match self.sync_now().await {
-            Err(error) => self.emit(Event::SyncFailed(error)),
+            Err(error) => self.sync_failed(error),
             Ok(Synced { elsewhere: true, .. }) => {
                 let server = self.state.borrow().library.account().map(Account::server).unwrap_or_default();
                 self.emit(Event::Status(crate::protocol::Status::ok(format!(
@@ -130,6 +136,9 @@ impl<P: Ports> Engine<P> {
         };
         let synced = self.sync_steps(account).await;
         self.state.borrow_mut().syncing = false;
+        if synced.is_ok() {
+            self.state.borrow_mut().retries = 0;
+        }
         self.emit(Event::Syncing(None));
         // Marks made meanwhile (by the reader, or by a filter as entries arrived) go next.
         if synced.is_ok() && !self.state.borrow().waiting.is_empty() {
@@ -390,9 +399,34 @@ impl<P: Ports> Engine<P> {
         };
         let sent = self.send_waiting(&Api::new(self, &account), &account).await;
         self.state.borrow_mut().syncing = false;
-        if let Err(error) = sent {
-            self.emit(Event::SyncFailed(error));
+        match sent {
+            Ok(()) => self.state.borrow_mut().retries = 0,
+            Err(error) => self.sync_failed(error),
         }
+    }
+
+    /// Says what went wrong and, when trying again later can help (the server failed, or did
+    /// not answer), plans a sync: after 30 s, then twice as long each time. Nothing is retried
+    /// that needs the reader (a refused login, a wrong address), nor while offline (the
+    /// network's return sends what waits).
+    fn sync_failed(self: &Rc<Self>, error: SyncError) {
+        let passing = matches!(&error, SyncError::Server(_) | SyncError::Network(Problem::Unreachable | Problem::Timeout));
+        self.emit(Event::SyncFailed(error));
+        let delay = {
+            let mut state = self.state.borrow_mut();
+            if !passing || state.retries >= RETRIES || state.retry_planned || !self.ports.fetch().online() {
+                return;
+            }
+            state.retry_planned = true;
+            state.retries += 1;
+            RETRY_AFTER_MS << (state.retries - 1)
+        };
+        let engine = self.clone();
+        self.platform().spawn(Box::pin(async move {
+            engine.platform().sleep(delay).await;
+            engine.state.borrow_mut().retry_planned = false;
+            engine.sync().await;
+        }));
     }
 
     /// Reads what waits to be sent (at start, and after a send).

@@ -40,6 +40,8 @@ pub struct Books {
     pub calls: Vec<String>,
     /// Sites whose feed discovery finds (site → feed address).
     pub sites: Vec<(String, String)>,
+    /// The next calls this many fail, as a server in trouble does (HTTP 500).
+    pub failing: usize,
 }
 
 impl Books {
@@ -171,6 +173,10 @@ fn answer(books: &mut Books, method: &str, target: &str, body: &Value, authorize
     books.calls.push(format!("{method} {target}"));
     if !authorized {
         return (401, error("access unauthorized"));
+    }
+    if books.failing > 0 {
+        books.failing -= 1;
+        return (500, error("pq: the database system is starting up"));
     }
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let param = |name: &str| query.split('&').find_map(|p| p.strip_prefix(&format!("{name}=")).map(str::to_string));

@@ -214,3 +214,20 @@ fn another_tab_shows_what_the_server_changed_once_this_one_has_synced() {
     assert!(library.is_read(key_of(&two, "news 1")), "read on the server, shown in the tab that did not sync");
     assert!(library.is_starred(key_of(&two, "news 2")));
 }
+
+#[test]
+fn a_failing_server_is_tried_again_later_a_few_times_and_nothing_waiting_is_lost() {
+    let (server, _store, mut tab) = connected(3);
+    server.books().failing = 2;
+    tab.send(Command::SetRead { keys: vec![key_of(&tab, "news 1")], read: true });
+    assert!(tab.told().contains(&Event::SyncFailed(SyncError::Server(500))), "said");
+    assert_eq!(server.books().unread(), 2, "sent by a later try, once the server works again");
+    assert_eq!(tab.engine.state.borrow().waiting.len(), 0);
+    // A server that keeps failing is tried six times after the first, then left to the
+    // refresh schedule: no loop.
+    server.books().failing = 1_000;
+    let before = server.books().calls.len();
+    tab.send(Command::SetRead { keys: vec![key_of(&tab, "news 2")], read: true });
+    assert_eq!(server.books().calls.len() - before, 7);
+    assert_eq!(tab.engine.state.borrow().waiting.len(), 1, "kept");
+}

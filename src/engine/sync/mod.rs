@@ -5,10 +5,11 @@
 //!    after the last one the server acknowledged, for the account's entries, as final intents,
 //!    in batches of set operations; acknowledged only when the server said OK, so a tab closed
 //!    meanwhile sends them again;
-//! 2. the account's feeds, from the server's list;
-//! 3. the ids of unread and of starred items, whole (neither dialect lists what changed since
-//!    a time in a way a sync can trust); the contents of those not here yet, 250 at a time,
-//!    through the parser like any document, each batch committed;
+//! 2. the account's feeds, from the server's list, and the ids of unread, starred and kept
+//!    items, whole (neither dialect lists what changed since a time in a way a sync can
+//!    trust): all read before any is taken;
+//! 3. the contents of those not here yet, 250 at a time, through the parser like any
+//!    document, each batch committed;
 //! 4. read and starred state as the server has it, except for entries with a change made here
 //!    the server has not acknowledged (which wins).
 //!
@@ -157,14 +158,17 @@ impl<P: Ports> Engine<P> {
     async fn sync_steps(self: &Rc<Self>, account: Account) -> Result<Synced, SyncError> {
         let server = Api::new(self, &account);
         self.send_waiting(&server, &account).await?;
+        // The server's picture is read whole before any of it is taken: a server that fails
+        // halfway (FreshRSS with a broken database lists no feeds, then fails the id lists)
+        // takes nothing away here.
         let feeds = server.feeds().await?;
+        let unread = server.ids(Ids::Unread).await?;
+        let starred = server.ids(Ids::Starred).await?;
+        let kept = server.ids(Ids::All).await?;
         self.state.borrow_mut().library.take_server_feeds(&account, &feeds);
         self.commit().await;
         let space = account.space();
         let key = |id: &ItemId| EntryKey::new(&space, &id.long());
-        let unread = server.ids(Ids::Unread).await?;
-        let starred = server.ids(Ids::Starred).await?;
-        let kept = server.ids(Ids::All).await?;
         let missing: Vec<ItemId> = {
             let library = &self.state.borrow().library;
             let mut seen = HashSet::new();

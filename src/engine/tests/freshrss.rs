@@ -92,6 +92,20 @@ impl FreshRss {
         std::fs::write(&path, config.replace(from, to)).unwrap();
     }
 
+    /// Puts something that is no database in place of the user's (kept aside): FreshRSS then
+    /// answers its id lists with HTTP 500, as a server whose disk failed does.
+    pub fn break_database(&self) {
+        let db = self.data.join("users").join(&self.user).join("db.sqlite");
+        std::fs::rename(&db, db.with_extension("kept")).unwrap();
+        std::fs::write(&db, "not a database").unwrap();
+    }
+
+    /// Puts the user's database back.
+    pub fn mend_database(&self) {
+        let db = self.data.join("users").join(&self.user).join("db.sqlite");
+        std::fs::rename(db.with_extension("kept"), &db).unwrap();
+    }
+
     /// Deletes items from the server's database, as its purge of old entries does.
     pub fn delete_items(&self, titles: &[&str]) {
         let db = self.data.join("users").join(&self.user).join("db.sqlite");

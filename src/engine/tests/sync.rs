@@ -298,3 +298,21 @@ fn an_entry_the_server_deleted_goes_here_too_unless_starred() {
     assert!(titles.contains(&"news 3".to_string()), "starred here: kept");
     assert_eq!(titles.len(), 3);
 }
+
+#[test]
+fn a_server_error_is_said_and_takes_nothing_away_here() {
+    let (server, _feed, _store, mut tab) = connected(3);
+    server.break_database();
+    tab.send(Command::Sync);
+    let events = tab.told();
+    assert!(
+        events.contains(&Event::SyncFailed(SyncError::Server(500))),
+        "{:?}",
+        events.iter().filter(|e| matches!(e, Event::SyncFailed(_))).collect::<Vec<_>>()
+    );
+    assert_eq!(tab.engine.state.borrow().library.account_keys().len(), 3, "a failed sync removes nothing");
+    server.mend_database();
+    tab.send(Command::Sync);
+    assert!(!tab.told().iter().any(|e| matches!(e, Event::SyncFailed(_))));
+    assert_eq!(tab.engine.state.borrow().library.account_keys().len(), 3);
+}

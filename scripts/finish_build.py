@@ -6,7 +6,10 @@
    worker's address is made at run time), so a browser never mixes files of two builds, and
    links them from index.html where the page and boot.js find them: the engine's preloaded
    (a first visit needs it at once), the parser's only named (it loads when first needed).
-3. Writes the service worker with the list of this build's files (scripts/service_worker.py).
+3. Puts the sample's first screen (static/first-screen.html) in index.html, where it paints
+   with the shell on a first visit, and keeps the loading screen it replaces in a template
+   for boot.js.
+4. Writes the service worker with the list of this build's files (scripts/service_worker.py).
 """
 
 import hashlib
@@ -83,11 +86,23 @@ for link in preloads:
     html = html.replace(link, "", 1)
 html = html.replace("<!-- page preloads -->", "\n  ".join(preloads), 1)
 
+# 3. The first screen.
+screen = re.compile(r"<!-- screen -->\s*(.*?)\s*<!-- /screen -->", re.S)
+found = screen.search(html)
+if not found:
+    fail("index.html has no <!-- screen --> … <!-- /screen --> around its loading screen")
+first = pathlib.Path(__file__).resolve().parent.parent / "static" / "first-screen.html"
+if not first.exists():
+    fail(f"{first} is missing: run `UPDATE_SAMPLE=1 node --test tests/dist/first-screen.test.mjs`")
+loading = found.group(1)
+html = html[: found.start()] + first.read_text(encoding="utf-8").strip() + html[found.end() :]
+html = html.replace("</body>", f'<template id="loading-screen">{loading}</template>\n</body>', 1)
+
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     fail("an inline script is left in index.html; the CSP would block it")
 index.write_text(html, encoding="utf-8")
 
-# 3. The service worker, once every file is in place.
+# 4. The service worker, once every file is in place.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import service_worker  # noqa: E402
 

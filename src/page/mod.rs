@@ -78,8 +78,9 @@ use link::Link;
 #[cfg(target_arch = "wasm32")]
 use route::Route;
 
-/// Takes the page over from the app shell in index.html (which is painted before any wasm
-/// arrives, and has the same layout).
+/// Mounts the page in `#app`, beside the static screen painted before any wasm arrived (a
+/// first visit's sample rows from index.html, or the last screen `boot.js` put back): the
+/// page stays hidden under it (`style/app.css`) until it has a list of its own to show.
 #[cfg(target_arch = "wasm32")]
 pub fn mount() {
     trusted::claim();
@@ -88,10 +89,31 @@ pub fn mount() {
         leptos::mount::mount_to_body(App);
         return;
     };
-    // The shell's placeholders go (with no HTML assigned: the page requires Trusted Types).
-    root.set_text_content(None);
     let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
     leptos::mount::mount_to(root, App).forget();
+}
+
+/// Takes the static screen away once the page shows a list (or has something to say that
+/// must not stay hidden under it), in the same frame the page's own screen appears.
+#[cfg(target_arch = "wasm32")]
+fn take_over(shown: Shown) {
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        if !shown.listed.get() && shown.notices.with(Vec::is_empty) {
+            return false;
+        }
+        if let Some(screens) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("#app > [data-static]").ok())
+        {
+            for index in 0..screens.length() {
+                if let Some(screen) = screens.item(index).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                    screen.remove();
+                }
+            }
+        }
+        true
+    });
 }
 
 /// The whole reader.
@@ -116,6 +138,7 @@ pub fn App() -> impl IntoView {
         shown.send(Command::Open(key));
     }
     first_visit::show_recording(shown);
+    take_over(shown);
     trainer::offer_selected_words(shown);
     let dismiss = move |_| shown.notices.set(Vec::new());
 

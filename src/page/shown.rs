@@ -20,6 +20,9 @@ pub struct Shown {
     pub page: StoredValue<u32>,
     /// True once the engine has answered `Start`.
     pub ready: RwSignal<bool>,
+    /// True once a list is shown (the engine's, or a first visit's recording of it): the
+    /// static first screen in `#app` makes way then (see `mod.rs`).
+    pub listed: RwSignal<bool>,
     pub settings: RwSignal<Settings>,
     /// The saved search the list shows, if it is one, and whether the list is shown as cards.
     pub saved_now: Memo<Option<String>>,
@@ -85,6 +88,7 @@ impl Shown {
         Shown {
             page: StoredValue::new(0),
             ready: RwSignal::new(false),
+            listed: RwSignal::new(false),
             settings,
             saved_now,
             cards_now,
@@ -177,6 +181,9 @@ impl Shown {
                 self.rows.set(listed.rows.into_iter().map(|r| (r.key, r)).collect());
                 self.partial.set(listed.partial);
                 self.keys.set(listed.keys);
+                if !self.listed.get_untracked() {
+                    self.listed.set(true);
+                }
             }
             Event::Rows(rows) => {
                 self.asking.update_value(|asking| {

@@ -77,13 +77,16 @@ if "<!-- workers -->" not in html:
     fail("index.html has no <!-- workers --> mark to link the workers at")
 html = html.replace("<!-- workers -->", links.rstrip("\n"), 1)
 
-# Trunk puts the page's preloads at the end of <head>, after boot.js, which holds the parser
-# up: they go first, so the page's wasm is fetched from the start.
+# Trunk puts the page's preloads at the end of <head>, after boot.js: they go first, where
+# boot.js finds them.
 preloads = re.findall(r'<link rel="(?:modulepreload|preload)" href="\./page-[^>]*>', html)
 if len(preloads) != 2:
     fail(f"expected Trunk's two preloads of the page's files, found {len(preloads)}")
 for link in preloads:
     html = html.replace(link, "", 1)
+# Named, not fetched: boot.js turns them into preloads at once on a device that has used the
+# reader, and on a first visit once the first screen (in this file) is painted.
+preloads = [re.sub(r'^<link rel="(modulepreload|preload)"', r'<link rel="page" data-rel="\1"', link) for link in preloads]
 html = html.replace("<!-- page preloads -->", "\n  ".join(preloads), 1)
 
 # 3. The first screen.

@@ -43,6 +43,14 @@ const [feedreaderScript, feedreaderScreen] = (() => {
   } catch (_) {
     // No storage for this page: the system's colours, and no recording.
   }
+  // The page's own files (index.html names them with rel="page"): fetched at once on a device
+  // that has used the reader; on a first visit once the first screen is painted, so that
+  // screen's stylesheet does not share the line with 300 KB of wasm.
+  const pageFiles = [...document.querySelectorAll('link[rel="page"][data-rel]')];
+  const fetchPage = () => pageFiles.forEach((link) => { link.rel = link.dataset.rel; });
+  const afterFirstPaint = (then) => requestAnimationFrame(() => setTimeout(then, 0));
+  if (started) fetchPage();
+  else afterFirstPaint(fetchPage);
   const named = (id) => document.getElementById(id)?.href;
   const script = named('engine-script');
   if (!script || typeof Worker === 'undefined') return;
@@ -68,8 +76,11 @@ const [feedreaderScript, feedreaderScreen] = (() => {
     return;
   }
   const recording = named('first-visit');
-  if (recording) window.feedreaderFirstVisit = fetch(recording).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
-  const pageWasm = document.querySelector('link[rel="preload"][href$="_bg.wasm"]');
+  if (recording) {
+    window.feedreaderFirstVisit = new Promise((resolve) => afterFirstPaint(resolve))
+      .then(() => fetch(recording)).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+  }
+  const pageWasm = pageFiles.find((link) => link.href.endsWith('_bg.wasm'));
   if (!pageWasm) {
     startEngine();
     return;
@@ -147,7 +158,7 @@ const [feedreaderScript, feedreaderScreen] = (() => {
 (() => {
   const KEY = 'feedreader.screen';
   const WEEK = 7 * 86400e3;
-  const build = document.querySelector('link[href$="_bg.wasm"]')?.getAttribute('href');
+  const build = document.querySelector('link[data-rel][href$="_bg.wasm"]')?.getAttribute('href');
   let started = false;
   try {
     started = localStorage.getItem('feedreader.started') !== null || localStorage.getItem('feedreader.feeds') !== null;

@@ -1,7 +1,8 @@
 // First and repeat visits of the built app under Lighthouse's mobile throttling (150 ms round
 // trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower), served gzip-compressed:
 //   node scripts/bench/first-visit.mjs [runs]
-// Prints, per run and as medians: first paint, first list row (painted), bytes the page's
+// Prints, per run and as medians: first paint, first list row (painted), the reader ready
+// (the page's wasm took over and the engine answered), bytes the page's
 // requests transferred (compressed), bytes the host sent in all (the service worker's copy
 // of the app included), and main-thread tasks longer than 50 ms. The repeat visit is served
 // by the service worker the first one installed. Beside it, in the same run, a static page of
@@ -18,7 +19,7 @@ const dist = path.resolve(import.meta.dirname, '../../dist');
 // STILL_FROM=dir: the static page from another build's index.html (to measure an older build
 // against the same static page).
 const still = fs.readFileSync(path.join(process.env.STILL_FROM ?? dist, 'index.html'), 'utf8')
-  .replace(/<script\b[^>]*><\/script>/g, '').replace(/<link rel="(?:modulepreload|preload|engine|parser|sample|manifest)"[^>]*>/g, '');
+  .replace(/<script\b[^>]*><\/script>/g, '').replace(/<link rel="(?:modulepreload|preload|page|engine|parser|sample|manifest)"[^>]*>/g, '');
 const stillGzip = zlib.gzipSync(still, { level: 9 });
 const extra = (req, res, url) => {
   if (url.pathname !== '/still.html') return false;
@@ -40,13 +41,14 @@ async function visit(context, address = host.url) {
   await page.goto(address);
   await page.waitForFunction(() => window.__marks.firstRowPainted, null, { timeout: 60000 });
   if (address === host.url) {
+    await page.waitForFunction(() => window.__marks.ready, null, { timeout: 60000 });
     // Let what the first visit still fetches come in: the service worker's copy of the app.
     await page.waitForTimeout(3000);
     await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 60000 }).catch(() => {});
   }
   const marks = await page.evaluate(() => ({ ...window.__marks, longTasks: window.__longTasks }));
   await page.close();
-  return { firstPaint: marks.firstContentfulPaint, firstRow: marks.firstRowPainted, bytes, hostBytes: host.stats.bytes - sent, longTasks: marks.longTasks.length };
+  return { firstPaint: marks.firstContentfulPaint, firstRow: marks.firstRowPainted, ready: marks.ready ?? 0, bytes, hostBytes: host.stats.bytes - sent, longTasks: marks.longTasks.length };
 }
 
 const first = [];
@@ -70,6 +72,8 @@ for (let run = 0; run < runs; run++) {
 const summary = (list) => ({
   firstPaint: Math.round(median(list.map((r) => r.firstPaint))),
   firstRow: Math.round(median(list.map((r) => r.firstRow))),
+  // The page's wasm has taken over and the engine has answered: the reader works.
+  ready: Math.round(median(list.map((r) => r.ready))),
   kilobytes: Math.round(median(list.map((r) => r.bytes)) / 1000),
   hostKilobytes: Math.round(median(list.map((r) => r.hostBytes)) / 1000),
   longTasks: median(list.map((r) => r.longTasks)),

@@ -178,6 +178,14 @@ const [feedreaderScript, feedreaderScreen] = (() => {
       screen.removeAttribute('data-ready');
       screen.setAttribute('data-static', '');
       for (const part of live.children) if (part.matches('.topbar, .panes')) screen.append(part.cloneNode(true));
+      // The sidebar's rows below what was in sight (a library of 300 feeds) are left out.
+      const sidebar = live.querySelector('.sidebar');
+      if (sidebar) {
+        const bottom = sidebar.getBoundingClientRect().bottom;
+        const rows = [...sidebar.querySelectorAll('li')];
+        const copies = [...screen.querySelectorAll('.sidebar li')];
+        if (rows.length === copies.length) rows.forEach((row, i) => { if (row.getBoundingClientRect().top > bottom) copies[i].remove(); });
+      }
       for (const gone of screen.querySelectorAll('.add-feed, form, .notice, dialog, .reader > *')) gone.remove();
       screen.querySelector('.reader')?.append(Object.assign(document.createElement('p'), { className: 'empty', textContent: 'Choose an entry to read it here.' }));
       screen.querySelector('.panes')?.classList.remove('reading');

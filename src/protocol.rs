@@ -94,6 +94,12 @@ pub enum Command {
         id: FeedId,
         on: bool,
     },
+    /// A feed's own limit for marking its old entries read, in days (0: never; `None`: as
+    /// the settings say for every feed).
+    ReadAfter {
+        id: FeedId,
+        days: Option<u32>,
+    },
     /// One preference (see [`Preference`]: never the whole settings).
     Set(Preference),
     /// Keep the search in the list as a sidebar view (the engine names it).
@@ -303,6 +309,8 @@ pub struct FeedItem {
     pub notify: bool,
     /// A feed of the reader's account on its own server.
     pub account: bool,
+    /// Its own limit for marking old entries read (see [`Command::ReadAfter`]).
+    pub read_after_days: Option<u32>,
 }
 
 /// A list: its number (the `Show` it answers), every entry's key in order, and the rows of

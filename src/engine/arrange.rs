@@ -61,8 +61,21 @@ impl<P: Ports> Engine<P> {
 
     /// One preference the page changed.
     pub(super) async fn set_preference(self: Rc<Self>, preference: Preference) {
+        let ages = matches!(preference, Preference::ReadAfterDays(_));
         self.state.borrow_mut().library.set_preference(preference);
         self.commit().await;
+        if ages && self.loaded() {
+            self.mark_old_read().await;
+        }
+    }
+
+    /// A feed's own limit for marking old entries read (`None`: as every feed).
+    pub(super) async fn set_read_after(self: Rc<Self>, id: FeedId, days: Option<u32>) {
+        self.state.borrow_mut().library.set_read_after(&id, days);
+        self.commit().await;
+        if self.loaded() {
+            self.mark_old_read().await;
+        }
     }
 
     /// Keeps a search as a sidebar view.

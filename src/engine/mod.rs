@@ -239,6 +239,7 @@ impl<P: Ports> Engine<P> {
             Command::EditFeed { id, name, folder, proxy } => self.edit_feed(id, name, folder, proxy).await,
             Command::Remove(id) => self.remove(id).await,
             Command::Notify { id, on } => self.set_notify(id, on).await,
+            Command::ReadAfter { id, days } => self.set_read_after(id, days).await,
             Command::Set(preference) => self.set_preference(preference).await,
             Command::SaveSearch { scope, filter, search } => self.save_search(scope, filter, search).await,
             Command::RenameSaved { from, to } => self.rename_saved(from, to).await,
@@ -314,6 +315,7 @@ fn feed_item(s: &Subscription) -> FeedItem {
         proxy: s.proxy.clone(),
         notify: s.notify,
         account: s.remote.is_some(),
+        read_after_days: s.read_after_days,
     }
 }
 

@@ -202,6 +202,19 @@ impl<P: Ports> Engine<P> {
         self.marked_many(marked).await;
     }
 
+    /// Marks read what is older than its feed's limit (Settings → Mark entries read after),
+    /// starred entries never: on each tick, and when a limit changes.
+    pub(super) async fn mark_old_read(self: &Rc<Self>) {
+        let now = self.now();
+        let marked = self.state.borrow_mut().library.mark_old_read(now);
+        if marked.is_empty() {
+            return;
+        }
+        // An "Unread" list loses them at once.
+        self.emit_list();
+        self.commit().await;
+    }
+
     /// Marks what the list shows above (or below) an entry read, offering undo.
     pub(super) async fn mark_beside(self: &Rc<Self>, key: EntryKey, above: bool) {
         let marked = {

@@ -230,9 +230,12 @@ impl<P: Ports> Engine<P> {
         self.tick().await;
     }
 
-    /// Refreshes what is due, if someone can see the page: called when it is shown, when the
-    /// device is back online, and every minute.
+    /// Marks old entries read, then refreshes what is due if someone can see the page: called
+    /// when it is shown, when the device is back online, and every minute.
     pub async fn tick(self: Rc<Self>) {
+        if self.loaded() {
+            self.mark_old_read().await;
+        }
         let due = {
             let state = self.state.borrow();
             state.visible && state.online && state.library.settings().refresh_minutes > 0

@@ -7,7 +7,7 @@ use super::dates;
 use super::Shown;
 use crate::core::keys::FeedId;
 use crate::core::library::Scope;
-use crate::protocol::{Export, FeedItem};
+use crate::protocol::{Command, Export, FeedItem};
 
 /// Feeds drawn in the first frame, and in each after it.
 const FIRST_FEEDS: usize = 40;
@@ -204,6 +204,7 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
     let proxy = RwSignal::new(item.proxy.clone().unwrap_or_default());
     let (proxy_id, field_id, folder_id) = (format!("feed-proxy-{}", id.0), format!("feed-name-{}", id.0), format!("feed-folder-{}", id.0));
     let (save_id, refresh_id, remove_id, info_id, notify_id) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let (age_feed, age_id) = (id.clone(), format!("feed-age-{}", id.0));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         shown.edit_feed(save_id.clone(), name.get_untracked(), folder.get_untracked(), proxy.get_untracked());
@@ -226,6 +227,16 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
             <label for=proxy_id.clone()>"CORS proxy for this feed"</label>
             <input id=proxy_id type="text" inputmode="url" spellcheck="false" placeholder="As in Settings"
                 prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>
+            <label for=age_id.clone()>"Mark entries read"</label>
+            <select id=age_id on:change=move |ev| {
+                let days = event_target_value(&ev).parse::<u32>().ok();
+                shown.send(Command::ReadAfter { id: age_feed.clone(), days });
+            }>
+                <option value="" selected=item.read_after_days.is_none()>"As in Settings"</option>
+                {super::settings_panel::READ_AFTER.into_iter().map(|(days, label)| view! {
+                    <option value=days.to_string() selected=item.read_after_days == Some(days)>{label}</option>
+                }).collect_view()}
+            </select>
             <label class="check">
                 <input type="checkbox" prop:checked=item.notify
                     on:change=move |e| shown.set_notify(notify_id.clone(), event_target_checked(&e))/>

@@ -17,6 +17,18 @@ const INTERVALS: [(u32, &str); 6] = [
     (720, "Every 12 hours"),
 ];
 
+/// Ages after which entries are marked read, in days (0 = never), as NewsBlur and Miniflux
+/// offer them; starred entries are never marked.
+pub const READ_AFTER: [(u32, &str); 7] = [
+    (0, "Never"),
+    (1, "Older than a day"),
+    (3, "Older than 3 days"),
+    (7, "Older than a week"),
+    (14, "Older than 2 weeks"),
+    (30, "Older than 30 days"),
+    (90, "Older than 90 days"),
+];
+
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
     let shown = expect_context::<Shown>();
@@ -51,6 +63,17 @@ pub fn SettingsPanel() -> impl IntoView {
                 }).collect_view()}
             </select>
             <p class="hint">"Only while this page is open and visible."</p>
+            <label for="read-after">"Mark entries read"</label>
+            <select id="read-after" on:change=move |ev| {
+                if let Ok(days) = event_target_value(&ev).parse::<u32>() {
+                    shown.set(Preference::ReadAfterDays(days));
+                }
+            }>
+                {READ_AFTER.into_iter().map(|(days, label)| view! {
+                    <option value=days.to_string() selected=move || shown.settings.with(|s| s.read_after_days == days)>{label}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint">"Starred entries stay as they are. A feed's ⋯ can set its own."</p>
             <label for="cors-proxy">"CORS proxy (optional)"</label>
             <input id="cors-proxy" type="text" inputmode="url" spellcheck="false" placeholder="https://proxy.example/?url={url}"
                 prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>

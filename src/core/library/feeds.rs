@@ -60,6 +60,18 @@ impl Library {
         }
     }
 
+    /// This feed's own limit for marking old entries read (`None`: as every feed).
+    pub fn set_read_after(&mut self, id: &FeedId, days: Option<u32>) -> bool {
+        match self.subscription_mut(id) {
+            Some(s) if s.read_after_days != days => {
+                s.read_after_days = days;
+                self.touched.records.insert(id.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn set_folder(&mut self, id: &FeedId, folder: Option<String>) -> bool {
         let folder = tidy(folder);
         match self.subscription_mut(id) {

@@ -84,6 +84,10 @@ pub struct Subscription {
     /// A feed of the reader's account on its own server (none: one the reader follows here).
     #[serde(default)]
     pub remote: Option<Remote>,
+    /// This feed's entries older than this many days are marked read (0: never); `None`: as
+    /// the settings say for every feed.
+    #[serde(default)]
+    pub read_after_days: Option<u32>,
 }
 
 /// Where an account's feed lives on the server.
@@ -110,6 +114,7 @@ impl Subscription {
             notify: false,
             filtered: Filtered::default(),
             remote: None,
+            read_after_days: None,
         }
     }
 

@@ -45,6 +45,9 @@ pub struct Settings {
     pub cards: Vec<String>,
     /// The reader's filters, in the order they were made.
     pub filters: Vec<crate::core::filters::FilterRule>,
+    /// Entries older than this many days are marked read (starred ones never); 0: never. A
+    /// feed may have its own ([`super::Subscription::read_after_days`]).
+    pub read_after_days: u32,
 }
 
 impl Settings {
@@ -64,6 +67,7 @@ impl Settings {
             Preference::CorsProxy(proxy) => self.cors_proxy = proxy.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
             Preference::ShowHidden(show) => self.show_hidden = show,
             Preference::MarkOnScroll(on) => self.mark_on_scroll = on,
+            Preference::ReadAfterDays(days) => self.read_after_days = days,
             Preference::Cards { list, on } => {
                 self.cards.retain(|c| c != &list);
                 if on {
@@ -138,6 +142,8 @@ pub enum Preference {
     CorsProxy(Option<String>),
     ShowHidden(bool),
     MarkOnScroll(bool),
+    /// Entries older than this many days are marked read; 0: never.
+    ReadAfterDays(u32),
     /// A list (by its address, as [`Settings::cards`] names it) shown as cards, or not.
     Cards {
         list: String,
@@ -159,6 +165,7 @@ impl Default for Settings {
             saved: Vec::new(),
             cards: Vec::new(),
             filters: Vec::new(),
+            read_after_days: 0,
         }
     }
 }
@@ -215,6 +222,7 @@ mod tests {
                 action: crate::core::filters::Action::Hide,
                 feed: Some(crate::core::keys::FeedId("abc".into())),
             }],
+            read_after_days: 14,
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

@@ -187,6 +187,33 @@ impl Library {
         MarkedRead { keys }
     }
 
+    /// Marks read the unread entries older than their feed's limit (its own, else the
+    /// settings'), starred ones never; entries without a date are never too old. Returns
+    /// those it marked.
+    pub fn mark_old_read(&mut self, now: crate::core::time::Timestamp) -> MarkedRead {
+        const DAY: i64 = 86_400_000;
+        let everywhere = self.settings.read_after_days;
+        let mut keys = Vec::new();
+        for followed in &self.followed {
+            let days = followed.subscription.read_after_days.unwrap_or(everywhere);
+            if days == 0 {
+                continue;
+            }
+            let before = now.0.saturating_sub(i64::from(days) * DAY);
+            for &n in &followed.entries {
+                let key = self.places[n as usize].key;
+                let old = self.slots[n as usize].summary.date.is_some_and(|d| d.0 < before);
+                if old && !self.read.contains(&key) && !self.starred.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        for &key in &keys {
+            self.set_read(key, true);
+        }
+        MarkedRead { keys }
+    }
+
     /// These entries and their copies, those of them unread.
     fn unread_with_copies(&self, keys: &[EntryKey]) -> Vec<EntryKey> {
         self.with_copies(keys).into_iter().filter(|k| !self.is_read(*k)).collect()

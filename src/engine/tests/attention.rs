@@ -233,3 +233,29 @@ fn a_preference_from_a_page_that_has_not_seen_a_new_rule_keeps_the_rule() {
     let again = Tab::started(&store, &sample_web(), None);
     assert_eq!(kept(again.engine.state.borrow().library.settings()), expected, "after a reload");
 }
+
+#[test]
+fn entries_older_than_the_limit_are_marked_read_everywhere_but_starred_and_a_feed_may_differ() {
+    let store = Rc::new(MemoryStore::default());
+    let (mut tab, news) = news_tab(&store);
+    // "now" is mid-January 2027: the sample is from 2025, the news from early November 2026.
+    let election = crate::core::keys::EntryKey::new(&news, "3");
+    tab.send(Command::SetStarred { key: election, starred: true });
+    tab.send(Command::ReadAfter { id: news.clone(), days: Some(0) });
+    assert_eq!(tab.counts().total, 28, "no limit anywhere yet");
+
+    tab.send(Command::Set(Preference::ReadAfterDays(30)));
+    let events = tab.told();
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Counts(c) if c.total == 3)),
+        "the sample read at once; the news keeps its own 'never'"
+    );
+    tab.send(Command::ReadAfter { id: news.clone(), days: None });
+    assert_eq!(tab.counts().total, 1, "as every feed now: only the starred entry stays unread");
+    assert!(!tab.engine.state.borrow().library.is_read(election));
+
+    let mut reloaded = Tab::started(&store, &sample_web(), None);
+    assert_eq!(reloaded.counts().total, 1, "kept");
+    assert_eq!(reloaded.engine.state.borrow().library.settings().read_after_days, 30);
+    assert_eq!(reloaded.titles(in_feed(&news, Filter::Unread)), ["Election night"]);
+}

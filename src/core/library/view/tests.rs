@@ -194,3 +194,34 @@ fn marking_above_or_below_an_entry_leaves_it_and_the_other_side_alone() {
     assert_eq!(library.counts().total, 3, "undo brings back exactly those");
     assert!(library.mark_beside(&View::default(), EntryKey(7), true).is_empty(), "an entry not listed marks nothing");
 }
+
+#[test]
+fn old_entries_are_marked_read_by_each_feeds_limit_starred_and_undated_ones_never() {
+    const DAY: i64 = 86_400_000;
+    let now = crate::core::time::Timestamp(100 * DAY);
+    let mut library = Library::default();
+    let a = subscribe(
+        &mut library,
+        feed("a", vec![entry("1", "a old", Some(90 * DAY)), entry("2", "a new", Some(98 * DAY)), entry("3", "a undated", None)]),
+    );
+    let b = subscribe(&mut library, feed("b", vec![entry("1", "b old", Some(50 * DAY)), entry("2", "b starred", Some(10 * DAY))]));
+    let c = subscribe(&mut library, feed("c", vec![entry("1", "c old", Some(20 * DAY))]));
+    library.set_starred(EntryKey::new(&b, "2"), true);
+    assert!(library.mark_old_read(now).is_empty(), "0 days: never");
+
+    library.set_preference(crate::core::library::Preference::ReadAfterDays(7));
+    library.set_read_after(&c, Some(0));
+    let marked = library.mark_old_read(now);
+    let unread = |library: &Library| listed(library, &view(Scope::All, Filter::Unread));
+    assert_eq!(marked.len(), 2);
+    assert_eq!(unread(&library), ["a new", "c old", "b starred", "a undated"]);
+    assert!(library.is_starred(EntryKey::new(&b, "2")) && !library.is_read(EntryKey::new(&b, "2")));
+    assert_eq!(library.counts().unread[&a], 2);
+
+    // A feed's own limit beats the settings'; what is already read is not marked again.
+    library.set_read_after(&c, Some(90));
+    assert!(library.mark_old_read(now).is_empty(), "c old is 80 days old: within c's 90");
+    library.set_read_after(&c, Some(30));
+    assert_eq!(library.mark_old_read(now).len(), 1);
+    assert_eq!(unread(&library), ["a new", "b starred", "a undated"]);
+}

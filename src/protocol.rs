@@ -368,6 +368,9 @@ pub struct Article {
     pub categories: Vec<String>,
     pub enclosures: Vec<Enclosure>,
     pub body: Option<SafeHtml>,
+    /// A story someone shared (NewsBlur's shared stories): who, from where, their comment;
+    /// the body is then the story alone.
+    pub shared: Option<crate::core::sanitize::Shared>,
     pub read: bool,
     pub starred: bool,
 }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::core::keys::EntryKey;
 use crate::core::library::{Library, Scope, View};
+use crate::core::sanitize::shared_story;
 use crate::protocol::{plural, Article, Event, Failure, Listed, Mark, Row, Status};
 
 use super::ports::{Platform, Store};
@@ -137,20 +138,28 @@ impl<P: Ports> Engine<P> {
             let state = self.state.borrow();
             let library = &state.library;
             match (stored, library.summary(key)) {
-                (Ok(Some(entry)), Some((_, subscription))) => Ok(Article {
-                    key,
-                    feed_id: subscription.id.clone(),
-                    feed: subscription.title().to_string(),
-                    title: entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
-                    link: entry.link.clone(),
-                    authors: entry.authors.iter().filter_map(|p| p.name.clone().or_else(|| p.email.clone())).collect(),
-                    date: entry.published.or(entry.updated),
-                    categories: entry.categories.clone(),
-                    enclosures: entry.enclosures.clone(),
-                    body: entry.content.clone().or(entry.summary.clone()),
-                    read: true,
-                    starred: library.is_starred(key),
-                }),
+                (Ok(Some(entry)), Some((_, subscription))) => {
+                    let body = entry.content.clone().or(entry.summary.clone());
+                    let (shared, body) = match body.as_ref().and_then(shared_story) {
+                        Some((shared, story)) => (Some(shared), Some(story)),
+                        None => (None, body),
+                    };
+                    Ok(Article {
+                        key,
+                        feed_id: subscription.id.clone(),
+                        feed: subscription.title().to_string(),
+                        title: entry.title.clone().unwrap_or_else(|| "(untitled)".into()),
+                        link: entry.link.clone(),
+                        authors: entry.authors.iter().filter_map(|p| p.name.clone().or_else(|| p.email.clone())).collect(),
+                        date: entry.published.or(entry.updated),
+                        categories: entry.categories.clone(),
+                        enclosures: entry.enclosures.clone(),
+                        body,
+                        shared,
+                        read: true,
+                        starred: library.is_starred(key),
+                    })
+                }
                 (Err(error), _) => Err(Failure::ArticleUnreadable(error)),
                 _ => Err(Failure::ArticleGone),
             }

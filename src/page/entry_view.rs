@@ -67,6 +67,11 @@ fn ArticleView(entry: Article) -> impl IntoView {
         None => entry.title.into_view().into_any(),
     };
     let byline = (!entry.authors.is_empty()).then(|| format!("by {}", entry.authors.join(", ")));
+    let sharer = entry.shared.as_ref().map(|s| match &s.from {
+        Some(from) => format!("Shared by {} from {from}", s.by),
+        None => format!("Shared by {}", s.by),
+    });
+    let comment = entry.shared.and_then(|s| s.comment.map(|c| (s.by, c)));
     let categories = (!entry.categories.is_empty()).then(|| {
         view! {
             <ul class="categories" aria-label="Categories">
@@ -95,6 +100,7 @@ fn ArticleView(entry: Article) -> impl IntoView {
                 <p class="article-meta">
                     <span class="article-feed">{entry.feed}</span>
                     {byline.map(|b| view! { <span class="article-author">{b}</span> })}
+                    {sharer.map(|s| view! { <span class="article-shared">{s}</span> })}
                     {entry.date.map(|d| view! {
                         <time datetime=dates::machine_date_time(d)>{dates::local_date_time(d)}</time>
                     })}
@@ -122,6 +128,9 @@ fn ArticleView(entry: Article) -> impl IntoView {
                 <super::trainer::Trainer entry=for_trainer.clone()/>
             </Show>
             {enclosures}
+            {comment.map(|(by, said)| view! {
+                <blockquote class="shared-comment" aria-label=format!("{by}'s comment")>{said}</blockquote>
+            })}
             {entry.body.map(|body| view! { <ArticleBody body/> })}
         </article>
     }

@@ -93,27 +93,19 @@ pub fn mount() {
     leptos::mount::mount_to(root, App).forget();
 }
 
-/// Takes the static screen away once the page shows a list (or has something to say that
-/// must not stay hidden under it), in the same frame the page's own screen appears.
+/// Takes the static screen away: called when the page has a list to show (or something to
+/// say that must not stay hidden beneath it), before the page's own screen is drawn in the
+/// same frame. So by the time the page says it is ready (`data-ready`), only its own is there.
 #[cfg(target_arch = "wasm32")]
-fn take_over(shown: Shown) {
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
+pub fn take_over() {
+    let Some(screens) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("#app > [data-static]").ok()) else {
+        return;
+    };
+    for index in 0..screens.length() {
+        if let Some(screen) = screens.item(index).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+            screen.remove();
         }
-        if !shown.listed.get() && shown.notices.with(Vec::is_empty) {
-            return false;
-        }
-        if let Some(screens) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("#app > [data-static]").ok())
-        {
-            for index in 0..screens.length() {
-                if let Some(screen) = screens.item(index).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
-                    screen.remove();
-                }
-            }
-        }
-        true
-    });
+    }
 }
 
 /// The whole reader.
@@ -138,12 +130,12 @@ pub fn App() -> impl IntoView {
         shown.send(Command::Open(key));
     }
     first_visit::show_recording(shown);
-    take_over(shown);
     trainer::offer_selected_words(shown);
     let dismiss = move |_| shown.notices.set(Vec::new());
 
     view! {
-        <div class="app" data-ready=move || shown.ready.get().then_some("true")>
+        // Ready: the engine answered, and its list is shown (the static screen is gone).
+        <div class="app" data-ready=move || (shown.ready.get() && shown.listed.get()).then_some("true")>
             <header class="topbar">
                 <h1 class="brand">"Feeds"</h1>
                 <settings_panel::RefreshButton/>

@@ -21,7 +21,7 @@ pub struct Shown {
     /// True once the engine has answered `Start`.
     pub ready: RwSignal<bool>,
     /// True once a list is shown (the engine's, or a first visit's recording of it): the
-    /// static first screen in `#app` makes way then (see `mod.rs`).
+    /// static first screen in `#app` makes way then (`super::take_over`).
     pub listed: RwSignal<bool>,
     pub settings: RwSignal<Settings>,
     /// The saved search the list shows, if it is one, and whether the list is shown as cards.
@@ -182,6 +182,7 @@ impl Shown {
                 self.partial.set(listed.partial);
                 self.keys.set(listed.keys);
                 if !self.listed.get_untracked() {
+                    super::take_over();
                     self.listed.set(true);
                 }
             }
@@ -217,7 +218,10 @@ impl Shown {
                 }
             }
             Event::Status(status) => self.status.set(Some(status)),
-            Event::Notice(notice) => self.notices.update(|n| n.push(notice.to_string())),
+            Event::Notice(notice) => {
+                super::take_over();
+                self.notices.update(|n| n.push(notice.to_string()));
+            }
             Event::Saving(saving) => self.saving.set(saving),
             Event::Progress(progress) => self.progress.set(progress),
             Event::Fetching(ids) => self.fetching.set(ids.into_iter().collect()),

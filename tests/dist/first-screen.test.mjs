@@ -76,6 +76,9 @@ test('a first visit shows the sample rows before any wasm, as links that open on
   code.release();
   await page.waitForFunction((t) => document.querySelector('.reader .article-title')?.textContent === t, title, { timeout: 30000 });
   await takenOver(page);
+  // A NewsBlur shared story: who shared it beside the meta, the story alone below.
+  assert.equal(await page.textContent('.reader .article-shared'), 'Shared by bernhardbock from Jim Nielsen’s Blog');
+  assert.doesNotMatch(await page.textContent('.reader .article-body'), /shared this story/);
   await context.close();
 });
 

@@ -20,7 +20,7 @@ const number = (text) => Number(text.replaceAll(',', ''));
 
 async function importBackup(page) {
   await page.goto(app.url());
-  await page.waitForSelector('.entries .entry', { timeout: 20000 });
+  await page.waitForSelector('#app > .app[data-ready] .entries .entry', { timeout: 20000 });
   // A click gives the page the user activation a browser wants before it asks on leaving.
   await page.locator('#search').click();
   if (!(await page.$('.add-feed'))) await page.locator('.add-toggle').click();
@@ -44,12 +44,13 @@ test('a reload while a big import is saved keeps what was committed and says wha
   assert.equal(number(of), FEEDS * ENTRIES);
   assert.ok(number(done) > 0 && number(done) < FEEDS * ENTRIES, `${done} of ${of}`);
   await page.waitForFunction((expected) => {
-    const all = [...document.querySelectorAll('.feed')].find((b) => b.querySelector('.feed-title')?.textContent === 'All');
+    // The page's own sidebar, not a last screen put back before it.
+    const all = [...document.querySelectorAll('#app > .app[data-ready] .feed')].find((b) => b.querySelector('.feed-title')?.textContent === 'All');
     return Number(all?.querySelector('.count')?.textContent) === expected;
   }, 25 + number(done), { timeout: 30000 });
   // Told once.
   await page.reload();
-  await page.waitForSelector('.entries .entry', { timeout: 20000 });
+  await page.waitForSelector('#app > .app[data-ready] .entries .entry', { timeout: 20000 });
   assert.equal(await allCount(page), 25 + number(done));
   assert.equal(await page.locator('.notice', { hasText: 'interrupted' }).count(), 0);
   await context.close();
@@ -63,7 +64,8 @@ test('a big import is said done only once all of it is saved, and all of it is t
   assert.equal(await page.locator('.status.saving').count(), 0, 'nothing is still being saved when it says done');
   await page.reload();
   await page.waitForFunction((expected) => {
-    const all = [...document.querySelectorAll('.feed')].find((b) => b.querySelector('.feed-title')?.textContent === 'All');
+    // The page's own sidebar, not a last screen put back before it.
+    const all = [...document.querySelectorAll('#app > .app[data-ready] .feed')].find((b) => b.querySelector('.feed-title')?.textContent === 'All');
     return Number(all?.querySelector('.count')?.textContent) === expected;
   }, 25 + FEEDS * ENTRIES, { timeout: 60000 });
   assert.equal(await page.locator('.notice', { hasText: 'interrupted' }).count(), 0);

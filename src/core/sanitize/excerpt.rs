@@ -14,7 +14,19 @@ pub const EXCERPT_CHARS: usize = 160;
 pub fn arrival(entry: Entry) -> Arrival {
     let summary = entry.summary.as_ref().map(|b| plain_text(b.as_str()));
     let content = entry.content.as_ref().map(|b| plain_text(b.as_str()));
-    let excerpt = summary.as_deref().or(content.as_deref()).map(|text| cut(&collapse_whitespace(text), EXCERPT_CHARS)).unwrap_or_default();
+    // A shared story's excerpt begins with the story, not with who shared it (unless the
+    // story has no words of its own).
+    let body = entry.summary.as_ref().or(entry.content.as_ref()).map(|b| b.as_str());
+    let story = body
+        .filter(|b| super::story_part(b).len() < b.len())
+        .map(|b| plain_text(super::story_part(b)))
+        .filter(|text| !text.trim().is_empty());
+    let excerpt = story
+        .as_deref()
+        .or(summary.as_deref())
+        .or(content.as_deref())
+        .map(|text| cut(&collapse_whitespace(text), EXCERPT_CHARS))
+        .unwrap_or_default();
     let title = entry.title.as_deref().unwrap_or("");
     let words = distinct_words([title, summary.as_deref().unwrap_or(""), content.as_deref().unwrap_or("")]);
     Arrival { entry, excerpt, words }

@@ -15,6 +15,7 @@ mod excerpt;
 mod gate;
 mod order;
 mod policy;
+mod shared;
 mod urls;
 
 use crate::core::text::escape_markup_into;
@@ -23,6 +24,7 @@ use super::model::{Enclosure, Entry, Feed, Markup, MarkupKind, Person};
 use super::safe_html::SafeHtml;
 
 pub use excerpt::{arrival, arrivals, excerpt, EXCERPT_CHARS};
+pub use shared::{shared_story, story_part, Shared};
 pub use urls::{safe_url, EMBED_HOSTS};
 
 /// Makes an article body safe to put into the page. Never panics, whatever the input.

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::SafeHtml;
-use crate::core::html::text as plain_text;
 use crate::core::text::collapse_whitespace;
 
 /// Who shared a story, from which feed, and what they said of it.
@@ -19,6 +18,9 @@ pub struct Shared {
 }
 
 const SHARED: &str = " shared this story";
+
+/// Elements that do not part the words around them.
+const INLINE: [&str; 16] = ["a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "u"];
 
 /// The attribution at the start of a sanitized body, and the story after it. `None` when the
 /// body does not begin with one.
@@ -49,7 +51,7 @@ fn split(html: &str) -> Option<(Shared, usize)> {
     }
     let bold_start = table.find("<b>")?;
     let bold_end = bold_start + table[bold_start..].find("</b>")? + "</b>".len();
-    let said = collapse_whitespace(&plain_text(&table[bold_start..bold_end]));
+    let said = collapse_whitespace(&text_of(&table[bold_start..bold_end]));
     let at = said.find(SHARED)?;
     let by = said[..at].trim().to_string();
     if by.is_empty() {
@@ -58,7 +60,7 @@ fn split(html: &str) -> Option<(Shared, usize)> {
     let source = said[at + SHARED.len()..].trim().trim_end_matches('.').trim();
     let from = source.strip_prefix("from ").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let rest = format!("{}{}", &table[..bold_start], &table[bold_end..]);
-    let comment = Some(collapse_whitespace(&plain_text(&rest)).trim().to_string()).filter(|c| !c.is_empty());
+    let comment = Some(collapse_whitespace(&text_of(&rest)).trim().to_string()).filter(|c| !c.is_empty());
     let mut story = close + "</table>".len();
     let after = html[story..].trim_start();
     if let Some(rule) = after.strip_prefix("<hr>") {
@@ -67,9 +69,30 @@ fn split(html: &str) -> Option<(Shared, usize)> {
     Some((Shared { by, from, comment }, story))
 }
 
+/// The text of a piece of the sanitizer's output: its tags dropped and the only references
+/// its serializer writes in text decoded. (Not `core::html::text`: that parses with
+/// html5ever, which the engine, which reads this when an article is opened, must not carry.)
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let tag = &rest[open + 1..];
+        let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        // Words run on across inline elements; anything else (a picture, a cell) parts them.
+        if !INLINE.contains(&name.as_str()) {
+            text.push(' ');
+        }
+        rest = tag.find('>').map_or("", |close| &tag[close + 1..]);
+    }
+    text.push_str(rest);
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u{a0}").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::html::text as plain_text;
     use crate::core::model::{Markup, MarkupKind};
     use crate::core::sanitize::sanitize_markup;
 
@@ -115,6 +138,12 @@ mod tests {
         let (shared, _) = shared_story(&body).expect("an attribution");
         assert_eq!(shared.from, None);
         assert_eq!(shared.comment.as_deref(), Some("\u{201c}Read this twice. Worth it\u{201d}"));
+    }
+
+    #[test]
+    fn the_text_of_sanitized_markup_is_what_the_html_parser_reads() {
+        let body = sanitized("<b> Tom &amp; Jerry <a href=\"https://x.example/\">&lt;shared&gt;</a>\u{a0}from <img src=\"https://x.example/i.png\"> \"A\".</b>");
+        assert_eq!(collapse_whitespace(&text_of(body.as_str())), collapse_whitespace(&plain_text(body.as_str())));
     }
 
     #[test]

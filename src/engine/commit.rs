@@ -135,9 +135,15 @@ impl<P: Ports> Engine<P> {
         }
         let marks: Vec<_> = touched.marks.into_iter().map(|marked| crate::core::library::Marked { at: now, ..marked }).collect();
         let removed: Vec<FeedId> = touched.removed.into_iter().filter(|id| library.subscription(id).is_none()).collect();
+        // Told of an interrupted change: storage forgets it, and keeps the counts of what its
+        // committed parts hold (the counts are written with a change's last part).
+        let forgetting = std::mem::take(&mut *self.forget_interrupted.borrow_mut());
         // What a start shows before it has read the library.
-        let counts_changed =
-            !marks.is_empty() || !touched.server_marks.is_empty() || !removed.is_empty() || feeds.values().any(|f| f.summaries.is_some());
+        let counts_changed = forgetting
+            || !marks.is_empty()
+            || !touched.server_marks.is_empty()
+            || !removed.is_empty()
+            || feeds.values().any(|f| f.summaries.is_some());
         Change {
             feeds: feeds.into_values().collect(),
             removed,
@@ -147,7 +153,7 @@ impl<P: Ports> Engine<P> {
             settings: touched.settings.then(|| library.settings().clone()),
             counts: counts_changed.then(|| library.counts()),
             started: false,
-            part: if std::mem::take(&mut *self.forget_interrupted.borrow_mut()) { Part::Last } else { Part::Whole },
+            part: if forgetting { Part::Last } else { Part::Whole },
             account: touched.account.then(|| library.account().cloned()),
             acked: library.account().map(|a| a.acked),
             server_marks: touched.server_marks,

@@ -74,6 +74,8 @@ fn an_interrupted_import_keeps_what_was_saved_and_says_what_was_not() {
     assert_eq!(notice.to_string(), "The import was interrupted after 2,000 of 2,800 entries; open the file again to add the rest.");
     assert_eq!(again.engine.state.borrow().library.len(), 25 + first_part as usize, "what was saved is there");
     assert_eq!(store.stored.borrow().saving, None, "said once");
+    // The next start's first screen (before the library is read) counts what was saved.
+    assert_eq!(store.stored.borrow().counts.as_ref().map(|c| c.total), Some(25 + first_part as usize));
 
     // Opening the file again adds the rest.
     again.drop_files(vec![("backup.json", &backup)]);

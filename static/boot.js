@@ -152,9 +152,9 @@ const [feedreaderScript, feedreaderScreen] = (() => {
 // (static/first-screen.html, the page's own markup, checked by tests/dist/first-screen.test.mjs).
 // A device that has used the reader sees instead the screen it last showed: written here when
 // the page is hidden or left (text only: no pictures, no article, no inline styles, rows made
-// links), and put back as soon as the document is parsed. A screen from
-// another build of the page, more than a week old, or unreadable is not used: the plain
-// loading screen shows instead. The page shows itself when it has a list (src/page/mod.rs).
+// links), and put back as soon as the document is parsed. A screen from another build of the
+// page, more than a week old, or unreadable is not used: the plain loading screen shows
+// instead. The page takes either away when it has a list of its own (src/page/mod.rs).
 (() => {
   const KEY = 'feedreader.screen';
   const WEEK = 7 * 86400e3;

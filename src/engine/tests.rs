@@ -593,6 +593,8 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
     assert!(store.stored.borrow().journal.is_empty(), "the earlier state is intact");
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+mod account;
 mod attention;
 mod filters;
 #[cfg(not(target_arch = "wasm32"))]

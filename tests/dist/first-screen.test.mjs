@@ -37,17 +37,26 @@ const watchShifts = (page) => page.addInitScript(() => {
 
 const takenOver = (page) => page.waitForFunction(() => document.querySelector('#app > .app[data-ready]') && !document.querySelector('#app > [data-static]'), null, { timeout: 30000 });
 
-test("index.html's first screen is the page's own first screen (static/first-screen.html is up to date)", async () => {
-  const context = await app.browser().newContext({ viewport: { width: 1280, height: 3000 } });
+/** The reader opened (no service worker, so routes see every request) and showing its own screen. */
+async function opened(options = {}) {
+  const context = await app.browser().newContext({ serviceWorkers: 'block', ...options });
   const page = await context.newPage();
   await page.goto(app.url());
   await takenOver(page);
+  return { context, page };
+}
+
+/** What boot.js keeps of the screen when the page is left. */
+const keptScreen = async (page) => JSON.parse(await page.evaluate((key) => {
+  window.dispatchEvent(new PageTransitionEvent('pagehide'));
+  return localStorage.getItem(key);
+}, KEY));
+
+test("index.html's first screen is the page's own first screen (static/first-screen.html is up to date)", async () => {
+  const { context, page } = await opened({ viewport: { width: 1280, height: 3000 } });
   await page.waitForFunction(() => document.querySelectorAll('.entries .entry[data-key]').length >= 25);
   // What boot.js keeps of a screen when the page is left, here the page's first screen.
-  const html = await page.evaluate((key) => {
-    window.dispatchEvent(new PageTransitionEvent('pagehide'));
-    return JSON.parse(localStorage.getItem(key)).html;
-  }, KEY);
+  const { html } = await keptScreen(page);
   assert.match(html, /^<div class="app" data-static="">/);
   if (process.env.UPDATE_SAMPLE) fs.writeFileSync(FIRST_SCREEN, `${html}\n`);
   assert.equal(fs.readFileSync(FIRST_SCREEN, 'utf8').trim(), html,
@@ -112,10 +121,7 @@ for (const [name, options] of [
 }
 
 test('a repeat visit shows the last screen before any code arrives, and the page takes it over', async () => {
-  const context = await app.browser().newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await page.goto(app.url());
-  await takenOver(page);
+  const { context, page } = await opened();
   // The reader goes to one feed and reads an entry there.
   const feed = page.locator('.feeds li.feed-item button.feed').first();
   const feedTitle = (await feed.locator('.feed-title').textContent()).trim();
@@ -141,12 +147,8 @@ test('a repeat visit shows the last screen before any code arrives, and the page
 });
 
 test('a last screen that is corrupt, from another build or too old is not used; nothing in it runs', async () => {
-  const context = await app.browser().newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await page.goto(app.url());
-  await takenOver(page);
-  await page.evaluate((key) => window.dispatchEvent(new PageTransitionEvent('pagehide')) || key, KEY);
-  const good = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), KEY));
+  const { context, page } = await opened();
+  const good = await keptScreen(page);
   const week = 7 * 86400e3;
   const cases = {
     corrupt: '{"build": "page-',

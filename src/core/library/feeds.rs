@@ -31,59 +31,53 @@ fn tidy(name: Option<String>) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
+/// Puts `value` in `slot`; says whether that changed it.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    true
+}
+
 impl Library {
     /// Gives a feed the reader's own name, or (with `None` or a blank name) goes back to the
     /// feed's title. Says whether anything changed.
     pub fn rename(&mut self, id: &FeedId, name: Option<String>) -> bool {
         let name = tidy(name);
-        match self.subscription_mut(id) {
-            Some(s) if s.name != name => {
-                s.name = name;
-                self.touched.records.insert(id.clone());
-                true
-            }
-            _ => false,
-        }
+        self.change_record(id, |s| replace(&mut s.name, name))
     }
 
-    /// Puts a feed in a folder, or (with `None` or a blank name) at the top level. A folder
-    /// exists while a feed is in it. Says whether anything changed.
     /// Turns a feed's notifications on or off; says whether anything changed.
     pub fn set_notify(&mut self, id: &FeedId, notify: bool) -> bool {
-        match self.subscription_mut(id) {
-            Some(s) if s.notify != notify => {
-                s.notify = notify;
-                self.touched.records.insert(id.clone());
-                true
-            }
-            _ => false,
-        }
+        self.change_record(id, |s| replace(&mut s.notify, notify))
     }
 
     /// This feed's own limit for marking old entries read (`None`: as every feed).
     pub fn set_read_after(&mut self, id: &FeedId, days: Option<u32>) -> bool {
-        match self.subscription_mut(id) {
-            Some(s) if s.read_after_days != days => {
-                s.read_after_days = days;
-                self.touched.records.insert(id.clone());
-                true
-            }
-            _ => false,
-        }
+        self.change_record(id, |s| replace(&mut s.read_after_days, days))
     }
 
+    /// Puts a feed in a folder, or (with `None` or a blank name) at the top level. A folder
+    /// exists while a feed is in it. Says whether anything changed.
     pub fn set_folder(&mut self, id: &FeedId, folder: Option<String>) -> bool {
         let folder = tidy(folder);
-        match self.subscription_mut(id) {
-            Some(s) if s.folder != folder => {
-                s.folder = folder;
-                self.touched.records.insert(id.clone());
-                // Folder lists, their counts and copies by title follow folders.
-                self.entries_changed();
-                true
-            }
-            _ => false,
+        let changed = self.change_record(id, |s| replace(&mut s.folder, folder));
+        if changed {
+            // Folder lists, their counts and copies by title follow folders.
+            self.entries_changed();
         }
+        changed
+    }
+
+    /// Changes a feed's record (`change` says whether it changed anything), and records that
+    /// the record was touched if it did.
+    fn change_record(&mut self, id: &FeedId, change: impl FnOnce(&mut Subscription) -> bool) -> bool {
+        let changed = self.subscription_mut(id).is_some_and(change);
+        if changed {
+            self.touched.records.insert(id.clone());
+        }
+        changed
     }
 
     /// Every folder in use, sorted, each once.

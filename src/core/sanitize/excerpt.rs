@@ -18,8 +18,10 @@ pub fn arrival(entry: Entry) -> Arrival {
     // story has no words of its own).
     let body = entry.summary.as_ref().or(entry.content.as_ref()).map(|b| b.as_str());
     let story = body
-        .filter(|b| super::story_part(b).len() < b.len())
-        .map(|b| plain_text(super::story_part(b)))
+        .and_then(|b| {
+            let story = super::story_part(b);
+            (story.len() < b.len()).then(|| plain_text(story))
+        })
         .filter(|text| !text.trim().is_empty());
     let excerpt = story
         .as_deref()

@@ -2,6 +2,7 @@
 //! (`miniflux.rs`: none can run on these machines): the same behaviours as with the real
 //! FreshRSS (`sync.rs`), in Miniflux's calls.
 
+use super::account::{change_offline, key_of};
 use super::freshrss::{numbered_feed, FeedServer};
 use super::miniflux::Miniflux;
 use super::*;
@@ -26,11 +27,6 @@ fn connected(count: usize) -> (Miniflux, Rc<MemoryStore>, Tab) {
     let events = connect(&mut tab, &format!("{}/v1/", server.url), &server.key);
     assert_eq!(connection(&events), Some(Connection::Connected { feeds: 1, unread: count }), "{events:?}");
     (server, store, tab)
-}
-
-fn key_of(tab: &Tab, title: &str) -> EntryKey {
-    let library = &tab.engine.state.borrow().library;
-    library.account_keys().into_iter().find(|&k| library.summary(k).is_some_and(|(s, _)| &*s.title == title)).expect(title)
 }
 
 fn calls(server: &Miniflux, start: &str) -> usize {
@@ -111,17 +107,7 @@ fn marks_go_to_the_server_as_set_operations_and_changes_there_arrive_here() {
 fn offline_changes_are_sent_once_back_as_final_intents_in_few_calls() {
     let (server, _store, mut tab) = connected(520);
     tab.engine.ports.web.offline.set(true);
-    let keys: Vec<EntryKey> = (1..=500).map(|n| key_of(&tab, &format!("news {n}"))).collect();
-    for key in &keys {
-        tab.send(Command::SetRead { keys: vec![*key], read: true });
-    }
-    for key in &keys[..20] {
-        tab.send(Command::SetStarred { key: *key, starred: true });
-    }
-    let toggled = key_of(&tab, "news 510");
-    for read in [true, false, true] {
-        tab.send(Command::SetRead { keys: vec![toggled], read });
-    }
+    change_offline(&mut tab);
     let before = calls(&server, "PUT /v1/entries");
     tab.engine.ports.web.offline.set(false);
     tab.send(Command::Sync);

@@ -1,6 +1,7 @@
 //! Sync with a real FreshRSS (`freshrss.rs`): connecting, the account's feeds and entries, the
 //! reader's marks sent and the server's changes taken, what goes wrong said as it is.
 
+use super::account::{change_offline, key_of};
 use super::freshrss::{numbered_feed, FeedServer, FreshRss};
 use super::*;
 use crate::core::sync::outbox::Flag;
@@ -28,12 +29,6 @@ fn connected(count: usize) -> (FreshRss, FeedServer, Rc<MemoryStore>, Tab) {
     let events = connect(&mut tab, &server, &url, &server.password.clone());
     assert_eq!(connection(&events), Some(Connection::Connected { feeds: 1, unread: count }), "{events:?}");
     (server, feed, store, tab)
-}
-
-/// The account's entry with this title.
-fn key_of(tab: &Tab, title: &str) -> EntryKey {
-    let library = &tab.engine.state.borrow().library;
-    library.account_keys().into_iter().find(|&k| library.summary(k).is_some_and(|(s, _)| &*s.title == title)).expect(title)
 }
 
 fn id_of(server: &FreshRss, title: &str) -> ItemId {
@@ -102,18 +97,7 @@ fn offline_changes_are_sent_once_back_as_final_intents_in_few_calls() {
     let device = server.device();
     server.stop();
     tab.engine.ports.web.offline.set(true);
-    let titles: Vec<String> = (1..=500).map(|n| format!("news {n}")).collect();
-    let keys: Vec<EntryKey> = titles.iter().map(|t| key_of(&tab, t)).collect();
-    for key in &keys {
-        tab.send(Command::SetRead { keys: vec![*key], read: true });
-    }
-    for key in &keys[..20] {
-        tab.send(Command::SetStarred { key: *key, starred: true });
-    }
-    let toggled = key_of(&tab, "news 510");
-    for read in [true, false, true] {
-        tab.send(Command::SetRead { keys: vec![toggled], read });
-    }
+    change_offline(&mut tab);
     assert_eq!(tab.engine.state.borrow().waiting.len(), 521, "what waits, as final intents");
     server.resume();
     tab.engine.ports.web.offline.set(false);

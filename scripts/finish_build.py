@@ -61,15 +61,17 @@ def hashed_worker(bin_name):
 engine = hashed_worker("engine")
 parser = hashed_worker("parser")
 filters = hashed_worker("filters")
+extract = hashed_worker("extract")
 # Named, not fetched: boot.js decides when the engine's files are fetched (at once on a device
 # that has used the reader; after the page's own wasm on a first visit, which the page shows
-# from a recording), and the parser and the filters load when first needed.
+# from a recording), and the parser, the filters and the extraction load when first needed.
 links = (
     f'<link rel="engine" id="engine-script" href="./{engine}_loader.js">\n'
     f'  <link rel="engine" id="engine-glue" href="./{engine}.js">\n'
     f'  <link rel="engine" id="engine-wasm" href="./{engine}_bg.wasm">\n'
     f'  <link rel="parser" id="parser-script" href="./{parser}_loader.js">\n'
     f'  <link rel="parser" id="filters-script" href="./{filters}_loader.js">\n'
+    f'  <link rel="parser" id="extract-script" href="./{extract}_loader.js">\n'
     f'  <link rel="sample" id="first-visit" href="./first-visit.bin">\n'
     f'  <link rel="sample" id="sample-feed" href="./sample.json">\n'
 )
@@ -110,4 +112,4 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import service_worker  # noqa: E402
 
 build, count = service_worker.write(staging)
-print(f"finish_build: loader {name}, engine {engine}, parser {parser}, filters {filters}; service worker for build {build}, {count} files")
+print(f"finish_build: loader {name}, engine {engine}, parser {parser}, filters {filters}, extract {extract}; service worker for build {build}, {count} files")

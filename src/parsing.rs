@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{self, BackupError, Imported};
 use crate::core::decode::LegacyDecoder;
+use crate::core::extract::{extract, ExtractError, FullText};
 use crate::core::fetching::{self, FeedLink};
 use crate::core::filters::{FilterRule, RuleError, Sieve, Verdict};
 use crate::core::opml::{self, OpmlError, OpmlFeed};
@@ -43,6 +44,17 @@ pub enum Done {
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
     ServerItems(Result<Vec<ServerArrival>, SyncError>),
+}
+
+/// The extraction worker's one job: a web page, read as an article (Text view).
+pub type ExtractJob = Document;
+
+/// Its answer.
+pub type ExtractDone = Result<FullText, ExtractError>;
+
+/// Does the extraction worker's one job; nothing else is linked into it.
+pub fn perform_extract(document: ExtractJob, decoder: Option<&'static dyn LegacyDecoder>) -> ExtractDone {
+    extract(&document.bytes, document.url.as_deref().unwrap_or(""), document.charset.as_deref(), decoder)
 }
 
 /// The filters' worker's one job: entries judged by the rules (none: the rules only checked).
@@ -130,6 +142,10 @@ impl Parser for LocalParser {
 
     async fn server_items(&self, dialect: Dialect, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
         server_arrivals(dialect, &bytes)
+    }
+
+    async fn article(&self, document: Document) -> Result<FullText, ExtractError> {
+        perform_extract(document, self.decoder)
     }
 }
 

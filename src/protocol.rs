@@ -8,6 +8,7 @@
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+use crate::core::extract::{ExtractError, FullText};
 use crate::core::fetching::{FeedLink, Problem};
 use crate::core::filters::FilterRule;
 use crate::core::keys::{EntryKey, FeedId};
@@ -45,6 +46,14 @@ pub enum Command {
     Rows(Vec<EntryKey>),
     /// The whole article, for the reading pane; opening marks it read.
     Open(EntryKey),
+    /// The entry's whole article read from its web page (Text view): kept with the entry
+    /// once read, so it reads offline afterwards and is searchable.
+    Text(EntryKey),
+    /// A feed's entries open in Text view (or no longer do).
+    TextView {
+        id: FeedId,
+        on: bool,
+    },
     SetRead {
         keys: Vec<EntryKey>,
         read: bool,
@@ -151,6 +160,8 @@ pub struct Start {
     pub parser: String,
     /// Where the filters' worker's script is.
     pub filters: String,
+    /// Where the extraction worker's script is (Text view).
+    pub extract: String,
     /// Where the sample feed is, for a first visit.
     pub sample: String,
 }
@@ -240,6 +251,11 @@ pub enum Event {
     /// Entries whose read or starred state changed.
     Marks(Vec<Mark>),
     Opened(Article),
+    /// The whole article read from an entry's page (Text view), or why it could not be.
+    Text {
+        key: EntryKey,
+        outcome: Result<FullText, TextProblem>,
+    },
     /// The outcome of what the reader did.
     Status(Status),
     /// A problem the reader must hear about.
@@ -311,6 +327,8 @@ pub struct FeedItem {
     pub account: bool,
     /// Its own limit for marking old entries read (see [`Command::ReadAfter`]).
     pub read_after_days: Option<u32>,
+    /// Its entries open in Text view.
+    pub text_view: bool,
 }
 
 /// A list: its number (the `Show` it answers), every entry's key in order, and the rows of
@@ -373,6 +391,21 @@ pub struct Article {
     pub shared: Option<crate::core::sanitize::Shared>,
     pub read: bool,
     pub starred: bool,
+    /// The whole article read from its page earlier (Text view), if it was.
+    pub text: Option<FullText>,
+    /// Its feed's entries open in Text view.
+    pub text_view: bool,
+}
+
+/// Why an entry's whole article could not be read from its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TextProblem {
+    /// The entry links to no page.
+    NoLink,
+    /// The page could not be fetched.
+    Fetch(Problem),
+    /// The page was fetched but holds no article.
+    Extract(ExtractError),
 }
 
 /// A short message about what just happened.

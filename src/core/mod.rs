@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod decode;
+pub mod extract;
 pub mod fetching;
 pub mod filters;
 pub mod hash;

@@ -78,6 +78,11 @@ impl<P: Ports> Engine<P> {
         }
     }
 
+    pub(super) async fn set_text_view(self: Rc<Self>, id: FeedId, on: bool) {
+        self.state.borrow_mut().library.set_text_view(&id, on);
+        self.commit().await;
+    }
+
     /// Keeps a search as a sidebar view.
     pub(super) async fn save_search(self: Rc<Self>, scope: Scope, filter: Filter, search: String) {
         let Some(name) = self.state.borrow_mut().library.save_search(scope, filter, &search) else { return };

@@ -157,6 +157,7 @@ impl<P: Ports> Engine<P> {
             account: touched.account.then(|| library.account().cloned()),
             acked: library.account().map(|a| a.acked),
             server_marks: touched.server_marks,
+            texts: touched.texts,
         }
     }
 

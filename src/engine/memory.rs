@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
+use crate::core::extract::FullText;
 use crate::core::fetching::{Answer, Call, Problem, Reply};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::Settings;
@@ -27,6 +28,9 @@ pub struct Stored {
     pub words: BTreeMap<FeedId, BTreeMap<EntryKey, String>>,
     /// Each article with its feed and excerpt.
     pub articles: HashMap<EntryKey, (FeedId, Entry, String)>,
+    /// Whole articles read from entries' pages, kept in their article's record (so a new
+    /// version of the article drops its text, as IndexedDB's put of the record does).
+    pub texts: HashMap<EntryKey, FullText>,
     pub read: BTreeSet<EntryKey>,
     pub starred: BTreeSet<EntryKey>,
     pub journal: Vec<Marked>,
@@ -172,6 +176,10 @@ impl Store for Rc<MemoryStore> {
         Ok(self.stored.borrow().articles.get(&key).map(|(_, e, _)| e.clone()))
     }
 
+    async fn text(&self, key: EntryKey) -> Result<Option<FullText>, StoreError> {
+        Ok(self.stored.borrow().texts.get(&key).cloned())
+    }
+
     async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError> {
         let stored = self.stored.borrow();
         Ok(keys.iter().filter_map(|k| Some((*k, stored.articles.get(k)?.1.clone()))).collect())
@@ -200,7 +208,9 @@ impl Store for Rc<MemoryStore> {
                 stored.first_version.remove(id);
             }
             for (entry, excerpt) in &write.articles {
-                stored.articles.insert(write.record.entry_key(&entry.id), (id.clone(), entry.clone(), excerpt.clone()));
+                let key = write.record.entry_key(&entry.id);
+                stored.texts.remove(&key);
+                stored.articles.insert(key, (id.clone(), entry.clone(), excerpt.clone()));
             }
             let words = stored.words.entry(id.clone()).or_default();
             words.extend(write.words.iter().cloned());
@@ -209,6 +219,15 @@ impl Store for Rc<MemoryStore> {
             }
             for key in &write.dropped {
                 stored.articles.remove(key);
+                stored.texts.remove(key);
+            }
+        }
+        for (feed, key, text) in &change.texts {
+            if stored.articles.contains_key(key) {
+                stored.texts.insert(*key, text.clone());
+                let words = stored.words.entry(feed.clone()).or_default().entry(*key).or_default();
+                words.push(' ');
+                words.push_str(&text.words);
             }
         }
         for id in &change.removed {
@@ -219,6 +238,8 @@ impl Store for Rc<MemoryStore> {
             stored.summaries.remove(id);
             stored.words.remove(id);
             stored.articles.retain(|_, (feed, _, _)| feed != id);
+            let Stored { articles, texts, .. } = &mut *stored;
+            texts.retain(|key, _| articles.contains_key(key));
         }
         if let Some(order) = &change.order {
             stored.order = order.clone();

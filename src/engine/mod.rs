@@ -15,6 +15,7 @@
 //! - [`refresh`]: fetching feeds again, four at a time, and on a timer.
 //! - [`arrange`]: names, folders, proxies, removal, settings, exports.
 //! - [`tabs`]: what another tab changed.
+//! - [`text`]: an entry's whole article read from its page (Text view).
 //! - [`training`]: the trainer's rules.
 
 mod arrange;
@@ -33,6 +34,7 @@ mod refresh;
 mod start;
 mod sync;
 mod tabs;
+mod text;
 mod training;
 pub mod upgrade;
 
@@ -216,6 +218,8 @@ impl<P: Ports> Engine<P> {
             Command::Show { number, view } => self.show(number, view),
             Command::Rows(keys) => self.rows(&keys),
             Command::Open(key) => self.open(key).await,
+            Command::Text(key) => self.read_text(key).await,
+            Command::TextView { id, on } => self.set_text_view(id, on).await,
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
             Command::MarkAllRead(scope) => self.mark_all_read(scope).await,
@@ -316,6 +320,7 @@ fn feed_item(s: &Subscription) -> FeedItem {
         notify: s.notify,
         account: s.remote.is_some(),
         read_after_days: s.read_after_days,
+        text_view: s.text_view,
     }
 }
 

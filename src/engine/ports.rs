@@ -9,6 +9,7 @@ use std::pin::Pin;
 use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{BackupError, Imported};
+use crate::core::extract::{ExtractError, FullText};
 use crate::core::fetching::{Answer, Call, FeedLink, Problem, Reply};
 use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
@@ -145,6 +146,9 @@ pub struct Change {
     /// acknowledged records are folded into it, so the records still waiting (replayed over
     /// it) win.
     pub server_marks: Vec<Marked>,
+    /// Whole articles read from entries' pages (Text view): each kept in its article's
+    /// record, and its words added to the entry's.
+    pub texts: Vec<(FeedId, EntryKey, FullText)>,
 }
 
 /// A big change is saved in parts, each its own transaction, so that an interruption (a
@@ -175,9 +179,10 @@ impl Change {
     /// carries the small things (marks, settings, removals), so an interruption keeps the read
     /// state of what was saved; the last the order and counts, which name every feed.
     pub fn into_parts(self, limit: usize) -> Vec<Change> {
-        let Change { feeds, removed, forgotten, order, marks, settings, counts, started, part: _, account, acked, server_marks } = self;
+        let Change { feeds, removed, forgotten, order, marks, settings, counts, started, part: _, account, acked, server_marks, texts } =
+            self;
         let mut parts = Vec::new();
-        let mut current = Change { removed, forgotten, marks, settings, started, account, acked, server_marks, ..Change::default() };
+        let mut current = Change { removed, forgotten, marks, settings, started, account, acked, server_marks, texts, ..Change::default() };
         let mut articles = 0;
         for feed in feeds {
             if articles > 0 && articles + feed.articles.len() > limit {
@@ -238,6 +243,8 @@ pub trait Store {
     async fn account(&self) -> Result<Option<Account>, StoreError>;
     /// One article.
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
+    /// The whole article read from an entry's page (Text view), if it was kept.
+    async fn text(&self, key: EntryKey) -> Result<Option<FullText>, StoreError>;
     /// Some articles (those of the rows in sight, read ahead of a click).
     async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError>;
     /// Every stored article of a feed (for a backup).
@@ -305,6 +312,9 @@ pub trait Parser {
         dialect: crate::core::sync::Dialect,
         bytes: Vec<u8>,
     ) -> Result<Vec<crate::core::sync::ServerArrival>, crate::core::sync::SyncError>;
+    /// A web page read as an article (Text view): in the browser a worker of its own, loaded
+    /// the first time the reader asks for a whole article.
+    async fn article(&self, document: Document) -> Result<FullText, ExtractError>;
 }
 
 /// The reader's filters: their regular expressions compiled and matched. In the browser a

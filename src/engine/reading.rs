@@ -158,6 +158,8 @@ impl<P: Ports> Engine<P> {
                         shared,
                         read: true,
                         starred: library.is_starred(key),
+                        text: None,
+                        text_view: subscription.text_view,
                     })
                 }
                 (Err(error), _) => Err(Failure::ArticleUnreadable(error)),
@@ -165,8 +167,15 @@ impl<P: Ports> Engine<P> {
             }
         };
         match article {
-            Ok(article) => {
+            Ok(mut article) => {
+                // A whole article read earlier comes along (it reads offline); a feed that
+                // opens in Text view has it read now if it was not.
+                article.text = self.ports.store().text(key).await.ok().flatten();
+                let read_now = article.text_view && article.text.is_none();
                 self.emit(Event::Opened(article));
+                if read_now {
+                    self.clone().read_text(key).await;
+                }
                 self.set_read(vec![key], true).await;
             }
             Err(failure) => self.emit(Event::Status(Status::failed(failure))),

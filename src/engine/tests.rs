@@ -606,3 +606,4 @@ mod miniflux_sync;
 mod saving;
 #[cfg(not(target_arch = "wasm32"))]
 mod sync;
+mod text;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::keymap::Action;
-use super::Shown;
+use super::{Reading, Shown};
 use crate::core::keys::{EntryKey, FeedId};
 use crate::core::library::{Filter, Preference, Scope, Sort, Trained};
 use crate::protocol::{Command, Export};
@@ -276,6 +276,7 @@ impl Shown {
                 }
             }
             Action::OpenOriginal => self.open_original(),
+            Action::ToggleText => self.toggle_text(),
             Action::ToggleRead => {
                 if let Some(key) = self.current() {
                     self.set_read(key, !self.is_read(key));
@@ -329,6 +330,20 @@ impl Shown {
     }
 
     /// Opens the current entry's original article in a new tab, as its title link would.
+    /// Text view ↔ the feed's text, for the open entry: the whole article is asked for the
+    /// first time, then kept with the entry.
+    pub fn toggle_text(&self) {
+        let Some((key, kept)) = self.article.with_untracked(|a| a.as_ref().map(|a| (a.key, a.text.is_some()))) else { return };
+        match self.reading.get_untracked() {
+            Reading::Text | Reading::Loading => self.reading.set(Reading::Feed),
+            Reading::Feed | Reading::Failed(_) if kept => self.reading.set(Reading::Text),
+            Reading::Feed | Reading::Failed(_) => {
+                self.reading.set(Reading::Loading);
+                self.send(Command::Text(key));
+            }
+        }
+    }
+
     fn open_original(&self) {
         let Some(key) = self.current() else { return };
         let link = self.rows.with_untracked(|rows| rows.get(&key).and_then(|r| r.link.clone()));

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{dates, Shown};
+use super::{dates, Reading, Shown};
 use crate::core::keys::EntryKey;
 use crate::core::{Enclosure, SafeHtml};
 use crate::protocol::Article;
@@ -59,7 +59,8 @@ fn ArticleView(entry: Article) -> impl IntoView {
     let for_trainer = entry.clone();
     let is_read = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.read));
     let is_starred = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.starred));
-    let title = match entry.link {
+    let has_link = entry.link.is_some();
+    let title = match entry.link.clone() {
         Some(link) => view! {
             <a href=link target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">{entry.title}</a>
         }
@@ -71,6 +72,7 @@ fn ArticleView(entry: Article) -> impl IntoView {
         Some(from) => format!("Shared by {} from {from}", s.by),
         None => format!("Shared by {}", s.by),
     });
+    let body = entry.body;
     let comment = entry.shared.and_then(|s| s.comment.map(|c| (s.by, c)));
     let categories = (!entry.categories.is_empty()).then(|| {
         view! {
@@ -115,6 +117,13 @@ fn ArticleView(entry: Article) -> impl IntoView {
                         on:click=move |_| shown.set_starred(key, !is_starred())>
                         {move || if is_starred() { "★ Starred" } else { "☆ Star" }}
                     </button>
+                    {has_link.then(|| view! {
+                        <button type="button" class="toggle-text" title="Text view: the whole article from its page (x)"
+                            aria-pressed=move || matches!(shown.reading.get(), Reading::Text | Reading::Loading).to_string()
+                            on:click=move |_| shown.toggle_text()>
+                            {move || if matches!(shown.reading.get(), Reading::Text | Reading::Loading) { "Feed text" } else { "Text" }}
+                        </button>
+                    })}
                     <button type="button" class="toggle-trainer" title="Like or dislike what this entry is about (t)"
                         aria-expanded=move || shown.trainer.get().to_string()
                         on:click=move |_| shown.trainer.update(|open| *open = !*open)>"Train…"</button>
@@ -131,7 +140,27 @@ fn ArticleView(entry: Article) -> impl IntoView {
             {comment.map(|(by, said)| view! {
                 <blockquote class="shared-comment" aria-label=format!("{by}'s comment")>{said}</blockquote>
             })}
-            {entry.body.map(|body| view! { <ArticleBody body/> })}
+            {move || {
+                let whole = shown.article.with_untracked(|a| a.as_ref().filter(|a| a.key == key).and_then(|a| a.text.clone()));
+                match (shown.reading.get(), whole) {
+                    (Reading::Text, Some(text)) => view! {
+                        <div class="whole-article" aria-label="The whole article">
+                            {text.byline.map(|b| view! { <p class="text-byline">{b}</p> })}
+                            <ArticleBody body=text.content/>
+                        </div>
+                    }.into_any(),
+                    (reading, _) => view! {
+                        {(reading == Reading::Loading).then(|| view! {
+                            <p class="text-status" role="status">"Reading the whole article from its page…"</p>
+                        })}
+                        {match reading {
+                            Reading::Failed(why) => Some(view! { <p class="text-status text-problem" role="alert">{why}</p> }),
+                            _ => None,
+                        }}
+                        {body.clone().map(|body| view! { <ArticleBody body/> })}
+                    }.into_any(),
+                }
+            }}
         </article>
     }
 }

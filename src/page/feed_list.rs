@@ -205,6 +205,7 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
     let (proxy_id, field_id, folder_id) = (format!("feed-proxy-{}", id.0), format!("feed-name-{}", id.0), format!("feed-folder-{}", id.0));
     let (save_id, refresh_id, remove_id, info_id, notify_id) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let (age_feed, age_id) = (id.clone(), format!("feed-age-{}", id.0));
+    let text_id = id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         shown.edit_feed(save_id.clone(), name.get_untracked(), folder.get_untracked(), proxy.get_untracked());
@@ -237,6 +238,11 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
                     <option value=days.to_string() selected=item.read_after_days == Some(days)>{label}</option>
                 }).collect_view()}
             </select>
+            <label class="check">
+                <input type="checkbox" prop:checked=item.text_view
+                    on:change=move |e| shown.send(Command::TextView { id: text_id.clone(), on: event_target_checked(&e) })/>
+                " Open entries in Text view (the whole article from its page)"
+            </label>
             <label class="check">
                 <input type="checkbox" prop:checked=item.notify
                     on:change=move |e| shown.set_notify(notify_id.clone(), event_target_checked(&e))/>

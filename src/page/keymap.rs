@@ -17,6 +17,8 @@ pub enum Action {
     Open,
     /// v: the original article in a new tab.
     OpenOriginal,
+    /// x: Text view (the whole article from its page) ↔ the feed's text.
+    ToggleText,
     /// m: read ↔ unread.
     ToggleRead,
     /// s: starred ↔ not.
@@ -57,6 +59,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("n / p", "move down / up the list without opening"),
     ("o or Enter", "open the entry under the cursor"),
     ("v", "open the original article in a new tab"),
+    ("x", "Text view: the whole article from its page / the feed's text"),
     ("m", "mark read / unread"),
     ("s", "star / unstar"),
     ("Shift+A", "mark all in view as read (with undo)"),
@@ -113,6 +116,7 @@ impl Keymap {
             "p" => Action::CursorUp,
             "o" | "Enter" => Action::Open,
             "v" => Action::OpenOriginal,
+            "x" => Action::ToggleText,
             "m" => Action::ToggleRead,
             "s" => Action::ToggleStar,
             "A" => Action::MarkAllRead,
@@ -170,7 +174,7 @@ mod tests {
         assert_eq!(press(&mut keymap, "H"), Some(Action::ToggleHidden));
         assert_eq!(press(&mut keymap, "F"), Some(Action::Filters));
         assert_eq!(press(&mut keymap, "g"), None);
-        assert_eq!(press(&mut keymap, "x"), None, "an unknown second key cancels");
+        assert_eq!(press(&mut keymap, "q"), None, "an unknown second key cancels");
         assert_eq!(press(&mut keymap, "j"), Some(Action::NextEntry));
     }
 
@@ -185,8 +189,8 @@ mod tests {
     fn every_command_is_documented() {
         let keys = SHORTCUTS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(" ");
         for key in [
-            "j", "k", "n", "p", "o", "Enter", "v", "m", "s", "Shift+A", "Shift+K", "Shift+J", "/", "r", "g then a", "g then s", "g then f",
-            "t", "Shift+H", "c", "Shift+F", "?", "Esc",
+            "j", "k", "n", "p", "o", "Enter", "v", "x", "m", "s", "Shift+A", "Shift+K", "Shift+J", "/", "r", "g then a", "g then s",
+            "g then f", "t", "Shift+H", "c", "Shift+F", "?", "Esc",
         ] {
             assert!(keys.contains(key), "{key} is missing from the help");
         }

@@ -64,7 +64,7 @@ pub mod trusted;
 #[cfg(target_arch = "wasm32")]
 pub use entry_view::ArticleBody;
 #[cfg(target_arch = "wasm32")]
-pub use shown::Shown;
+pub use shown::{Reading, Shown};
 
 #[cfg(target_arch = "wasm32")]
 use leptos::prelude::*;
@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
         view: shown.view.get_untracked(),
         parser: link::asset("parser-script").unwrap_or_default(),
         filters: link::asset("filters-script").unwrap_or_default(),
+        extract: link::asset("extract-script").unwrap_or_default(),
         sample: link::asset("sample-feed").unwrap_or_else(|| "sample.json".into()),
     };
     shown.send(Command::Start(start));

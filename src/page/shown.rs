@@ -44,6 +44,8 @@ pub struct Shown {
     /// The entry chosen for the reading pane, and its article once it arrives.
     pub selected: RwSignal<Option<EntryKey>>,
     pub article: RwSignal<Option<Article>>,
+    /// Which text of the open article shows: the feed's, or the whole article (Text view).
+    pub reading: RwSignal<Reading>,
     /// The list position moved by n / p without opening.
     pub cursor: RwSignal<Option<EntryKey>>,
     pub help: RwSignal<bool>,
@@ -69,6 +71,19 @@ pub struct Shown {
     pub connection: RwSignal<Option<crate::core::sync::Connection>>,
     pub syncing: RwSignal<Option<crate::protocol::Saving>>,
     pub sync_error: RwSignal<Option<crate::core::sync::SyncError>>,
+}
+
+/// Which text of the open article the reading pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// The feed's own text.
+    Feed,
+    /// The whole article is being read from its page.
+    Loading,
+    /// The whole article (Text view).
+    Text,
+    /// It could not be read: why, and what would work (the feed's text shows below).
+    Failed(String),
 }
 
 impl Shown {
@@ -102,6 +117,7 @@ impl Shown {
             asking: StoredValue::new(BTreeSet::new()),
             selected: RwSignal::new(selected),
             article: RwSignal::new(None),
+            reading: RwSignal::new(Reading::Feed),
             cursor: RwSignal::new(selected),
             help: RwSignal::new(false),
             trainer: RwSignal::new(false),
@@ -214,7 +230,29 @@ impl Shown {
             }
             Event::Opened(article) => {
                 if self.selected.get_untracked() == Some(article.key) {
+                    self.reading.set(match (article.text_view, article.text.is_some()) {
+                        (false, _) => Reading::Feed,
+                        (true, true) => Reading::Text,
+                        (true, false) => Reading::Loading,
+                    });
                     self.article.set(Some(article));
+                }
+            }
+            Event::Text { key, outcome } => {
+                // Only for the entry still open, and only if the reader still waits for it.
+                let open = self.article.with_untracked(|a| a.as_ref().is_some_and(|a| a.key == key));
+                if open && self.reading.get_untracked() == Reading::Loading {
+                    match outcome {
+                        Ok(text) => {
+                            self.article.update(|a| {
+                                if let Some(a) = a {
+                                    a.text = Some(text);
+                                }
+                            });
+                            self.reading.set(Reading::Text);
+                        }
+                        Err(problem) => self.reading.set(Reading::Failed(problem.to_string())),
+                    }
                 }
             }
             Event::Status(status) => self.status.set(Some(status)),

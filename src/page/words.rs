@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::core::fetching::Problem;
 use crate::core::sync::{Connection, Dialect, SyncError};
-use crate::protocol::{plural, sentence, Added, DocumentProblem, Failure, Notice, StoreError};
+use crate::protocol::{plural, sentence, Added, DocumentProblem, Failure, Notice, StoreError, TextProblem};
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -18,6 +18,26 @@ impl fmt::Display for StoreError {
                 "The browser's storage for this reader is full, so the latest change was not saved. What was saved before is intact.",
             ),
             StoreError::Failed(why) => write!(f, "The latest change could not be saved ({why}). What was saved before is intact."),
+        }
+    }
+}
+
+impl fmt::Display for TextProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let also = "The feed's own text is shown below.";
+        match self {
+            TextProblem::NoLink => write!(f, "This entry links to no page to read the whole article from. {also}"),
+            TextProblem::Fetch(Problem::Blocked) => write!(
+                f,
+                "The article's site does not let other web pages read it (it sends no CORS header). The reader as a browser \
+                 extension reads it directly; here, a CORS proxy (in Settings, or this feed's ⋯ → Edit) can, and a feed server \
+                 account brings whole articles when the server fetches them. {also}"
+            ),
+            TextProblem::Fetch(Problem::Offline) => {
+                write!(f, "You are offline, and this article was not read before: Text view needs its page once. {also}")
+            }
+            TextProblem::Fetch(problem) => write!(f, "The article's page could not be fetched: {problem} {also}"),
+            TextProblem::Extract(error) => write!(f, "The whole article could not be read: {error}. {also}"),
         }
     }
 }

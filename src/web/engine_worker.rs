@@ -90,6 +90,9 @@ impl Parser for Rc<WorkerParser> {
     async fn guesses(&self, p: String) -> Vec<String> {
         self.as_ref().guesses(p).await
     }
+    async fn article(&self, d: crate::engine::Document) -> Result<crate::core::extract::FullText, crate::core::extract::ExtractError> {
+        self.as_ref().article(d).await
+    }
 }
 
 impl LegacyParser for Rc<WorkerParser> {
@@ -175,7 +178,7 @@ pub fn serve() {
         let bytes = message.get(0).unchecked_into::<Uint8Array>().to_vec();
         let Ok(command) = decode::<Command>(&bytes) else { return };
         if let Command::Start(start) = &command {
-            parser.set_url(&start.parser);
+            parser.set_urls(&start.parser, &start.extract);
             filters.set_url(&start.filters);
         }
         deliver(&engine, command, message.get(1));

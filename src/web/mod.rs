@@ -3,6 +3,7 @@
 //! in `engine` and `core`.
 
 pub mod engine_worker;
+pub mod extract_worker;
 pub mod fetch;
 pub mod filters_worker;
 pub mod global;

@@ -6,31 +6,37 @@
 use super::text_decoder::BROWSER_DECODER;
 use super::worker::Client;
 use crate::core::backup::{BackupError, Imported};
+use crate::core::extract::{ExtractError, FullText};
 use crate::core::fetching::FeedLink;
 use crate::core::opml::{OpmlError, OpmlFeed};
 use crate::core::sync::{Dialect, ServerArrival, SyncError};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
 use crate::engine::upgrade::LegacyParser;
-use crate::parsing::{perform, Done, Job};
+use crate::parsing::{perform, Done, ExtractDone, ExtractJob, Job};
 
 /// The parser worker's side: does each job it is sent.
 pub fn serve() {
     super::worker::serve(|job| perform(job, Some(&BROWSER_DECODER)));
 }
 
-/// The engine's side: a [`Parser`] whose work runs in the parser's worker.
+/// The engine's side: a [`Parser`] whose work runs in the parser's worker, and whose reading
+/// of web pages as articles (Text view) runs in the extraction worker.
 #[derive(Default)]
-pub struct WorkerParser(Client<Job, Done>);
+pub struct WorkerParser {
+    parser: Client<Job, Done>,
+    extractor: Client<ExtractJob, ExtractDone>,
+}
 
 impl WorkerParser {
-    /// Where the worker's script is (the page says, in `Start`).
-    pub fn set_url(&self, url: &str) {
-        self.0.set_url(url);
+    /// Where the workers' scripts are (the page says, in `Start`).
+    pub fn set_urls(&self, parser: &str, extractor: &str) {
+        self.parser.set_url(parser);
+        self.extractor.set_url(extractor);
     }
 
     async fn run(&self, job: Job) -> Option<Done> {
-        self.0.run(job).await
+        self.parser.run(job).await
     }
 }
 
@@ -42,6 +48,10 @@ fn unavailable() -> ParseError {
 }
 
 impl Parser for WorkerParser {
+    async fn article(&self, document: Document) -> Result<FullText, ExtractError> {
+        self.extractor.run(document).await.unwrap_or(Err(ExtractError::Unavailable))
+    }
+
     async fn server_items(&self, dialect: Dialect, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {
         match self.run(Job::ServerItems(dialect, bytes)).await {
             Some(Done::ServerItems(result)) => result,

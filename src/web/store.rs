@@ -5,7 +5,7 @@
 //! | `subscriptions` | feed id | the subscription's record (JSON) |
 //! | `summaries` | feed id | its entries' summaries, in order (postcard): what a start reads |
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
-//! | `articles` | entry key | `{feed, date, entry, excerpt}`: the whole article (JSON), indexed by feed and by date |
+//! | `articles` | entry key | `{feed, date, entry, excerpt, text?}`: the whole article (JSON), indexed by feed and by date; `text`, the article read from its page (Text view), once the reader asked |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
 //! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is), `account` (the reader's server: its address, user, token, the last journal record it acknowledged) |
 //!
@@ -29,6 +29,7 @@ use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters};
 use super::idb::{self, read, sent, IdbError, Transaction};
 use super::records::{bytes, failed, from_bytes, from_json, js_array, json};
 use super::upgrade::{self, from_summary_block};
+use crate::core::extract::FullText;
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::Settings;
 use crate::core::library::{replay, Marked};
@@ -359,6 +360,13 @@ impl Store for IdbStore {
         Ok(article_of(&record))
     }
 
+    async fn text(&self, entry: EntryKey) -> Result<Option<FullText>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
+        let record = read(tx.store(ARTICLES).map_err(failed)?.get(&key(entry))).await.map_err(failed)?;
+        Ok(Reflect::get(&record, &"text".into()).ok().and_then(|text| from_json(&text)))
+    }
+
     async fn articles_by_key(&self, keys: &[EntryKey]) -> Result<Vec<(EntryKey, Entry)>, StoreError> {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
@@ -416,6 +424,24 @@ impl Store for IdbStore {
                     }
                     sent(words.put_with_key(&bytes(&block.into_iter().collect::<Vec<_>>()), &id))?;
                 }
+            }
+            for (feed, entry, text) in &change.texts {
+                // Kept in the article's record (a new version of the article drops it), its
+                // words after the entry's own.
+                let record = read(articles.get(&key(*entry))).await?;
+                if !record.is_object() {
+                    continue;
+                }
+                Reflect::set(&record, &"text".into(), &json(text))
+                    .map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
+                sent(articles.put_with_key(&record, &key(*entry)))?;
+                let id = JsValue::from_str(&feed.0);
+                let mut block: BTreeMap<EntryKey, String> =
+                    from_bytes::<Vec<(EntryKey, String)>>(&read(words.get(&id)).await?).unwrap_or_default().into_iter().collect();
+                let words_of = block.entry(*entry).or_default();
+                words_of.push(' ');
+                words_of.push_str(&text.words);
+                sent(words.put_with_key(&bytes(&block.into_iter().collect::<Vec<_>>()), &id))?;
             }
             for id in &change.removed {
                 sent(subscriptions.delete(&JsValue::from_str(&id.0)))?;

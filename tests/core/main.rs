@@ -10,6 +10,7 @@ mod invariants;
 #[path = "../hostile/sample.rs"]
 mod sample;
 
+mod extract;
 mod feed2json;
 mod parse_dates;
 mod parse_elements;

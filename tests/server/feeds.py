@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 import urllib.request
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -59,6 +60,17 @@ NOCORS_SITE = b"""<!doctype html><html><head><title>News site</title>
 </head><body><p>News</p></body></html>"""
 PLAIN = b"<!doctype html><html><head><title>No feed links</title></head><body><p>Hi</p></body></html>"
 BIG = 30 * 1024 * 1024
+# Text view: a feed of teasers whose articles are pages on this server, one readable by other
+# origins and one not.
+ARTICLE_PAGE = (Path(__file__).parent.parent / "fixtures/pages/article.html").read_bytes()
+ARTICLES = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Courier teasers</title><link>http://127.0.0.1:8765/</link>'
+    "<item><title>Why the river froze early</title><link>http://127.0.0.1:8765/cors/article/river</link>"
+    "<description>A teaser, not the story.</description><pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate></item>"
+    "<item><title>The river, elsewhere</title><link>http://127.0.0.1:8765/nocors/article/river</link>"
+    "<description>Another teaser.</description><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate></item>"
+    "</channel></rss>"
+).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -155,6 +167,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, PLAIN, "text/html")
         if path == "/cors/notes.txt":
             return self.send(200, b"Just some notes,\nnot a feed.\n", "text/plain")
+        if path == "/cors/articles.xml":
+            return self.send(200, ARTICLES)
+        if path in ("/cors/article/river", "/nocors/article/river"):
+            return self.send(200, ARTICLE_PAGE, "text/html; charset=utf-8", cors=path.startswith("/cors/"))
         if path == "/proxy":
             return self.proxy(query.get("url", [""])[0])
         return self.send(404, b"not found", "text/plain")

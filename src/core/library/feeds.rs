@@ -58,6 +58,11 @@ impl Library {
         self.change_record(id, |s| replace(&mut s.read_after_days, days))
     }
 
+    /// Whether a feed's entries open in Text view.
+    pub fn set_text_view(&mut self, id: &FeedId, on: bool) -> bool {
+        self.change_record(id, |s| replace(&mut s.text_view, on))
+    }
+
     /// Puts a feed in a folder, or (with `None` or a blank name) at the top level. A folder
     /// exists while a feed is in it. Says whether anything changed.
     pub fn set_folder(&mut self, id: &FeedId, folder: Option<String>) -> bool {

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::core::extract::FullText;
 use crate::core::hash::fnv1a;
 use crate::core::model::{Arrival, Feed};
 
@@ -157,6 +158,17 @@ impl Library {
         }
         // What saved searches find has changed.
         self.saved_lists = std::cell::OnceCell::new();
+    }
+
+    /// Keeps the whole article read from an entry's page (Text view): its words join the
+    /// entry's in search, and it is stored with the entry. Says whether the entry is here.
+    pub fn keep_text(&mut self, key: EntryKey, text: FullText) -> bool {
+        let (Some(&n), Some((_, subscription))) = (self.by_key.get(&key), self.summary(key)) else { return false };
+        let feed = subscription.id.clone();
+        self.search.add(n, &text.words);
+        self.saved_lists = std::cell::OnceCell::new();
+        self.touched.texts.push((feed, key, text));
+        true
     }
 
     /// Whether every entry's words are in the search index (at start they arrive after the

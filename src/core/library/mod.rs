@@ -88,6 +88,9 @@ pub struct Subscription {
     /// the settings say for every feed.
     #[serde(default)]
     pub read_after_days: Option<u32>,
+    /// The feed's entries open in Text view: the whole article read from its page.
+    #[serde(default)]
+    pub text_view: bool,
 }
 
 /// Where an account's feed lives on the server.
@@ -115,6 +118,7 @@ impl Subscription {
             filtered: Filtered::default(),
             remote: None,
             read_after_days: None,
+            text_view: false,
         }
     }
 

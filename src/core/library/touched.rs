@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{EntryKey, FeedId};
+use crate::core::extract::FullText;
 use crate::core::marks::Marked;
 use crate::core::model::Arrival;
 use crate::core::time::Timestamp;
@@ -38,6 +39,8 @@ pub struct Touched {
     pub account: bool,
     /// Read and starred state the server says (written into the snapshot, never sent back).
     pub server_marks: Vec<Marked>,
+    /// Whole articles read from entries' pages (Text view), kept with the entries.
+    pub texts: Vec<(FeedId, EntryKey, FullText)>,
 }
 
 impl Touched {

@@ -49,6 +49,8 @@ pub enum Command {
     /// The entry's whole article read from its web page (Text view): kept with the entry
     /// once read, so it reads offline afterwards and is searchable.
     Text(EntryKey),
+    /// A feed's statistics (answered with [`Event::Statistics`]).
+    Statistics(FeedId),
     /// A feed's entries open in Text view (or no longer do).
     TextView {
         id: FeedId,
@@ -251,6 +253,8 @@ pub enum Event {
     /// Entries whose read or starred state changed.
     Marks(Vec<Mark>),
     Opened(Article),
+    /// A feed's statistics, as asked.
+    Statistics(crate::core::library::Statistics),
     /// The whole article read from an entry's page (Text view), or why it could not be.
     Text {
         key: EntryKey,

@@ -220,6 +220,12 @@ impl<P: Ports> Engine<P> {
             Command::Open(key) => self.open(key).await,
             Command::Text(key) => self.read_text(key).await,
             Command::TextView { id, on } => self.set_text_view(id, on).await,
+            Command::Statistics(id) => {
+                let statistics = self.state.borrow().library.statistics(&id, self.now());
+                if let Some(statistics) = statistics {
+                    self.emit(Event::Statistics(statistics));
+                }
+            }
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
             Command::MarkAllRead(scope) => self.mark_all_read(scope).await,

@@ -593,6 +593,18 @@ fn a_full_disk_is_reported_and_keeps_what_was_saved() {
     assert!(store.stored.borrow().journal.is_empty(), "the earlier state is intact");
 }
 
+#[test]
+fn a_feeds_statistics_are_answered_from_its_cached_entries() {
+    let store = Rc::new(MemoryStore::default());
+    let mut tab = Tab::started(&store, &sample_web(), None);
+    let Some(Event::Ready { feeds, .. }) = tab.told().into_iter().find(|e| matches!(e, Event::Ready { .. })) else { panic!("ready") };
+    tab.send(Command::Statistics(feeds[0].id.clone()));
+    let events = tab.told();
+    let Some(Event::Statistics(stats)) = events.iter().find(|e| matches!(e, Event::Statistics(_))) else { panic!("{events:?}") };
+    assert_eq!((stats.feed.clone(), stats.cached, stats.weeks.len()), (feeds[0].id.clone(), 25, 52));
+    assert!(stats.interval.is_some_and(|ms| ms > 0));
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod account;
 mod attention;

@@ -320,6 +320,8 @@ impl Shown {
             Action::Close => {
                 if self.help.get_untracked() {
                     self.help.set(false);
+                } else if self.statistics.with_untracked(Option::is_some) {
+                    self.statistics.set(None);
                 } else if self.trainer.get_untracked() {
                     self.trainer.set(false);
                 } else {

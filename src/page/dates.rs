@@ -39,12 +39,7 @@ pub fn local_date_time(at: Timestamp) -> String {
 pub fn relative(at: Timestamp) -> String {
     let seconds = (at.0 as f64 - Date::now()) / 1000.0;
     if seconds.abs() >= 30.0 * 86_400.0 {
-        return DAY
-            .with(|cell| {
-                let format = cell.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium")])));
-                format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
-            })
-            .unwrap_or_else(|| at.to_string());
+        return local_date(at);
     }
     let (value, unit) = relative_unit(seconds);
     RELATIVE.with(|cell| {
@@ -72,6 +67,22 @@ pub fn title_on_hover(event: &web_sys::PointerEvent, at: Timestamp) {
             let _ = element.set_attribute("title", &local_date_time(at));
         }
     }
+}
+
+/// e.g. "28 Aug 2025": the day, in the reader's language and time zone.
+pub fn local_date(at: Timestamp) -> String {
+    DAY.with(|cell| {
+        let format = cell.get_or_init(|| Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium")])));
+        format.format().call1(format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string())
+    })
+    .unwrap_or_else(|| at.to_string())
+}
+
+/// e.g. "Aug": a moment's month, short, in the reader's language (in UTC, as the weeks of a
+/// feed's statistics are).
+pub fn short_month(at: Timestamp) -> String {
+    let format = Intl::DateTimeFormat::new(&Array::new(), &options(&[("month", "short"), ("timeZone", "UTC")]));
+    format.format().call1(&format, &Date::new(&JsValue::from_f64(at.0 as f64))).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
 /// The same moment in RFC 3339, for `<time datetime>`.

@@ -205,7 +205,7 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
     let (proxy_id, field_id, folder_id) = (format!("feed-proxy-{}", id.0), format!("feed-name-{}", id.0), format!("feed-folder-{}", id.0));
     let (save_id, refresh_id, remove_id, info_id, notify_id) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let (age_feed, age_id) = (id.clone(), format!("feed-age-{}", id.0));
-    let text_id = id.clone();
+    let (text_id, stats_id) = (id.clone(), id.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         shown.edit_feed(save_id.clone(), name.get_untracked(), folder.get_untracked(), proxy.get_untracked());
@@ -252,6 +252,7 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
             <div class="settings-actions">
                 <button type="submit" class="primary">"Save"</button>
                 <button type="button" on:click=move |_| shown.refresh_feed(refresh_id.clone())>"Refresh"</button>
+                <button type="button" class="show-statistics" on:click=move |_| shown.send(Command::Statistics(stats_id.clone()))>"Statistics"</button>
                 <button type="button" class="danger" on:click=move |_| shown.remove_feed(remove_id.clone())>"Remove"</button>
             </div>
         </form>

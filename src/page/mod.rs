@@ -4,6 +4,7 @@
 //! The page's logic that needs no browser (the keys, the address) is tested natively; only
 //! the views and the browser edge are built for wasm alone.
 
+pub mod chart;
 pub mod keymap;
 pub mod route;
 pub mod words;
@@ -52,6 +53,8 @@ mod saved_searches;
 mod settings_panel;
 #[cfg(target_arch = "wasm32")]
 mod shown;
+#[cfg(target_arch = "wasm32")]
+mod statistics;
 #[cfg(target_arch = "wasm32")]
 mod status;
 #[cfg(target_arch = "wasm32")]
@@ -150,6 +153,7 @@ pub fn App() -> impl IntoView {
             <installed::MovingIn/>
             <drop_zone::DropZone/>
             <keyboard::Shortcuts/>
+            <statistics::StatisticsDialog/>
             <routing::Routing/>
             <theme::ThemeEffect/>
             <presence::Presence/>

@@ -44,6 +44,8 @@ pub struct Shown {
     /// The entry chosen for the reading pane, and its article once it arrives.
     pub selected: RwSignal<Option<EntryKey>>,
     pub article: RwSignal<Option<Article>>,
+    /// A feed's statistics, while their dialog is open.
+    pub statistics: RwSignal<Option<crate::core::library::Statistics>>,
     /// Which text of the open article shows: the feed's, or the whole article (Text view).
     pub reading: RwSignal<Reading>,
     /// The list position moved by n / p without opening.
@@ -118,6 +120,7 @@ impl Shown {
             selected: RwSignal::new(selected),
             article: RwSignal::new(None),
             reading: RwSignal::new(Reading::Feed),
+            statistics: RwSignal::new(None),
             cursor: RwSignal::new(selected),
             help: RwSignal::new(false),
             trainer: RwSignal::new(false),
@@ -238,6 +241,7 @@ impl Shown {
                     self.article.set(Some(article));
                 }
             }
+            Event::Statistics(statistics) => self.statistics.set(Some(statistics)),
             Event::Text { key, outcome } => {
                 // Only for the entry still open, and only if the reader still waits for it.
                 let open = self.article.with_untracked(|a| a.as_ref().is_some_and(|a| a.key == key));

@@ -81,6 +81,11 @@ for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]])
     await page.$eval('.feed-menu', (button) => button.click());
     await page.waitForSelector('.settings-panel');
     assert.deepEqual(await seriousViolations(page), [], 'settings and a feed menu');
+    await page.$eval('.feed-settings .show-statistics', (button) => button.click());
+    await page.waitForSelector('.dialog.statistics svg.chart');
+    assert.deepEqual(await seriousViolations(page), [], 'a feed\'s statistics');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.dialog.statistics', { state: 'detached' });
     // Settings → Filters with a filter listed and a refused expression's message.
     await page.fill('#filter-pattern', 'spiffe');
     await page.locator('.filter-form button').click();
@@ -89,6 +94,31 @@ for (const [scheme, width] of [['light', 1366], ['dark', 1366], ['light', 390]])
     await page.locator('.filter-form button').click();
     await page.waitForFunction(() => document.querySelector('#filter-problem')?.textContent.length > 0, null, { timeout: 15000 });
     assert.deepEqual(await seriousViolations(page), [], 'the filters with a refused expression');
+    await context.close();
+  });
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`Text view, whole and refused, has no serious accessibility violations (${scheme})`, async () => {
+    const context = await app.browser().newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(app.url());
+    await page.waitForSelector('.app[data-ready]', { timeout: 20000 });
+    await page.locator('.add-toggle').click();
+    await page.fill('#feed-address', 'http://127.0.0.1:8765/cors/articles.xml');
+    await page.locator('.add-address button[type=submit]').click();
+    await page.waitForSelector('.lookup.preview', { timeout: 15000 });
+    await page.locator('.lookup .subscribe').click();
+    await page.waitForSelector('.feeds >> text=Courier teasers');
+    await page.locator('.entries .entry', { hasText: 'Why the river froze early' }).click();
+    await page.locator('.toggle-text').click();
+    await page.waitForSelector('.reader .whole-article', { timeout: 15000 });
+    assert.deepEqual(await seriousViolations(page, '.reader'), [], 'the whole article');
+    await page.locator('.entries .entry', { hasText: 'The river, elsewhere' }).click();
+    await page.waitForSelector('.reader .article-title >> text=The river, elsewhere');
+    await page.locator('.toggle-text').click();
+    await page.waitForSelector('.reader .text-problem', { timeout: 15000 });
+    assert.deepEqual(await seriousViolations(page, '.reader'), [], 'a page that cannot be read');
     await context.close();
   });
 }

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 import urllib.request
+from email.utils import formatdate
 from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -71,6 +72,20 @@ ARTICLES = (
     "<description>Another teaser.</description><pubDate>Sun, 29 Nov 2026 10:00:00 GMT</pubDate></item>"
     "</channel></rss>"
 ).encode()
+
+
+def weekly():
+    """A feed for statistics: an entry every three days up to now (20), and two from more
+    than a year ago, dated from the moment it is asked for."""
+    now = time.time()
+    ages = [i * 3 for i in range(20)] + [400, 401]
+    items = "".join(
+        f"<item><title>Weekly {n}</title><guid>weekly-{n}</guid>"
+        f"<pubDate>{formatdate(now - days * 86400 - 60, usegmt=True)}</pubDate><description>Entry {n}.</description></item>"
+        for n, days in enumerate(ages)
+    )
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Every three days</title>'
+            f"<link>https://weekly.example/</link>{items}</channel></rss>").encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -167,6 +182,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, PLAIN, "text/html")
         if path == "/cors/notes.txt":
             return self.send(200, b"Just some notes,\nnot a feed.\n", "text/plain")
+        if path == "/cors/weekly.xml":
+            return self.send(200, weekly())
         if path == "/cors/articles.xml":
             return self.send(200, ARTICLES)
         if path in ("/cors/article/river", "/nocors/article/river"):

@@ -23,6 +23,7 @@ mod merge;
 mod saved;
 mod search;
 mod settings;
+mod statistics;
 #[cfg(test)]
 pub(crate) mod testing;
 mod touched;
@@ -47,6 +48,7 @@ pub use filtered::Filtered;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
 pub use settings::{Preference, Settings, Theme};
+pub use statistics::{Statistics, WEEKS};
 pub use touched::Touched;
 pub use training::{Facet, Opinion, Score, Trained};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};

@@ -367,6 +367,8 @@ pub struct Row {
     pub also_in: Vec<FeedId>,
     /// The picture of the card view.
     pub image: Option<String>,
+    /// When the reader last opened it, if it is in the read history.
+    pub opened: Option<Timestamp>,
 }
 
 /// An entry's read and starred state.
@@ -540,6 +542,9 @@ pub struct Shared {
     pub settings: bool,
     /// The account on the reader's server changed.
     pub account: bool,
+    /// The read history changed.
+    #[serde(default)]
+    pub history: bool,
 }
 
 impl Shared {

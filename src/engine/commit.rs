@@ -158,6 +158,7 @@ impl<P: Ports> Engine<P> {
             acked: library.account().map(|a| a.acked),
             server_marks: touched.server_marks,
             texts: touched.texts,
+            history: touched.history.then(|| library.history().to_vec()),
         }
     }
 

@@ -42,6 +42,7 @@ pub struct Stored {
     /// A big change saved in parts, while it is.
     pub saving: Option<Saving>,
     pub account: Option<Account>,
+    pub history: Vec<(EntryKey, Timestamp)>,
     /// What the version before the engine kept in IndexedDB.
     pub legacy: Vec<(FeedId, String)>,
     /// Feeds whose summaries are of the first stored version (no authors or categories).
@@ -129,7 +130,8 @@ impl Store for Rc<MemoryStore> {
         let without_facets = stored.first_version.iter().filter(|id| stored.records.contains_key(*id)).cloned().collect();
         let journal_at = MemoryStore::journal_at(&stored);
         let (settings, started, interrupted, account) = (stored.settings.clone(), stored.started, stored.saving, stored.account.clone());
-        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted, account })
+        let history = stored.history.clone();
+        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted, account, history })
     }
 
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
@@ -170,6 +172,10 @@ impl Store for Rc<MemoryStore> {
 
     async fn account(&self) -> Result<Option<Account>, StoreError> {
         Ok(self.stored.borrow().account.clone())
+    }
+
+    async fn history(&self) -> Result<Vec<(EntryKey, Timestamp)>, StoreError> {
+        Ok(self.stored.borrow().history.clone())
     }
 
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError> {
@@ -246,6 +252,9 @@ impl Store for Rc<MemoryStore> {
         }
         if let Some(account) = &change.account {
             stored.account = account.clone();
+        }
+        if let Some(history) = &change.history {
+            stored.history = history.clone();
         }
         let first = MemoryStore::journal_at(&stored) + 1;
         stored.journal.extend(change.marks.iter().cloned());

@@ -66,6 +66,8 @@ pub struct Loaded {
     pub interrupted: Option<Saving>,
     /// The reader's account on its own server.
     pub account: Option<Account>,
+    /// The entries the reader opened, most recent first, with when.
+    pub history: Vec<(EntryKey, Timestamp)>,
 }
 
 /// How many journal records storage keeps before folding them into the snapshot of read and
@@ -149,6 +151,8 @@ pub struct Change {
     /// Whole articles read from entries' pages (Text view): each kept in its article's
     /// record, and its words added to the entry's.
     pub texts: Vec<(FeedId, EntryKey, FullText)>,
+    /// The read history, whole, when it changed.
+    pub history: Option<Vec<(EntryKey, Timestamp)>>,
 }
 
 /// A big change is saved in parts, each its own transaction, so that an interruption (a
@@ -179,10 +183,25 @@ impl Change {
     /// carries the small things (marks, settings, removals), so an interruption keeps the read
     /// state of what was saved; the last the order and counts, which name every feed.
     pub fn into_parts(self, limit: usize) -> Vec<Change> {
-        let Change { feeds, removed, forgotten, order, marks, settings, counts, started, part: _, account, acked, server_marks, texts } =
-            self;
+        let Change {
+            feeds,
+            removed,
+            forgotten,
+            order,
+            marks,
+            settings,
+            counts,
+            started,
+            part: _,
+            account,
+            acked,
+            server_marks,
+            texts,
+            history,
+        } = self;
         let mut parts = Vec::new();
-        let mut current = Change { removed, forgotten, marks, settings, started, account, acked, server_marks, texts, ..Change::default() };
+        let mut current =
+            Change { removed, forgotten, marks, settings, started, account, acked, server_marks, texts, history, ..Change::default() };
         let mut articles = 0;
         for feed in feeds {
             if articles > 0 && articles + feed.articles.len() > limit {
@@ -207,6 +226,7 @@ impl Change {
             server_marks: !self.server_marks.is_empty(),
             settings: self.settings.is_some(),
             account: self.account.is_some(),
+            history: self.history.is_some(),
         }
     }
 }
@@ -241,6 +261,8 @@ pub trait Store {
     async fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// The account as stored now (another tab changed it).
     async fn account(&self) -> Result<Option<Account>, StoreError>;
+    /// The read history as stored now (another tab opened an entry).
+    async fn history(&self) -> Result<Vec<(EntryKey, Timestamp)>, StoreError>;
     /// One article.
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
     /// The whole article read from an entry's page (Text view), if it was kept.

@@ -41,6 +41,7 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         filtered: library.filtered_by(key).map(|rule| rule.label()),
         also_in: library.copies_of(key).into_iter().map(|(_, feed)| feed).collect(),
         image: summary.image.as_deref().map(str::to_string),
+        opened: library.opened_at(key),
     })
 }
 
@@ -168,6 +169,8 @@ impl<P: Ports> Engine<P> {
         };
         match article {
             Ok(mut article) => {
+                let now = self.now();
+                self.state.borrow_mut().library.record_opened(key, now);
                 // A whole article read earlier comes along (it reads offline); a feed that
                 // opens in Text view has it read now if it was not.
                 article.text = self.ports.store().text(key).await.ok().flatten();

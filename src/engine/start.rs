@@ -63,6 +63,7 @@ impl<P: Ports> Engine<P> {
                 state.without_facets = loaded.without_facets;
                 state.journal_seen = loaded.journal_at;
                 state.library.restore_account(loaded.account);
+                state.library.restore_history(loaded.history);
                 if let Some(Saving { done, of }) = loaded.interrupted {
                     self.emit(Event::Notice(Notice::Interrupted { done, of }));
                     *self.forget_interrupted.borrow_mut() = true;
@@ -144,6 +145,8 @@ impl<P: Ports> Engine<P> {
                 Scope::All | Scope::Starred => true,
                 Scope::Feed(id) => &s.id == id,
                 Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
+                // Read history is in no date order: it waits for the library.
+                Scope::History => false,
             };
             let feeds: HashSet<FeedId> = glance.subscriptions.iter().filter(in_scope).map(|s| s.id.clone()).collect();
             (feeds, Rc::new(glance.read.clone()), Rc::new(glance.starred.clone()))
@@ -178,6 +181,7 @@ impl<P: Ports> Engine<P> {
                     filtered: None,
                     also_in: Vec::new(),
                     image,
+                    opened: None,
                 }
             })
             .collect()

@@ -92,6 +92,12 @@ impl<P: Ports> Engine<P> {
                 self.relist();
             }
         }
+        if shared.history {
+            if let Ok(history) = store.history().await {
+                self.state.borrow_mut().library.restore_history(history);
+                listing_changed = true;
+            }
+        }
         if shared.account {
             if let Ok(account) = store.account().await {
                 self.state.borrow_mut().library.restore_account(account);

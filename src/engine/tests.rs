@@ -611,6 +611,7 @@ mod attention;
 mod filters;
 #[cfg(not(target_arch = "wasm32"))]
 mod freshrss;
+mod history;
 #[cfg(not(target_arch = "wasm32"))]
 mod miniflux;
 #[cfg(not(target_arch = "wasm32"))]

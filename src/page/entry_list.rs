@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::{dates, Shown};
 use crate::core::keys::EntryKey;
-use crate::core::library::{Filter, Opinion, Scope, Score, Sort, Trained};
+use crate::core::library::{Filter, Opinion, Scope, Score, Sort, Trained, HISTORY_LIMIT};
 use crate::protocol::Command;
 
 /// Height of one row in pixels; `style/app.css` gives `.entries li` exactly this height.
@@ -29,13 +29,15 @@ pub fn EntryList() -> impl IntoView {
         shown.view.with(|v| match &v.scope {
             Scope::All => "All".to_string(),
             Scope::Starred => "Starred".to_string(),
+            Scope::History => "Recently read".to_string(),
             Scope::Folder(name) => name.clone(),
             Scope::Feed(id) => shown.feed_title(id),
         })
     };
+    let history = move || shown.view.with(|v| v.scope == Scope::History);
     view! {
         // `data-list`: the number of the list shown (the benchmarks wait for a search's answer by it).
-        <section class="entries" class:cards=move || shown.cards() aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
+        <section class="entries" class:cards=move || shown.cards() class:history=history aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
             <div class="list-tools">
                 <h2 class="list-heading">{heading}</h2>
                 <input id="search" type="search" placeholder="Search (/)" aria-label="Search entries"
@@ -67,6 +69,9 @@ pub fn EntryList() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <Show when=history>
+                <p class="hint history-hint">{format!("The last {HISTORY_LIMIT} entries you opened, the last one first.")}</p>
+            </Show>
             <Show when=move || shown.partial.get()>
                 <p class="hint partial" role="status">"Still indexing: some entries may be missing from these results."</p>
             </Show>
@@ -204,7 +209,8 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     // (a refreshed title), while read and starred just change its look.
     let content = Memo::new(move |_| {
         shown.rows.with(|rows| {
-            rows.get(&key).map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone(), r.image.clone()))
+            rows.get(&key)
+                .map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone(), r.image.clone(), r.opened))
         })
     });
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
@@ -216,7 +222,9 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     move || match content.get() {
         // Not here yet: a blank row of the same height, until the engine sends it.
         None => view! { <li><span class="entry placeholder" aria-hidden="true"></span></li> }.into_any(),
-        Some((title, excerpt, feed, date, also_in, image)) => {
+        Some((title, excerpt, feed, date, also_in, image, opened)) => {
+            // In "Recently read", when it was opened.
+            let opened = opened.filter(|_| shown.view.with_untracked(|v| v.scope == Scope::History));
             let title = if title.is_empty() { "(untitled)".to_string() } else { title };
             let feed = shown.feed_title(&feed);
             let broken = RwSignal::new(false);
@@ -255,6 +263,9 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                                 // time the first screen should not spend).
                                 <time datetime=dates::machine_date_time(d)
                                     on:pointerenter=move |e| dates::title_on_hover(&e, d)>{dates::relative(d)}</time>
+                            })}
+                            {opened.map(|at| view! {
+                                <span class="opened">"read "<time datetime=dates::machine_date_time(at)>{dates::relative(at)}</time></span>
                             })}
                         </span>
                     </button>
@@ -311,6 +322,8 @@ fn empty_message(shown: Shown) -> &'static str {
     shown.view.with(|v| {
         if !v.search.trim().is_empty() {
             "Nothing matches your search."
+        } else if v.scope == Scope::History {
+            "Entries you open are listed here, the last one first, so one opened by mistake is easy to find again."
         } else if v.filter == Filter::Unread {
             "All read here. Nice."
         } else if v.filter == Filter::Focus {

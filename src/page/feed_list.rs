@@ -31,6 +31,7 @@ pub fn FeedList() -> impl IntoView {
             <ul>
                 <ScopeItem scope=Scope::All label="All".to_string() count=total/>
                 <ScopeItem scope=Scope::Starred label="Starred".to_string() count=starred/>
+                <ScopeItem scope=Scope::History label="Recently read".to_string()/>
                 <FeedGroup account=false drawn/>
             </ul>
             <Show when=move || shown.account.with(Option::is_some)>
@@ -117,7 +118,7 @@ fn AccountHeading() -> impl IntoView {
 
 /// A sidebar entry that shows a scope (All, Starred, a folder).
 #[component]
-fn ScopeItem(scope: Scope, label: String, count: Signal<usize>) -> impl IntoView {
+fn ScopeItem(scope: Scope, label: String, #[prop(optional)] count: Option<Signal<usize>>) -> impl IntoView {
     let shown = expect_context::<Shown>();
     let current = scope.clone();
     let class = if matches!(scope, Scope::Folder(_)) { "feed folder" } else { "feed" };
@@ -127,7 +128,7 @@ fn ScopeItem(scope: Scope, label: String, count: Signal<usize>) -> impl IntoView
                 aria-current=move || shown.view.with(|v| v.scope == current).then_some("page")
                 on:click=move |_| shown.show(scope.clone())>
                 <span class="feed-title">{label}</span>
-                <span class="count">{move || count.get()}</span>
+                {count.map(|count| view! { <span class="count">{move || count.get()}</span> })}
             </button>
         </li>
     }

@@ -27,6 +27,7 @@ impl Route {
                 (Scope::All, rest)
             }
             ["starred", rest @ ..] => (Scope::Starred, rest),
+            ["history", rest @ ..] => (Scope::History, rest),
             ["feed", id, rest @ ..] if !id.is_empty() => (Scope::Feed(FeedId(decode(id))), rest),
             ["folder", name, rest @ ..] if !name.is_empty() => (Scope::Folder(decode(name)), rest),
             ["all", rest @ ..] => (Scope::All, rest),
@@ -55,6 +56,7 @@ impl Route {
         match scope {
             Scope::All => "#/all".to_string(),
             Scope::Starred => "#/starred".to_string(),
+            Scope::History => "#/history".to_string(),
             Scope::Feed(id) => format!("#/feed/{}", encode(&id.0)),
             Scope::Folder(name) => format!("#/folder/{}", encode(name)),
         }
@@ -74,6 +76,7 @@ mod tests {
         let key = Some(EntryKey(0x0123_4567_89ab_cdef));
         round_trip(Route { scope: Scope::All, entry: None, saved: None });
         round_trip(Route { scope: Scope::Starred, entry: key, saved: None });
+        round_trip(Route { scope: Scope::History, entry: key, saved: None });
         round_trip(Route { scope: Scope::Feed(FeedId("a1b2c3".into())), entry: key, saved: None });
         round_trip(Route { scope: Scope::Folder("News/Tech #1 — café".into()), entry: None, saved: None });
         round_trip(Route { scope: Scope::All, entry: key, saved: Some("Rust / Go #1".into()) });

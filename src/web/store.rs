@@ -7,7 +7,7 @@
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
 //! | `articles` | entry key | `{feed, date, entry, excerpt, text?}`: the whole article (JSON), indexed by feed and by date; `text`, the article read from its page (Text view), once the reader asked |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
-//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is), `account` (the reader's server: its address, user, token, the last journal record it acknowledged) |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is), `account` (the reader's server: its address, user, token, the last journal record it acknowledged), `history` (the entries the reader opened, most recent first, with when: postcard) |
 //!
 //! A start reads the small part first ([`Store::glance`]: subscriptions, marks, settings,
 //! counts) and the first screen straight from the articles' date index, so a library of
@@ -265,6 +265,7 @@ impl Store for IdbStore {
             let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
             let interrupted: Option<Saving> = from_bytes(&read(meta.get(&"saving".into())).await?);
             let account: Option<Account> = from_json(&read(meta.get(&"account".into())).await?);
+            let history = from_bytes(&read(meta.get(&"history".into())).await?).unwrap_or_default();
             let (read, starred, journal_at) = IdbStore::marks_in(&tx).await?;
             let feeds = ordered
                 .into_iter()
@@ -284,6 +285,7 @@ impl Store for IdbStore {
                 journal_at,
                 interrupted,
                 account,
+                history,
             })
         }
         .await
@@ -358,6 +360,13 @@ impl Store for IdbStore {
         let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
         let record = read(tx.store(ARTICLES).map_err(failed)?.get(&key(entry))).await.map_err(failed)?;
         Ok(article_of(&record))
+    }
+
+    async fn history(&self) -> Result<Vec<(EntryKey, crate::core::Timestamp)>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[META], false).map_err(failed)?;
+        let value = read(tx.store(META).map_err(failed)?.get(&"history".into())).await.map_err(failed)?;
+        Ok(from_bytes(&value).unwrap_or_default())
     }
 
     async fn text(&self, entry: EntryKey) -> Result<Option<FullText>, StoreError> {
@@ -495,6 +504,9 @@ impl Store for IdbStore {
                 // means they read the whole state instead.
                 sent(meta.put_with_key(&JsValue::from_f64(through.max(folded_before) as f64), &"folded".into()))?;
                 sent(journal.delete(&range))?;
+            }
+            if let Some(history) = &change.history {
+                sent(meta.put_with_key(&bytes(history), &"history".into()))?;
             }
             if let Some(account) = &change.account {
                 match account {

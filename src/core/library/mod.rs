@@ -18,6 +18,7 @@ mod copies;
 mod feeds;
 mod fetched;
 mod filtered;
+mod history;
 mod intake;
 mod merge;
 mod saved;
@@ -45,6 +46,7 @@ pub use copies::address_identity;
 pub use feeds::Removed;
 pub use fetched::{FetchLog, Fetched, Refreshed};
 pub use filtered::Filtered;
+pub use history::HISTORY_LIMIT;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
 pub use settings::{Preference, Settings, Theme};
@@ -243,6 +245,8 @@ pub struct Library {
     touched: Touched,
     /// The reader's account on its own server, if connected.
     account: Option<crate::core::sync::Account>,
+    /// The entries the reader opened, most recent first (see [`history`]).
+    history: Vec<(EntryKey, crate::core::time::Timestamp)>,
 }
 
 /// Where an entry is: its key and its feed's number (see [`Library::places`]).

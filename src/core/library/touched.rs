@@ -39,6 +39,8 @@ pub struct Touched {
     pub account: bool,
     /// Read and starred state the server says (written into the snapshot, never sent back).
     pub server_marks: Vec<Marked>,
+    /// The read history changed (an entry opened).
+    pub history: bool,
     /// Whole articles read from entries' pages (Text view), kept with the entries.
     pub texts: Vec<(FeedId, EntryKey, FullText)>,
 }

@@ -19,6 +19,8 @@ pub enum Scope {
     Feed(FeedId),
     /// The feeds in one folder (exactly this name: "Tech / Rust" is not part of "Tech").
     Folder(String),
+    /// The entries the reader opened, most recently opened first ("Recently read").
+    History,
 }
 
 /// Which entries of the scope are shown, by their state.
@@ -113,6 +115,9 @@ pub struct Counts {
 impl Library {
     /// The entries a view shows, in its order. Ties (and undated entries) keep feed order.
     pub fn list(&self, view: &View) -> Listing {
+        if view.scope == Scope::History {
+            return self.list_history(view);
+        }
         let in_scope: Vec<bool> = {
             let mut numbers = vec![false; self.next_feed_number as usize];
             for followed in &self.followed {
@@ -121,6 +126,7 @@ impl Library {
                     Scope::All | Scope::Starred => true,
                     Scope::Feed(id) => &s.id == id,
                     Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
+                    Scope::History => false,
                 };
             }
             numbers
@@ -153,6 +159,21 @@ impl Library {
                 _ => true,
             })
             .map(|&n| self.places[n as usize].key)
+            .collect();
+        Listing { keys, partial: hits.is_some() && !self.search_ready() }
+    }
+
+    /// The read history as a list: most recently opened first whatever the order asked, every
+    /// entry still here that the search finds (its read state and the trainer do not matter:
+    /// it was opened).
+    fn list_history(&self, view: &View) -> Listing {
+        let hits = self.search.find(&view.search);
+        let keys = self
+            .history
+            .iter()
+            .filter_map(|&(key, _)| self.by_key.get(&key).map(|&n| (key, n)))
+            .filter(|&(_, n)| hits.as_ref().is_none_or(|h| h.contains(n)))
+            .map(|(key, _)| key)
             .collect();
         Listing { keys, partial: hits.is_some() && !self.search_ready() }
     }

@@ -9,7 +9,8 @@ use super::{dates, Shown};
 use crate::core::library::{Statistics, WEEKS};
 use crate::core::Timestamp;
 
-// The chart's drawing box (it scales to the dialog's width).
+// The chart's drawing box (it scales to the dialog's width), in whole units: the page carries
+// no float formatting. 52 weeks of 11 units fill the 572 right of the axis.
 const WIDTH: i64 = 600;
 const HEIGHT: i64 = 180;
 const LEFT: i64 = 28;
@@ -48,17 +49,17 @@ pub fn StatisticsDialog() -> impl IntoView {
 fn Chart(stats: Statistics) -> impl IntoView {
     let top = nice_top(stats.weeks.iter().copied().max().unwrap_or(0));
     let (plot_w, plot_h) = (WIDTH - LEFT, HEIGHT - TOP - BOTTOM);
-    let slot = plot_w as f64 / WEEKS as f64;
-    let y = move |count: u32| TOP as f64 + plot_h as f64 * (1.0 - count as f64 / top as f64);
+    let slot = plot_w / WEEKS as i64;
+    let height = move |count: u32| plot_h * count as i64 / top as i64;
+    let y = move |count: u32| TOP + plot_h - height(count);
     let bars = stats.weeks.iter().enumerate().map(|(i, &count)| {
         let start = Timestamp(stats.start.0 + i as i64 * WEEK);
         let label = format!("Week of {}: {}", dates::local_date(start), entries(count));
-        let x = LEFT as f64 + i as f64 * slot + 1.0;
-        let (top_y, height) = (y(count), plot_h as f64 * count as f64 / top as f64);
+        let x = LEFT + i as i64 * slot + 1;
         let this_week = i == WEEKS - 1;
         view! {
-            <rect class=if this_week { "bar this-week" } else { "bar" } x=format!("{x:.1}") y=format!("{top_y:.1}")
-                width=format!("{:.1}", (slot - 2.0).max(1.0)) height=format!("{height:.1}")>
+            <rect class=if this_week { "bar this-week" } else { "bar" } x=x.to_string() y=y(count).to_string()
+                width=(slot - 2).to_string() height=height(count).to_string()>
                 <title>{label}</title>
             </rect>
         }
@@ -68,12 +69,12 @@ fn Chart(stats: Statistics) -> impl IntoView {
         let start = Timestamp(stats.start.0 + i as i64 * WEEK);
         let starts_month = i == 0 || start.to_civil().month != Timestamp(start.0 - WEEK).to_civil().month;
         starts_month.then(|| {
-            let x = LEFT as f64 + i as f64 * slot;
-            view! { <text class="axis" x=format!("{x:.1}") y=(HEIGHT - 6).to_string()>{dates::short_month(start)}</text> }
+            let x = LEFT + i as i64 * slot;
+            view! { <text class="axis" x=x.to_string() y=(HEIGHT - 6).to_string()>{dates::short_month(start)}</text> }
         })
     });
     let grid = [0, top / 2, top].into_iter().filter(|&n| n == 0 || n != top / 2 || top > 1).map(|n| {
-        let at = format!("{:.1}", y(n));
+        let at = y(n).to_string();
         view! {
             <line class="grid" x1=LEFT.to_string() x2=WIDTH.to_string() y1=at.clone() y2=at.clone()></line>
             <text class="axis" x=(LEFT - 4).to_string() y=at text-anchor="end" dominant-baseline="middle">{n.to_string()}</text>
@@ -115,13 +116,13 @@ fn summary(stats: &Statistics) -> String {
 /// The rest, a line each.
 fn facts(stats: &Statistics) -> Vec<String> {
     let mut facts = Vec::new();
-    let dated = stats.cached - stats.undated;
+    let over = if stats.interval_recent { "of the last year" } else { "cached, the last year having fewer than two" };
     match stats.interval {
-        Some(ms) => facts.push(format!("A new entry every {} on average (over the {} dated entries cached).", interval(ms), dated)),
+        Some(ms) => facts.push(format!("A new entry every {} on average (over the {} entries {over}).", interval(ms), stats.interval_over)),
         None => facts.push("Too few dated entries to say how often it brings new ones.".into()),
     }
     if let Some(newest) = stats.newest {
-        facts.push(format!("The newest entry is from {}.", dates::relative(newest)));
+        facts.push(format!("Newest entry: {}.", dates::relative(newest)));
     }
     let undated = match stats.undated {
         0 => String::new(),

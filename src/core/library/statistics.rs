@@ -21,9 +21,13 @@ pub struct Statistics {
     pub weeks: Vec<u32>,
     /// When the first week starts.
     pub start: Timestamp,
-    /// The mean time between one entry and the next, over every dated entry cached (none
-    /// with fewer than two).
+    /// The mean time between one entry and the next over the last year (over every dated
+    /// entry cached when the year has fewer than two; none with fewer than two in all), and
+    /// over how many entries.
     pub interval: Option<i64>,
+    pub interval_over: usize,
+    /// Whether that is over the last year.
+    pub interval_recent: bool,
     /// Entries cached here, and how many of them have no date.
     pub cached: usize,
     pub undated: usize,
@@ -56,9 +60,11 @@ impl Library {
                 *count += 1;
             }
         }
-        let (oldest, newest) = (dates.iter().min().copied(), dates.iter().max().copied());
-        let interval = match (oldest, newest) {
-            (Some(oldest), Some(newest)) if dates.len() > 1 => Some((newest.0 - oldest.0) / (dates.len() as i64 - 1)),
+        let newest = dates.iter().max().copied();
+        let this_year: Vec<Timestamp> = dates.iter().copied().filter(|d| *d >= start).collect();
+        let over = if this_year.len() > 1 { &this_year } else { &dates };
+        let interval = match (over.iter().min(), over.iter().max()) {
+            (Some(oldest), Some(newest)) if over.len() > 1 => Some((newest.0 - oldest.0) / (over.len() as i64 - 1)),
             _ => None,
         };
         let log = &followed.subscription.fetch;
@@ -67,6 +73,8 @@ impl Library {
             weeks,
             start,
             interval,
+            interval_over: over.len(),
+            interval_recent: this_year.len() > 1,
             cached: followed.entries.len(),
             undated: followed.entries.len() - dates.len(),
             newest,
@@ -113,9 +121,14 @@ mod tests {
         assert_eq!(&stats.weeks[50..], [1, 2]);
         assert_eq!(stats.weeks.iter().sum::<u32>(), 3, "the entry from more than a year ago is not in the chart");
         assert_eq!((stats.cached, stats.undated), (5, 1));
-        // Four dated entries from 2025-11-01 to 2026-12-01: three intervals.
-        assert_eq!(stats.interval, Some((day(2026, 12, 1) - day(2025, 11, 1)) / 3));
+        // Over the last year: three entries from 2026-11-25 to 2026-12-01, two intervals.
+        assert_eq!((stats.interval, stats.interval_over), (Some((day(2026, 12, 1) - day(2026, 11, 25)) / 2), 3));
         assert_eq!(stats.newest, Some(Timestamp(day(2026, 12, 1))));
+        // A feed quiet for a year is measured over all it has.
+        let old =
+            subscribe(&mut library, feed("old", vec![entry("x", "x", Some(day(2020, 1, 1))), entry("y", "y", Some(day(2020, 1, 11)))]));
+        let stats = library.statistics(&old, now).unwrap();
+        assert_eq!((stats.interval, stats.interval_over), (Some(10 * DAY), 2));
         assert_eq!(library.statistics(&FeedId("nope".into()), now), None);
     }
 }

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{self, BackupError, Imported};
+use crate::core::changes::{changes, Changes};
 use crate::core::decode::LegacyDecoder;
 use crate::core::extract::{extract, ExtractError, FullText};
 use crate::core::fetching::{self, FeedLink};
@@ -30,6 +31,8 @@ pub enum Job {
     Texts(Vec<Entry>),
     /// Items the reader's server sent (an answer of contents, in its dialect).
     ServerItems(Dialect, Vec<u8>),
+    /// What changed between two versions of an entry: (title, body) before and now.
+    Changes((String, String), (String, String)),
 }
 
 /// What reading it gave.
@@ -44,6 +47,7 @@ pub enum Done {
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
     ServerItems(Result<Vec<ServerArrival>, SyncError>),
+    Changes(Changes),
 }
 
 /// The extraction worker's one job: a web page, read as an article (Text view).
@@ -95,6 +99,7 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
         Job::ServerItems(dialect, bytes) => Done::ServerItems(server_arrivals(dialect, &bytes)),
+        Job::Changes(old, new) => Done::Changes(changes(&old.0, &old.1, &new.0, &new.1)),
     }
 }
 
@@ -146,6 +151,10 @@ impl Parser for LocalParser {
 
     async fn article(&self, document: Document) -> Result<FullText, ExtractError> {
         perform_extract(document, self.decoder)
+    }
+
+    async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes> {
+        Some(changes(&old.0, &old.1, &new.0, &new.1))
     }
 }
 

@@ -49,6 +49,8 @@ pub enum Command {
     /// The entry's whole article read from its web page (Text view): kept with the entry
     /// once read, so it reads offline afterwards and is searchable.
     Text(EntryKey),
+    /// What the last update of an entry changed (answered with [`Event::Changes`]).
+    Changes(EntryKey),
     /// A feed's statistics (answered with [`Event::Statistics`]).
     Statistics(FeedId),
     /// A feed's entries open in Text view (or no longer do).
@@ -253,6 +255,12 @@ pub enum Event {
     /// Entries whose read or starred state changed.
     Marks(Vec<Mark>),
     Opened(Article),
+    /// What the last update of an entry changed (`None`: no earlier version is kept, or it
+    /// could not be compared).
+    Changes {
+        key: EntryKey,
+        changes: Option<crate::core::changes::Changes>,
+    },
     /// A feed's statistics, as asked.
     Statistics(crate::core::library::Statistics),
     /// The whole article read from an entry's page (Text view), or why it could not be.
@@ -369,6 +377,8 @@ pub struct Row {
     pub image: Option<String>,
     /// When the reader last opened it, if it is in the read history.
     pub opened: Option<Timestamp>,
+    /// A refresh brought a new version of it.
+    pub updated: bool,
 }
 
 /// An entry's read and starred state.
@@ -401,6 +411,8 @@ pub struct Article {
     pub text: Option<FullText>,
     /// Its feed's entries open in Text view.
     pub text_view: bool,
+    /// A refresh brought a new version of it (its earlier text is kept).
+    pub updated: bool,
 }
 
 /// Why an entry's whole article could not be read from its page.
@@ -545,6 +557,9 @@ pub struct Shared {
     /// The read history changed.
     #[serde(default)]
     pub history: bool,
+    /// The set of updated entries changed.
+    #[serde(default)]
+    pub updated: bool,
 }
 
 impl Shared {

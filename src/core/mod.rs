@@ -4,6 +4,7 @@
 //! The pipeline runs one way: `decode` → `parse` → `sanitize` → `library`.
 
 pub mod backup;
+pub mod changes;
 pub mod decode;
 pub mod extract;
 pub mod fetching;

@@ -159,6 +159,8 @@ impl<P: Ports> Engine<P> {
             server_marks: touched.server_marks,
             texts: touched.texts,
             history: touched.history.then(|| library.history().to_vec()),
+            updated: touched.updated.then(|| library.updated()),
+            revised: touched.revised,
         }
     }
 

@@ -43,6 +43,9 @@ pub struct Stored {
     pub saving: Option<Saving>,
     pub account: Option<Account>,
     pub history: Vec<(EntryKey, Timestamp)>,
+    pub updated: Vec<EntryKey>,
+    /// Each updated entry's version before its last update.
+    pub previous: HashMap<EntryKey, Entry>,
     /// What the version before the engine kept in IndexedDB.
     pub legacy: Vec<(FeedId, String)>,
     /// Feeds whose summaries are of the first stored version (no authors or categories).
@@ -130,8 +133,8 @@ impl Store for Rc<MemoryStore> {
         let without_facets = stored.first_version.iter().filter(|id| stored.records.contains_key(*id)).cloned().collect();
         let journal_at = MemoryStore::journal_at(&stored);
         let (settings, started, interrupted, account) = (stored.settings.clone(), stored.started, stored.saving, stored.account.clone());
-        let history = stored.history.clone();
-        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted, account, history })
+        let (history, updated) = (stored.history.clone(), stored.updated.clone());
+        Ok(Loaded { feeds, read, starred, settings, started, orphans, without_facets, journal_at, interrupted, account, history, updated })
     }
 
     async fn feeds(&self, ids: &[FeedId]) -> Result<Vec<(Subscription, Vec<Summary>)>, StoreError> {
@@ -178,6 +181,14 @@ impl Store for Rc<MemoryStore> {
         Ok(self.stored.borrow().history.clone())
     }
 
+    async fn updated(&self) -> Result<Vec<EntryKey>, StoreError> {
+        Ok(self.stored.borrow().updated.clone())
+    }
+
+    async fn previous(&self, key: EntryKey) -> Result<Option<Entry>, StoreError> {
+        Ok(self.stored.borrow().previous.get(&key).cloned())
+    }
+
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError> {
         Ok(self.stored.borrow().articles.get(&key).map(|(_, e, _)| e.clone()))
     }
@@ -206,6 +217,11 @@ impl Store for Rc<MemoryStore> {
         }
         self.writes.set(self.writes.get() + 1);
         let mut stored = self.stored.borrow_mut();
+        for key in &change.revised {
+            if let Some((_, entry, _)) = stored.articles.get(key).cloned() {
+                stored.previous.insert(*key, entry);
+            }
+        }
         for write in &change.feeds {
             let id = &write.record.id;
             stored.records.insert(id.clone(), write.record.clone());
@@ -226,6 +242,7 @@ impl Store for Rc<MemoryStore> {
             for key in &write.dropped {
                 stored.articles.remove(key);
                 stored.texts.remove(key);
+                stored.previous.remove(key);
             }
         }
         for (feed, key, text) in &change.texts {
@@ -255,6 +272,9 @@ impl Store for Rc<MemoryStore> {
         }
         if let Some(history) = &change.history {
             stored.history = history.clone();
+        }
+        if let Some(updated) = &change.updated {
+            stored.updated = updated.clone();
         }
         let first = MemoryStore::journal_at(&stored) + 1;
         stored.journal.extend(change.marks.iter().cloned());

@@ -220,6 +220,7 @@ impl<P: Ports> Engine<P> {
             Command::Open(key) => self.open(key).await,
             Command::Text(key) => self.read_text(key).await,
             Command::TextView { id, on } => self.set_text_view(id, on).await,
+            Command::Changes(key) => self.show_changes(key).await,
             Command::Statistics(id) => {
                 let statistics = self.state.borrow().library.statistics(&id, self.now());
                 if let Some(statistics) = statistics {

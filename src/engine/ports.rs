@@ -9,6 +9,7 @@ use std::pin::Pin;
 use serde::{Deserialize, Serialize};
 
 use crate::core::backup::{BackupError, Imported};
+use crate::core::changes::Changes;
 use crate::core::extract::{ExtractError, FullText};
 use crate::core::fetching::{Answer, Call, FeedLink, Problem, Reply};
 use crate::core::filters::{FilterRule, RuleError, Verdict};
@@ -68,6 +69,8 @@ pub struct Loaded {
     pub account: Option<Account>,
     /// The entries the reader opened, most recent first, with when.
     pub history: Vec<(EntryKey, Timestamp)>,
+    /// Entries a refresh brought a new version of.
+    pub updated: Vec<EntryKey>,
 }
 
 /// How many journal records storage keeps before folding them into the snapshot of read and
@@ -153,6 +156,11 @@ pub struct Change {
     pub texts: Vec<(FeedId, EntryKey, FullText)>,
     /// The read history, whole, when it changed.
     pub history: Option<Vec<(EntryKey, Timestamp)>>,
+    /// The updated entries, whole, when they changed.
+    pub updated: Option<Vec<EntryKey>>,
+    /// Entries whose new version this change writes: each article keeps the entry it replaces
+    /// as its earlier version.
+    pub revised: Vec<EntryKey>,
 }
 
 /// A big change is saved in parts, each its own transaction, so that an interruption (a
@@ -198,14 +206,30 @@ impl Change {
             server_marks,
             texts,
             history,
+            updated,
+            revised,
         } = self;
         let mut parts = Vec::new();
-        let mut current =
-            Change { removed, forgotten, marks, settings, started, account, acked, server_marks, texts, history, ..Change::default() };
+        // Every part keeps the earlier versions of the entries it writes.
+        let mut current = Change {
+            removed,
+            forgotten,
+            marks,
+            settings,
+            started,
+            account,
+            acked,
+            server_marks,
+            texts,
+            history,
+            updated,
+            revised: revised.clone(),
+            ..Change::default()
+        };
         let mut articles = 0;
         for feed in feeds {
             if articles > 0 && articles + feed.articles.len() > limit {
-                parts.push(std::mem::take(&mut current));
+                parts.push(std::mem::replace(&mut current, Change { revised: revised.clone(), ..Change::default() }));
                 articles = 0;
             }
             articles += feed.articles.len();
@@ -227,6 +251,7 @@ impl Change {
             settings: self.settings.is_some(),
             account: self.account.is_some(),
             history: self.history.is_some(),
+            updated: self.updated.is_some(),
         }
     }
 }
@@ -263,6 +288,10 @@ pub trait Store {
     async fn account(&self) -> Result<Option<Account>, StoreError>;
     /// The read history as stored now (another tab opened an entry).
     async fn history(&self) -> Result<Vec<(EntryKey, Timestamp)>, StoreError>;
+    /// The updated entries as stored now (another tab refreshed).
+    async fn updated(&self) -> Result<Vec<EntryKey>, StoreError>;
+    /// The version of an entry before its last update, if one is kept.
+    async fn previous(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
     /// One article.
     async fn article(&self, key: EntryKey) -> Result<Option<Entry>, StoreError>;
     /// The whole article read from an entry's page (Text view), if it was kept.
@@ -337,6 +366,9 @@ pub trait Parser {
     /// A web page read as an article (Text view): in the browser a worker of its own, loaded
     /// the first time the reader asks for a whole article.
     async fn article(&self, document: Document) -> Result<FullText, ExtractError>;
+    /// What changed between an entry's earlier and current version (title, body); `None`
+    /// when it could not be worked out (the parser's worker did not load).
+    async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes>;
 }
 
 /// The reader's filters: their regular expressions compiled and matched. In the browser a

@@ -42,6 +42,7 @@ pub(super) fn row(library: &Library, key: EntryKey) -> Option<Row> {
         also_in: library.copies_of(key).into_iter().map(|(_, feed)| feed).collect(),
         image: summary.image.as_deref().map(str::to_string),
         opened: library.opened_at(key),
+        updated: library.is_updated(key),
     })
 }
 
@@ -161,6 +162,7 @@ impl<P: Ports> Engine<P> {
                         starred: library.is_starred(key),
                         text: None,
                         text_view: subscription.text_view,
+                        updated: library.is_updated(key),
                     })
                 }
                 (Err(error), _) => Err(Failure::ArticleUnreadable(error)),

@@ -64,6 +64,7 @@ impl<P: Ports> Engine<P> {
                 state.journal_seen = loaded.journal_at;
                 state.library.restore_account(loaded.account);
                 state.library.restore_history(loaded.history);
+                state.library.restore_updated(loaded.updated);
                 if let Some(Saving { done, of }) = loaded.interrupted {
                     self.emit(Event::Notice(Notice::Interrupted { done, of }));
                     *self.forget_interrupted.borrow_mut() = true;
@@ -182,6 +183,7 @@ impl<P: Ports> Engine<P> {
                     also_in: Vec::new(),
                     image,
                     opened: None,
+                    updated: false,
                 }
             })
             .collect()

@@ -92,6 +92,12 @@ impl<P: Ports> Engine<P> {
                 self.relist();
             }
         }
+        if shared.updated {
+            if let Ok(updated) = store.updated().await {
+                self.state.borrow_mut().library.restore_updated(updated);
+                listing_changed = true;
+            }
+        }
         if shared.history {
             if let Ok(history) = store.history().await {
                 self.state.borrow_mut().library.restore_history(history);

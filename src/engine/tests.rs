@@ -608,6 +608,7 @@ fn a_feeds_statistics_are_answered_from_its_cached_entries() {
 #[cfg(not(target_arch = "wasm32"))]
 mod account;
 mod attention;
+mod changes;
 mod filters;
 #[cfg(not(target_arch = "wasm32"))]
 mod freshrss;

@@ -1,7 +1,8 @@
 //! Text view: an entry's whole article, read from its web page. The page is fetched as feeds
 //! are (directly, else through the feed's or the settings' CORS proxy), read as an article by
 //! the parser's extraction (a worker of its own in the browser), and kept with the entry, so
-//! it reads offline afterwards and search finds its words.
+//! it reads offline afterwards and search finds its words. And story changes: what a new
+//! version of an entry changed.
 
 use std::rc::Rc;
 
@@ -38,5 +39,23 @@ impl<P: Ports> Engine<P> {
             self.commit().await;
         }
         Ok(text)
+    }
+}
+
+impl<P: Ports> Engine<P> {
+    /// What the last update of an entry changed: its earlier version against the current one,
+    /// word by word (in the parser's worker).
+    pub(super) async fn show_changes(self: Rc<Self>, key: EntryKey) {
+        let store = self.ports.store();
+        let (Ok(Some(before)), Ok(Some(now))) = (store.previous(key).await, store.article(key).await) else {
+            self.emit(Event::Changes { key, changes: None });
+            return;
+        };
+        let text = |entry: &crate::core::Entry| {
+            let body = entry.content.as_ref().or(entry.summary.as_ref()).map(|b| b.as_str().to_string()).unwrap_or_default();
+            (entry.title.clone().unwrap_or_default(), body)
+        };
+        let changes = self.ports.parser().changes(text(&before), text(&now)).await;
+        self.emit(Event::Changes { key, changes });
     }
 }

@@ -338,11 +338,22 @@ impl Shown {
         let Some((key, kept)) = self.article.with_untracked(|a| a.as_ref().map(|a| (a.key, a.text.is_some()))) else { return };
         match self.reading.get_untracked() {
             Reading::Text | Reading::Loading => self.reading.set(Reading::Feed),
-            Reading::Feed | Reading::Failed(_) if kept => self.reading.set(Reading::Text),
-            Reading::Feed | Reading::Failed(_) => {
+            _ if kept => self.reading.set(Reading::Text),
+            _ => {
                 self.reading.set(Reading::Loading);
                 self.send(Command::Text(key));
             }
+        }
+    }
+
+    /// What the open entry's last update changed, or its text again.
+    pub fn toggle_changes(&self) {
+        let Some(key) = self.article.with_untracked(|a| a.as_ref().filter(|a| a.updated).map(|a| a.key)) else { return };
+        if matches!(self.reading.get_untracked(), Reading::ChangesAsked | Reading::Changes(_)) {
+            self.reading.set(Reading::Feed);
+        } else {
+            self.reading.set(Reading::ChangesAsked);
+            self.send(Command::Changes(key));
         }
     }
 

@@ -209,8 +209,9 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     // (a refreshed title), while read and starred just change its look.
     let content = Memo::new(move |_| {
         shown.rows.with(|rows| {
-            rows.get(&key)
-                .map(|r| (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone(), r.image.clone(), r.opened))
+            rows.get(&key).map(|r| {
+                (r.title.clone(), r.excerpt.clone(), r.feed.clone(), r.date, r.also_in.clone(), r.image.clone(), r.opened, r.updated)
+            })
         })
     });
     let flags = Memo::new(move |_| shown.rows.with(|rows| rows.get(&key).map_or((false, false), |r| (r.read, r.starred))));
@@ -222,7 +223,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
     move || match content.get() {
         // Not here yet: a blank row of the same height, until the engine sends it.
         None => view! { <li><span class="entry placeholder" aria-hidden="true"></span></li> }.into_any(),
-        Some((title, excerpt, feed, date, also_in, image, opened)) => {
+        Some((title, excerpt, feed, date, also_in, image, opened, updated)) => {
             // In "Recently read", when it was opened.
             let opened = opened.filter(|_| shown.view.with_untracked(|v| v.scope == Scope::History));
             let title = if title.is_empty() { "(untitled)".to_string() } else { title };
@@ -264,6 +265,7 @@ fn EntryRow(key: EntryKey) -> impl IntoView {
                                 <time datetime=dates::machine_date_time(d)
                                     on:pointerenter=move |e| dates::title_on_hover(&e, d)>{dates::relative(d)}</time>
                             })}
+                            {updated.then(|| view! { <span class="updated-mark">"Updated"</span> })}
                             {opened.map(|at| view! {
                                 <span class="opened">"read "<time datetime=dates::machine_date_time(at)>{dates::relative(at)}</time></span>
                             })}

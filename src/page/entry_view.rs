@@ -60,6 +60,7 @@ fn ArticleView(entry: Article) -> impl IntoView {
     let is_read = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.read));
     let is_starred = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.starred));
     let has_link = entry.link.is_some();
+    let updated = entry.updated;
     let title = match entry.link.clone() {
         Some(link) => view! {
             <a href=link target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">{entry.title}</a>
@@ -103,6 +104,7 @@ fn ArticleView(entry: Article) -> impl IntoView {
                     <span class="article-feed">{entry.feed}</span>
                     {byline.map(|b| view! { <span class="article-author">{b}</span> })}
                     {sharer.map(|s| view! { <span class="article-shared">{s}</span> })}
+                    {updated.then(|| view! { <span class="article-updated">"Updated"</span> })}
                     {entry.date.map(|d| view! {
                         <time datetime=dates::machine_date_time(d)>{dates::local_date_time(d)}</time>
                     })}
@@ -117,6 +119,13 @@ fn ArticleView(entry: Article) -> impl IntoView {
                         on:click=move |_| shown.set_starred(key, !is_starred())>
                         {move || if is_starred() { "★ Starred" } else { "☆ Star" }}
                     </button>
+                    {updated.then(|| view! {
+                        <button type="button" class="toggle-changes" title="What the latest version of this entry changed"
+                            aria-pressed=move || matches!(shown.reading.get(), Reading::ChangesAsked | Reading::Changes(_)).to_string()
+                            on:click=move |_| shown.toggle_changes()>
+                            {move || if matches!(shown.reading.get(), Reading::ChangesAsked | Reading::Changes(_)) { "Hide changes" } else { "Show changes" }}
+                        </button>
+                    })}
                     {has_link.then(|| view! {
                         <button type="button" class="toggle-text" title="Text view: the whole article from its page (x)"
                             aria-pressed=move || matches!(shown.reading.get(), Reading::Text | Reading::Loading).to_string()
@@ -143,6 +152,12 @@ fn ArticleView(entry: Article) -> impl IntoView {
             {move || {
                 let whole = shown.article.with_untracked(|a| a.as_ref().filter(|a| a.key == key).and_then(|a| a.text.clone()));
                 match (shown.reading.get(), whole) {
+                    (Reading::Changes(Some(changes)), _) => view! {
+                        <div class="changes" aria-label="Changes in the latest version">
+                            <p class="text-status" role="status">{changes_summary(&changes)}</p>
+                            <ArticleBody body=changes.html/>
+                        </div>
+                    }.into_any(),
                     (Reading::Text, Some(text)) => view! {
                         <div class="whole-article" aria-label="The whole article">
                             {text.byline.map(|b| view! { <p class="text-byline">{b}</p> })}
@@ -150,11 +165,13 @@ fn ArticleView(entry: Article) -> impl IntoView {
                         </div>
                     }.into_any(),
                     (reading, _) => view! {
-                        {(reading == Reading::Loading).then(|| view! {
-                            <p class="text-status" role="status">"Reading the whole article from its page…"</p>
-                        })}
                         {match reading {
-                            Reading::Failed(why) => Some(view! { <p class="text-status text-problem" role="alert">{why}</p> }),
+                            Reading::Loading => Some(view! { <p class="text-status" role="status">"Reading the whole article from its page…"</p> }.into_any()),
+                            Reading::ChangesAsked => Some(view! { <p class="text-status" role="status">"Comparing with the earlier version…"</p> }.into_any()),
+                            Reading::Failed(why) => Some(view! { <p class="text-status text-problem" role="alert">{why}</p> }.into_any()),
+                            Reading::Changes(None) => Some(view! {
+                                <p class="text-status text-problem" role="alert">"The earlier version could not be read, so its changes cannot be shown."</p>
+                            }.into_any()),
                             _ => None,
                         }}
                         {body.clone().map(|body| view! { <ArticleBody body/> })}
@@ -162,6 +179,17 @@ fn ArticleView(entry: Article) -> impl IntoView {
                 }
             }}
         </article>
+    }
+}
+
+/// "12 words added and 3 removed in the latest version."
+fn changes_summary(changes: &crate::core::changes::Changes) -> String {
+    let words = |n: usize| if n == 1 { "1 word".to_string() } else { format!("{n} words") };
+    match (changes.added, changes.removed) {
+        (0, 0) => "The latest version changed no words (only its markup or links).".into(),
+        (added, 0) => format!("{} added in the latest version.", words(added)),
+        (0, removed) => format!("{} removed in the latest version.", words(removed)),
+        (added, removed) => format!("{} added and {removed} removed in the latest version.", words(added)),
     }
 }
 

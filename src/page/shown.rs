@@ -86,6 +86,10 @@ pub enum Reading {
     Text,
     /// It could not be read: why, and what would work (the feed's text shows below).
     Failed(String),
+    /// What its last update changed is being worked out.
+    ChangesAsked,
+    /// What its last update changed (`None`: the earlier version could not be read).
+    Changes(Option<crate::core::changes::Changes>),
 }
 
 impl Shown {
@@ -242,6 +246,12 @@ impl Shown {
                 }
             }
             Event::Statistics(statistics) => self.statistics.set(Some(statistics)),
+            Event::Changes { key, changes } => {
+                let open = self.article.with_untracked(|a| a.as_ref().is_some_and(|a| a.key == key));
+                if open && self.reading.get_untracked() == Reading::ChangesAsked {
+                    self.reading.set(Reading::Changes(changes));
+                }
+            }
             Event::Text { key, outcome } => {
                 // Only for the entry still open, and only if the reader still waits for it.
                 let open = self.article.with_untracked(|a| a.as_ref().is_some_and(|a| a.key == key));

@@ -90,6 +90,9 @@ impl Parser for Rc<WorkerParser> {
     async fn guesses(&self, p: String) -> Vec<String> {
         self.as_ref().guesses(p).await
     }
+    async fn changes(&self, old: (String, String), new: (String, String)) -> Option<crate::core::changes::Changes> {
+        self.as_ref().changes(old, new).await
+    }
     async fn article(&self, d: crate::engine::Document) -> Result<crate::core::extract::FullText, crate::core::extract::ExtractError> {
         self.as_ref().article(d).await
     }

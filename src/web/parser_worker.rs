@@ -6,6 +6,7 @@
 use super::text_decoder::BROWSER_DECODER;
 use super::worker::Client;
 use crate::core::backup::{BackupError, Imported};
+use crate::core::changes::Changes;
 use crate::core::extract::{ExtractError, FullText};
 use crate::core::fetching::FeedLink;
 use crate::core::opml::{OpmlError, OpmlFeed};
@@ -48,6 +49,13 @@ fn unavailable() -> ParseError {
 }
 
 impl Parser for WorkerParser {
+    async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes> {
+        match self.run(Job::Changes(old, new)).await {
+            Some(Done::Changes(changes)) => Some(changes),
+            _ => None,
+        }
+    }
+
     async fn article(&self, document: Document) -> Result<FullText, ExtractError> {
         self.extractor.run(document).await.unwrap_or(Err(ExtractError::Unavailable))
     }

@@ -5,9 +5,9 @@
 //! | `subscriptions` | feed id | the subscription's record (JSON) |
 //! | `summaries` | feed id | its entries' summaries, in order (postcard): what a start reads |
 //! | `words` | feed id | its entries' search words (postcard): read after the first list is shown |
-//! | `articles` | entry key | `{feed, date, entry, excerpt, text?}`: the whole article (JSON), indexed by feed and by date; `text`, the article read from its page (Text view), once the reader asked |
+//! | `articles` | entry key | `{feed, date, entry, excerpt, text?, previous?}`: the whole article (JSON), indexed by feed and by date; `text`, the article read from its page (Text view), once the reader asked; `previous`, the entry as it was before its last update |
 //! | `journal` | (counter) | each change of read or starred state (postcard), folded into `meta` |
-//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is), `account` (the reader's server: its address, user, token, the last journal record it acknowledged), `history` (the entries the reader opened, most recent first, with when: postcard) |
+//! | `meta` | name | `order` (the reader's order of feeds), `read`, `starred` (folded state), `folded` (the key of the last journal record folded into them), `settings`, `counts` (the last unread counts), `started`, `saving` (while a big change is saved in parts: how far it is), `account` (the reader's server: its address, user, token, the last journal record it acknowledged), `history` (the entries the reader opened, most recent first, with when: postcard), `updated` (the entries a refresh brought a new version of: postcard) |
 //!
 //! A start reads the small part first ([`Store::glance`]: subscriptions, marks, settings,
 //! counts) and the first screen straight from the articles' date index, so a library of
@@ -266,6 +266,7 @@ impl Store for IdbStore {
             let interrupted: Option<Saving> = from_bytes(&read(meta.get(&"saving".into())).await?);
             let account: Option<Account> = from_json(&read(meta.get(&"account".into())).await?);
             let history = from_bytes(&read(meta.get(&"history".into())).await?).unwrap_or_default();
+            let updated = from_bytes(&read(meta.get(&"updated".into())).await?).unwrap_or_default();
             let (read, starred, journal_at) = IdbStore::marks_in(&tx).await?;
             let feeds = ordered
                 .into_iter()
@@ -286,6 +287,7 @@ impl Store for IdbStore {
                 interrupted,
                 account,
                 history,
+                updated,
             })
         }
         .await
@@ -369,6 +371,20 @@ impl Store for IdbStore {
         Ok(from_bytes(&value).unwrap_or_default())
     }
 
+    async fn updated(&self) -> Result<Vec<EntryKey>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[META], false).map_err(failed)?;
+        let value = read(tx.store(META).map_err(failed)?.get(&"updated".into())).await.map_err(failed)?;
+        Ok(from_bytes(&value).unwrap_or_default())
+    }
+
+    async fn previous(&self, entry: EntryKey) -> Result<Option<Entry>, StoreError> {
+        let db = self.db().await?;
+        let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
+        let record = read(tx.store(ARTICLES).map_err(failed)?.get(&key(entry))).await.map_err(failed)?;
+        Ok(Reflect::get(&record, &"previous".into()).ok().and_then(|previous| from_json(&previous)))
+    }
+
     async fn text(&self, entry: EntryKey) -> Result<Option<FullText>, StoreError> {
         let db = self.db().await?;
         let tx = Transaction::new(&db, &[ARTICLES], false).map_err(failed)?;
@@ -406,6 +422,17 @@ impl Store for IdbStore {
             let words = tx.store(WORDS)?;
             let articles = tx.store(ARTICLES)?;
             let meta = tx.store(META)?;
+            // The entries that new versions replace, read before they are: each new article
+            // keeps the one before as `previous`.
+            let mut previous: std::collections::HashMap<EntryKey, JsValue> = std::collections::HashMap::new();
+            for revised in &change.revised {
+                let record = read(articles.get(&key(*revised))).await?;
+                if let Some(entry) =
+                    record.is_object().then(|| Reflect::get(&record, &"entry".into()).ok()).flatten().filter(|e| !e.is_undefined())
+                {
+                    previous.insert(*revised, entry);
+                }
+            }
             for write in &change.feeds {
                 let id = JsValue::from_str(&write.record.id.0);
                 sent(subscriptions.put_with_key(&json(&write.record), &id))?;
@@ -413,9 +440,14 @@ impl Store for IdbStore {
                     sent(summaries.put_with_key(&summary_block(block), &id))?;
                 }
                 for (entry, excerpt) in &write.articles {
+                    let entry_key = write.record.entry_key(&entry.id);
                     let record = article_record(&write.record.id, entry, excerpt)
+                        .and_then(|record| match previous.get(&entry_key) {
+                            Some(before) => Reflect::set(&record, &"previous".into(), before).map(|_| record),
+                            None => Ok(record),
+                        })
                         .map_err(|_| IdbError { name: "Error".into(), message: "an article could not be prepared".into() })?;
-                    sent(articles.put_with_key(&record, &key(write.record.entry_key(&entry.id))))?;
+                    sent(articles.put_with_key(&record, &key(entry_key)))?;
                 }
                 for dropped in &write.dropped {
                     sent(articles.delete(&key(*dropped)))?;
@@ -507,6 +539,9 @@ impl Store for IdbStore {
             }
             if let Some(history) = &change.history {
                 sent(meta.put_with_key(&bytes(history), &"history".into()))?;
+            }
+            if let Some(updated) = &change.updated {
+                sent(meta.put_with_key(&bytes(updated), &"updated".into()))?;
             }
             if let Some(account) = &change.account {
                 match account {

@@ -69,6 +69,14 @@ impl Library {
                     fresh.push(n);
                 }
                 Some(n) => {
+                    // A new version of an entry here (its words changed): it is "Updated", and
+                    // storage keeps the text it had. Words not read yet (just after a start)
+                    // say nothing either way.
+                    if self.slots[n as usize].words_hash.is_some_and(|h| h != 0) {
+                        self.updated.insert(summary.key);
+                        self.touched.revised.push(summary.key);
+                        self.touched.updated = true;
+                    }
                     self.drop_slot(n);
                     fresh.push(self.new_slot(number, summary, Some(&arrival.words)));
                 }
@@ -205,6 +213,9 @@ impl Library {
         self.followed[i].entries.retain(|n| !doomed.contains(n));
         for n in doomed {
             self.drop_slot(n);
+        }
+        if keys.iter().any(|key| self.updated.remove(key)) {
+            self.touched.updated = true;
         }
         self.entries_changed();
         keys

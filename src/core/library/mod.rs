@@ -29,6 +29,7 @@ mod statistics;
 pub(crate) mod testing;
 mod touched;
 mod training;
+mod updated;
 mod view;
 
 use serde::{Deserialize, Serialize};
@@ -245,6 +246,8 @@ pub struct Library {
     touched: Touched,
     /// The reader's account on its own server, if connected.
     account: Option<crate::core::sync::Account>,
+    /// Entries a refresh brought a new version of (see [`Library::updated`]).
+    updated: KeySet,
     /// The entries the reader opened, most recent first (see [`history`]).
     history: Vec<(EntryKey, crate::core::time::Timestamp)>,
 }

@@ -39,6 +39,10 @@ pub struct Touched {
     pub account: bool,
     /// Read and starred state the server says (written into the snapshot, never sent back).
     pub server_marks: Vec<Marked>,
+    /// Entries a new version arrived for: storage keeps the text each had before.
+    pub revised: Vec<EntryKey>,
+    /// The set of updated entries changed (written whole).
+    pub updated: bool,
     /// The read history changed (an entry opened).
     pub history: bool,
     /// Whole articles read from entries' pages (Text view), kept with the entries.

@@ -31,8 +31,6 @@ pub enum Job {
     Texts(Vec<Entry>),
     /// Items the reader's server sent (an answer of contents, in its dialect).
     ServerItems(Dialect, Vec<u8>),
-    /// What changed between two versions of an entry: (title, body) before and now.
-    Changes((String, String), (String, String)),
 }
 
 /// What reading it gave.
@@ -47,18 +45,33 @@ pub enum Done {
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
     ServerItems(Result<Vec<ServerArrival>, SyncError>),
+}
+
+/// The jobs of the extraction worker, which loads only when the reader asks for one: the
+/// heavy parts of reading that no feed needs (readability's DOM, the diff).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ExtractJob {
+    /// A web page, read as an article (Text view).
+    Article(Document),
+    /// What changed between two versions of an entry: (title, body) before and now.
+    Changes((String, String), (String, String)),
+}
+
+/// Their answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ExtractDone {
+    Article(Result<FullText, ExtractError>),
     Changes(Changes),
 }
 
-/// The extraction worker's one job: a web page, read as an article (Text view).
-pub type ExtractJob = Document;
-
-/// Its answer.
-pub type ExtractDone = Result<FullText, ExtractError>;
-
-/// Does the extraction worker's one job; nothing else is linked into it.
-pub fn perform_extract(document: ExtractJob, decoder: Option<&'static dyn LegacyDecoder>) -> ExtractDone {
-    extract(&document.bytes, document.url.as_deref().unwrap_or(""), document.charset.as_deref(), decoder)
+/// Does one of the extraction worker's jobs; nothing else is linked into it.
+pub fn perform_extract(job: ExtractJob, decoder: Option<&'static dyn LegacyDecoder>) -> ExtractDone {
+    match job {
+        ExtractJob::Article(document) => {
+            ExtractDone::Article(extract(&document.bytes, document.url.as_deref().unwrap_or(""), document.charset.as_deref(), decoder))
+        }
+        ExtractJob::Changes(old, new) => ExtractDone::Changes(changes(&old.0, &old.1, &new.0, &new.1)),
+    }
 }
 
 /// The filters' worker's one job: entries judged by the rules (none: the rules only checked).
@@ -99,7 +112,6 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
         Job::ServerItems(dialect, bytes) => Done::ServerItems(server_arrivals(dialect, &bytes)),
-        Job::Changes(old, new) => Done::Changes(changes(&old.0, &old.1, &new.0, &new.1)),
     }
 }
 
@@ -150,7 +162,10 @@ impl Parser for LocalParser {
     }
 
     async fn article(&self, document: Document) -> Result<FullText, ExtractError> {
-        perform_extract(document, self.decoder)
+        match perform_extract(ExtractJob::Article(document), self.decoder) {
+            ExtractDone::Article(result) => result,
+            ExtractDone::Changes(_) => Err(ExtractError::Unavailable),
+        }
     }
 
     async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes> {

@@ -367,7 +367,8 @@ pub trait Parser {
     /// the first time the reader asks for a whole article.
     async fn article(&self, document: Document) -> Result<FullText, ExtractError>;
     /// What changed between an entry's earlier and current version (title, body); `None`
-    /// when it could not be worked out (the parser's worker did not load).
+    /// when it could not be worked out (its worker did not load). In the browser the
+    /// extraction worker's, so the parser carries no diff.
     async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes>;
 }
 

@@ -1,6 +1,7 @@
-//! Text view's extraction in a worker of its own: readability's DOM and selectors are too
-//! heavy for the parser's worker, which every feed needs, so this one loads only the first
-//! time the reader asks for an entry's whole article.
+//! Text view's extraction and story changes' diff in a worker of their own: readability's DOM
+//! and selectors, and the diff, are too heavy for the parser's worker, which every feed needs,
+//! so this one loads only the first time the reader asks for an entry's whole article or its
+//! changes.
 
 use super::text_decoder::BROWSER_DECODER;
 use crate::parsing::{perform_extract, ExtractDone, ExtractJob};

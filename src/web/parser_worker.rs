@@ -50,14 +50,17 @@ fn unavailable() -> ParseError {
 
 impl Parser for WorkerParser {
     async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes> {
-        match self.run(Job::Changes(old, new)).await {
-            Some(Done::Changes(changes)) => Some(changes),
+        match self.extractor.run(ExtractJob::Changes(old, new)).await {
+            Some(ExtractDone::Changes(changes)) => Some(changes),
             _ => None,
         }
     }
 
     async fn article(&self, document: Document) -> Result<FullText, ExtractError> {
-        self.extractor.run(document).await.unwrap_or(Err(ExtractError::Unavailable))
+        match self.extractor.run(ExtractJob::Article(document)).await {
+            Some(ExtractDone::Article(result)) => result,
+            _ => Err(ExtractError::Unavailable),
+        }
     }
 
     async fn server_items(&self, dialect: Dialect, bytes: Vec<u8>) -> Result<Vec<ServerArrival>, SyncError> {

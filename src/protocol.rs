@@ -66,6 +66,11 @@ pub enum Command {
         key: EntryKey,
         starred: bool,
     },
+    /// A starred entry's tags, as the reader typed them (none: it has none).
+    Tag {
+        key: EntryKey,
+        tags: Vec<String>,
+    },
     MarkAllRead(Scope),
     /// Marks read every entry the current list shows above this one (or below it).
     MarkBeside {

@@ -229,6 +229,11 @@ impl<P: Ports> Engine<P> {
             }
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
+            Command::Tag { key, tags } => {
+                if self.state.borrow_mut().library.set_tags(key, tags) {
+                    self.commit().await;
+                }
+            }
             Command::MarkAllRead(scope) => self.mark_all_read(scope).await,
             Command::MarkBeside { key, above } => self.mark_beside(key, above).await,
             Command::Train(rule) => self.train(rule).await,

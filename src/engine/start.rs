@@ -144,6 +144,8 @@ impl<P: Ports> Engine<P> {
             let Some(glance) = &state.glance else { return Vec::new() };
             let in_scope = |s: &&Subscription| match &view.scope {
                 Scope::All | Scope::Starred => true,
+                // A tag's list waits for the library, as its tags are in the settings.
+                Scope::Tag(_) => false,
                 Scope::Feed(id) => &s.id == id,
                 Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
                 // Read history is in no date order: it waits for the library.

@@ -620,4 +620,5 @@ mod miniflux_sync;
 mod saving;
 #[cfg(not(target_arch = "wasm32"))]
 mod sync;
+mod tags;
 mod text;

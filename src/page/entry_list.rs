@@ -30,6 +30,7 @@ pub fn EntryList() -> impl IntoView {
             Scope::All => "All".to_string(),
             Scope::Starred => "Starred".to_string(),
             Scope::History => "Recently read".to_string(),
+            Scope::Tag(tag) => format!("Starred: {tag}"),
             Scope::Folder(name) => name.clone(),
             Scope::Feed(id) => shown.feed_title(id),
         })
@@ -324,6 +325,8 @@ fn empty_message(shown: Shown) -> &'static str {
     shown.view.with(|v| {
         if !v.search.trim().is_empty() {
             "Nothing matches your search."
+        } else if matches!(v.scope, Scope::Tag(_)) {
+            "No starred entry has this tag now."
         } else if v.scope == Scope::History {
             "Entries you open are listed here, the last one first, so one opened by mistake is easy to find again."
         } else if v.filter == Filter::Unread {

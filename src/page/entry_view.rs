@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{dates, Reading, Shown};
 use crate::core::keys::EntryKey;
 use crate::core::{Enclosure, SafeHtml};
-use crate::protocol::Article;
+use crate::protocol::{Article, Command};
 
 #[component]
 pub fn EntryView() -> impl IntoView {
@@ -142,6 +142,9 @@ fn ArticleView(entry: Article) -> impl IntoView {
                         on:click=move |_| shown.mark_beside(false)>"↓ Read below"</button>
                 </div>
             </header>
+            <Show when=is_starred>
+                <TagEditor key/>
+            </Show>
             <Show when=move || shown.trainer.get()>
                 <super::trainer::Trainer entry=for_trainer.clone()/>
             </Show>
@@ -179,6 +182,32 @@ fn ArticleView(entry: Article) -> impl IntoView {
                 }
             }}
         </article>
+    }
+}
+
+/// A starred entry's tags (NewsBlur's saved-story tags): typed comma-separated, saved when the
+/// field is left or Enter is pressed; the tags already in use are offered.
+#[component]
+fn TagEditor(key: EntryKey) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let current =
+        move || shown.settings.with(|s| s.tags.iter().find(|(k, _)| *k == key).map(|(_, tags)| tags.join(", ")).unwrap_or_default());
+    let save = move |value: String| {
+        if value != current() {
+            shown.send(Command::Tag { key, tags: vec![value] });
+        }
+    };
+    view! {
+        <div class="entry-tags">
+            <label for="entry-tags">"Tags"</label>
+            <input id="entry-tags" type="text" list="tag-names" placeholder="e.g. rust, to read" autocomplete="off"
+                prop:value=current
+                on:change=move |e| save(event_target_value(&e))
+                on:keydown=move |e| if e.key() == "Enter" { save(event_target_value(&e)) }/>
+            <datalist id="tag-names">
+                {move || shown.counts.with(|c| c.tags.iter().map(|(tag, _)| view! { <option value=tag.clone()></option> }).collect_view())}
+            </datalist>
+        </div>
     }
 }
 

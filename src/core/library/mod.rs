@@ -25,6 +25,7 @@ mod saved;
 mod search;
 mod settings;
 mod statistics;
+mod tags;
 #[cfg(test)]
 pub(crate) mod testing;
 mod touched;
@@ -52,6 +53,7 @@ pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
 pub use settings::{Preference, Settings, Theme};
 pub use statistics::{Statistics, WEEKS};
+pub use tags::tidy_tags;
 pub use touched::Touched;
 pub use training::{Facet, Opinion, Score, Trained};
 pub use view::{Counts, Filter, Listing, MarkedRead, Scope, Sort, View};

@@ -48,6 +48,8 @@ pub struct Settings {
     /// Entries older than this many days are marked read (starred ones never); 0: never. A
     /// feed may have its own ([`super::Subscription::read_after_days`]).
     pub read_after_days: u32,
+    /// Tags on starred entries, by entry (sorted by key; an entry without tags is not here).
+    pub tags: Vec<(super::EntryKey, Vec<String>)>,
 }
 
 impl Settings {
@@ -166,6 +168,7 @@ impl Default for Settings {
             cards: Vec::new(),
             filters: Vec::new(),
             read_after_days: 0,
+            tags: Vec::new(),
         }
     }
 }
@@ -223,6 +226,7 @@ mod tests {
                 feed: Some(crate::core::keys::FeedId("abc".into())),
             }],
             read_after_days: 14,
+            tags: vec![(crate::core::keys::EntryKey(0x1234), vec!["rust".into(), "to read".into()])],
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

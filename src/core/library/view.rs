@@ -21,6 +21,8 @@ pub enum Scope {
     Folder(String),
     /// The entries the reader opened, most recently opened first ("Recently read").
     History,
+    /// Starred entries with this tag (in any case).
+    Tag(String),
 }
 
 /// Which entries of the scope are shown, by their state.
@@ -110,6 +112,9 @@ pub struct Counts {
     /// Unread entries of each saved search, in the reader's order.
     #[serde(default)]
     pub saved: Vec<usize>,
+    /// Each tag on starred entries with how many carry it, by name.
+    #[serde(default)]
+    pub tags: Vec<(String, usize)>,
 }
 
 impl Library {
@@ -123,7 +128,7 @@ impl Library {
             for followed in &self.followed {
                 let s = &followed.subscription;
                 numbers[followed.number as usize] = match &view.scope {
-                    Scope::All | Scope::Starred => true,
+                    Scope::All | Scope::Starred | Scope::Tag(_) => true,
                     Scope::Feed(id) => &s.id == id,
                     Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
                     Scope::History => false,
@@ -132,7 +137,11 @@ impl Library {
             numbers
         };
         let hits = self.search.find(&view.search);
-        let starred_needed = view.scope == Scope::Starred || view.filter == Filter::Starred;
+        let tag = match &view.scope {
+            Scope::Tag(tag) => Some(tag.as_str()),
+            _ => None,
+        };
+        let starred_needed = view.scope == Scope::Starred || tag.is_some() || view.filter == Filter::Starred;
         let unread_needed = view.filter == Filter::Unread;
         // Starred lists show what the reader starred, whatever the trainer thinks of it; the
         // others leave hidden entries out (even one just opened: the reader has just said so).
@@ -153,6 +162,7 @@ impl Library {
                     && (view.filter != Filter::Focus || score == Score::Liked)
                     && (view.keep.contains(&key) || ((!starred_needed || self.is_starred(key)) && (!unread_needed || !self.is_read(key))))
                     && hits.as_ref().is_none_or(|h| h.contains(n))
+                    && tag.is_none_or(|tag| self.has_tag(key, tag))
             })
             .filter(|&&n| match copies {
                 Some(copies) if copies.has_copies(n) => shown_groups.insert(copies.first(n)),
@@ -301,6 +311,7 @@ impl Library {
             }
         }
         counts.saved = self.saved_counts();
+        counts.tags = self.tag_counts();
         counts
     }
 }

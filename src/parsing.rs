@@ -14,8 +14,9 @@ use crate::core::fetching::{self, FeedLink};
 use crate::core::filters::{FilterRule, RuleError, Sieve, Verdict};
 use crate::core::opml::{self, OpmlError, OpmlFeed};
 use crate::core::sanitize::{arrival, arrivals};
+use crate::core::shared_feed::{shared_atom, SharedStory};
 use crate::core::sync::{server_arrivals, Dialect, ServerArrival, SyncError};
-use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions};
+use crate::core::{decode, read_feed, Arrival, Entry, ParseError, ParseOptions, Timestamp};
 use crate::engine::ports::{Document, Filters, Parsed, Parser};
 use crate::engine::upgrade::LegacyParser;
 
@@ -31,6 +32,8 @@ pub enum Job {
     Texts(Vec<Entry>),
     /// Items the reader's server sent (an answer of contents, in its dialect).
     ServerItems(Dialect, Vec<u8>),
+    /// The reader's shared stories, written as an Atom feed.
+    SharedFeed(String, Vec<SharedStory>, Timestamp),
 }
 
 /// What reading it gave.
@@ -45,6 +48,7 @@ pub enum Done {
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
     ServerItems(Result<Vec<ServerArrival>, SyncError>),
+    SharedFeed(String),
 }
 
 /// The jobs of the extraction worker, which loads only when the reader asks for one: the
@@ -112,6 +116,7 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),
         Job::ServerItems(dialect, bytes) => Done::ServerItems(server_arrivals(dialect, &bytes)),
+        Job::SharedFeed(sharer, stories, now) => Done::SharedFeed(shared_atom(&sharer, &stories, now)),
     }
 }
 
@@ -166,6 +171,10 @@ impl Parser for LocalParser {
             ExtractDone::Article(result) => result,
             ExtractDone::Changes(_) => Err(ExtractError::Unavailable),
         }
+    }
+
+    async fn shared_feed(&self, sharer: String, stories: Vec<SharedStory>, now: Timestamp) -> String {
+        shared_atom(&sharer, &stories, now)
     }
 
     async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes> {

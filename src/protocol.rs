@@ -66,6 +66,12 @@ pub enum Command {
         key: EntryKey,
         starred: bool,
     },
+    /// Shares an entry, with a comment, in the reader's own feed (again: a new comment).
+    Share {
+        key: EntryKey,
+        comment: Option<String>,
+    },
+    Unshare(EntryKey),
     /// A starred entry's tags, as the reader typed them (none: it has none).
     Tag {
         key: EntryKey,
@@ -190,6 +196,8 @@ pub struct Legacy {
 pub enum Export {
     Opml,
     Backup,
+    /// The reader's shared stories as an Atom feed (`shared.atom`).
+    SharedFeed,
 }
 
 /// Why storage could not do what was asked; what was stored before is intact.

@@ -21,6 +21,7 @@ pub mod parse;
 pub mod plain_url;
 pub mod safe_html;
 pub mod sanitize;
+pub mod shared_feed;
 pub mod sync;
 pub mod text;
 pub mod time;

@@ -10,7 +10,7 @@ use crate::core::opml;
 use crate::core::sync::FeedOp;
 use crate::protocol::{Event, Export, Failure, Status};
 
-use super::ports::{Platform, Store};
+use super::ports::{Parser, Platform, Store};
 use super::{Engine, Ports, Undo};
 
 impl<P: Ports> Engine<P> {
@@ -118,6 +118,7 @@ impl<P: Ports> Engine<P> {
                 let outlines = self.state.borrow().library.outlines();
                 ("subscriptions.opml", "text/x-opml", vec![opml::export(&outlines, now)])
             }
+            Export::SharedFeed => ("shared.atom", "application/atom+xml", vec![self.shared_feed(now).await]),
             Export::Backup => match self.backup_parts(now).await {
                 Ok(parts) => ("feedreader-backup.json", "application/json", parts),
                 Err(error) => {
@@ -130,6 +131,28 @@ impl<P: Ports> Engine<P> {
             Ok(url) => self.emit(Event::Exported { name: name.into(), url }),
             Err(why) => self.emit(Event::Status(Status::failed(Failure::FileRefused { name: name.into(), why }))),
         }
+    }
+
+    /// The reader's shared stories as an Atom feed (written in the parser's worker).
+    async fn shared_feed(&self, now: crate::core::Timestamp) -> String {
+        let (shares, sharer) = {
+            let library = &self.state.borrow().library;
+            (library.shares().to_vec(), library.settings().sharer.clone())
+        };
+        let keys: Vec<EntryKey> = shares.iter().map(|s| s.key).collect();
+        let articles = self.ports.store().articles_by_key(&keys).await.unwrap_or_default();
+        let stories = {
+            let library = &self.state.borrow().library;
+            shares
+                .into_iter()
+                .filter_map(|share| {
+                    let entry = articles.iter().find(|(k, _)| *k == share.key)?.1.clone();
+                    let feed = library.summary(share.key).map(|(_, s)| s.title().to_string()).unwrap_or_default();
+                    Some(crate::core::shared_feed::SharedStory { entry, feed, comment: share.comment, shared_at: share.at })
+                })
+                .collect()
+        };
+        self.ports.parser().shared_feed(sharer, stories, now).await
     }
 
     async fn backup_parts(&self, now: crate::core::Timestamp) -> Result<Vec<String>, super::StoreError> {

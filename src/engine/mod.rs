@@ -229,6 +229,17 @@ impl<P: Ports> Engine<P> {
             }
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
+            Command::Share { key, comment } => {
+                let now = self.now();
+                if self.state.borrow_mut().library.share(key, comment, now) {
+                    self.commit().await;
+                }
+            }
+            Command::Unshare(key) => {
+                if self.state.borrow_mut().library.unshare(key) {
+                    self.commit().await;
+                }
+            }
             Command::Tag { key, tags } => {
                 if self.state.borrow_mut().library.set_tags(key, tags) {
                     self.commit().await;

@@ -16,6 +16,7 @@ use crate::core::filters::{FilterRule, RuleError, Verdict};
 use crate::core::keys::{EntryKey, FeedId, KeySet};
 use crate::core::library::{Counts, Marked, Settings, Sort, Subscription, Summary};
 use crate::core::opml::{OpmlError, OpmlFeed};
+use crate::core::shared_feed::SharedStory;
 use crate::core::sync::Account;
 use crate::core::{Arrival, Entry, Feed, ParseError, Timestamp};
 use crate::protocol::{Event, Shared};
@@ -366,6 +367,8 @@ pub trait Parser {
     /// A web page read as an article (Text view): in the browser a worker of its own, loaded
     /// the first time the reader asks for a whole article.
     async fn article(&self, document: Document) -> Result<FullText, ExtractError>;
+    /// The reader's shared stories as an Atom feed.
+    async fn shared_feed(&self, sharer: String, stories: Vec<SharedStory>, now: Timestamp) -> String;
     /// What changed between an entry's earlier and current version (title, body); `None`
     /// when it could not be worked out (its worker did not load). In the browser the
     /// extraction worker's, so the parser carries no diff.

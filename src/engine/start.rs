@@ -145,7 +145,7 @@ impl<P: Ports> Engine<P> {
             let in_scope = |s: &&Subscription| match &view.scope {
                 Scope::All | Scope::Starred => true,
                 // A tag's list waits for the library, as its tags are in the settings.
-                Scope::Tag(_) => false,
+                Scope::Tag(_) | Scope::Shared => false,
                 Scope::Feed(id) => &s.id == id,
                 Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
                 // Read history is in no date order: it waits for the library.

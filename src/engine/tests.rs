@@ -618,6 +618,7 @@ mod miniflux;
 #[cfg(not(target_arch = "wasm32"))]
 mod miniflux_sync;
 mod saving;
+mod sharing;
 #[cfg(not(target_arch = "wasm32"))]
 mod sync;
 mod tags;

@@ -30,12 +30,14 @@ pub fn EntryList() -> impl IntoView {
             Scope::All => "All".to_string(),
             Scope::Starred => "Starred".to_string(),
             Scope::History => "Recently read".to_string(),
+            Scope::Shared => "Shared".to_string(),
             Scope::Tag(tag) => format!("Starred: {tag}"),
             Scope::Folder(name) => name.clone(),
             Scope::Feed(id) => shown.feed_title(id),
         })
     };
-    let history = move || shown.view.with(|v| v.scope == Scope::History);
+    // Lists in an order of their own: the list's filters and order do not apply.
+    let history = move || shown.view.with(|v| matches!(v.scope, Scope::History | Scope::Shared));
     view! {
         // `data-list`: the number of the list shown (the benchmarks wait for a search's answer by it).
         <section class="entries" class:cards=move || shown.cards() class:history=history aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
@@ -72,6 +74,14 @@ pub fn EntryList() -> impl IntoView {
             </div>
             <Show when=history>
                 <p class="hint history-hint">{format!("The last {HISTORY_LIMIT} entries you opened, the last one first.")}</p>
+            </Show>
+            <Show when=move || shown.view.with(|v| v.scope == Scope::Shared)>
+                <div class="history-hint shared-hint">
+                    <p class="hint">"Your shared stories, the last shared first: a feed of your own. Put the file on any static host and others can subscribe to it."</p>
+                    <button type="button" class="download-shared" on:click=move |_| shown.export(crate::protocol::Export::SharedFeed)>
+                        "Download my shared feed (shared.atom)"
+                    </button>
+                </div>
             </Show>
             <Show when=move || shown.partial.get()>
                 <p class="hint partial" role="status">"Still indexing: some entries may be missing from these results."</p>
@@ -327,6 +337,8 @@ fn empty_message(shown: Shown) -> &'static str {
             "Nothing matches your search."
         } else if matches!(v.scope, Scope::Tag(_)) {
             "No starred entry has this tag now."
+        } else if v.scope == Scope::Shared {
+            "Stories you share are listed here. Open an entry and press Share… to add it, with a comment if you like."
         } else if v.scope == Scope::History {
             "Entries you open are listed here, the last one first, so one opened by mistake is easy to find again."
         } else if v.filter == Filter::Unread {

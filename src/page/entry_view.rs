@@ -60,6 +60,8 @@ fn ArticleView(entry: Article) -> impl IntoView {
     let is_read = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.read));
     let is_starred = move || shown.article.with(|a| a.as_ref().is_some_and(|a| a.key == key && a.starred));
     let has_link = entry.link.is_some();
+    let sharing = RwSignal::new(false);
+    let is_shared = move || shown.settings.with(|s| s.shares.iter().any(|share| share.key == key));
     let updated = entry.updated;
     let title = match entry.link.clone() {
         Some(link) => view! {
@@ -133,6 +135,11 @@ fn ArticleView(entry: Article) -> impl IntoView {
                             {move || if matches!(shown.reading.get(), Reading::Text | Reading::Loading) { "Feed text" } else { "Text" }}
                         </button>
                     })}
+                    <button type="button" class="toggle-share" title="Share this story in your own feed, with a comment"
+                        aria-expanded=move || sharing.get().to_string() aria-pressed=move || is_shared().to_string()
+                        on:click=move |_| sharing.update(|open| *open = !*open)>
+                        {move || if is_shared() { "Shared ✓" } else { "Share…" }}
+                    </button>
                     <button type="button" class="toggle-trainer" title="Like or dislike what this entry is about (t)"
                         aria-expanded=move || shown.trainer.get().to_string()
                         on:click=move |_| shown.trainer.update(|open| *open = !*open)>"Train…"</button>
@@ -142,6 +149,9 @@ fn ArticleView(entry: Article) -> impl IntoView {
                         on:click=move |_| shown.mark_beside(false)>"↓ Read below"</button>
                 </div>
             </header>
+            <Show when=move || sharing.get()>
+                <ShareForm key sharing/>
+            </Show>
             <Show when=is_starred>
                 <TagEditor key/>
             </Show>
@@ -182,6 +192,35 @@ fn ArticleView(entry: Article) -> impl IntoView {
                 }
             }}
         </article>
+    }
+}
+
+/// Sharing a story in the reader's own feed: a comment (optional), Share or Update, Unshare.
+#[component]
+fn ShareForm(key: EntryKey, sharing: RwSignal<bool>) -> impl IntoView {
+    let shown = expect_context::<Shown>();
+    let shared = move || shown.settings.with(|s| s.shares.iter().find(|share| share.key == key).map(|share| share.comment.clone()));
+    let comment = RwSignal::new(shared().flatten().unwrap_or_default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        shown.send(Command::Share { key, comment: Some(comment.get_untracked()) });
+        sharing.set(false);
+    };
+    view! {
+        <form class="share-form" on:submit=submit>
+            <label for="share-comment">"Your comment (optional)"</label>
+            <textarea id="share-comment" rows="3" placeholder="Why it is worth reading"
+                prop:value=move || comment.get() on:input=move |e| comment.set(event_target_value(&e))></textarea>
+            <div class="settings-actions">
+                <button type="submit" class="primary">{move || if shared().is_some() { "Update" } else { "Share" }}</button>
+                <Show when=move || shared().is_some()>
+                    <button type="button" class="unshare" on:click=move |_| {
+                        shown.send(Command::Unshare(key));
+                        sharing.set(false);
+                    }>"Unshare"</button>
+                </Show>
+            </div>
+        </form>
     }
 }
 

@@ -18,6 +18,7 @@ pub fn FeedList() -> impl IntoView {
     let shown = expect_context::<Shown>();
     let total = Signal::derive(move || shown.counts.with(|c| c.total));
     let starred = Signal::derive(move || shown.counts.with(|c| c.starred));
+    let shared = Signal::derive(move || shown.counts.with(|c| c.shared));
     // Each tag on starred entries, under Starred, with its count.
     let tag_count =
         move |tag: String| Signal::derive(move || shown.counts.with(|c| c.tags.iter().find(|(t, _)| *t == tag).map_or(0, |(_, n)| *n)));
@@ -37,6 +38,7 @@ pub fn FeedList() -> impl IntoView {
                 <For each=move || shown.counts.with(|c| c.tags.iter().map(|(tag, _)| tag.clone()).collect::<Vec<_>>()) key=|tag| tag.clone() let:tag>
                     <ScopeItem scope=Scope::Tag(tag.clone()) label=tag.clone() count=tag_count(tag)/>
                 </For>
+                <ScopeItem scope=Scope::Shared label="Shared".to_string() count=shared/>
                 <ScopeItem scope=Scope::History label="Recently read".to_string()/>
                 <FeedGroup account=false drawn/>
             </ul>
@@ -306,6 +308,7 @@ pub fn LibraryTools() -> impl IntoView {
         <div class="library-tools">
             <button type="button" class="link-button" on:click=move |_| shown.export(Export::Opml)>"Export subscriptions (OPML)"</button>
             <button type="button" class="link-button" on:click=move |_| shown.export(Export::Backup)>"Back up everything (JSON)"</button>
+            <button type="button" class="link-button" on:click=move |_| shown.export(Export::SharedFeed)>"Download my shared feed (Atom)"</button>
             <p class="hint">"Open or drop an OPML or backup file with + Add feed to import it."</p>
         </div>
     }

@@ -28,6 +28,7 @@ impl Route {
             }
             ["starred", rest @ ..] => (Scope::Starred, rest),
             ["history", rest @ ..] => (Scope::History, rest),
+            ["shared", rest @ ..] => (Scope::Shared, rest),
             ["tag", name, rest @ ..] if !name.is_empty() => (Scope::Tag(decode(name)), rest),
             ["feed", id, rest @ ..] if !id.is_empty() => (Scope::Feed(FeedId(decode(id))), rest),
             ["folder", name, rest @ ..] if !name.is_empty() => (Scope::Folder(decode(name)), rest),
@@ -58,6 +59,7 @@ impl Route {
             Scope::All => "#/all".to_string(),
             Scope::Starred => "#/starred".to_string(),
             Scope::History => "#/history".to_string(),
+            Scope::Shared => "#/shared".to_string(),
             Scope::Tag(name) => format!("#/tag/{}", encode(name)),
             Scope::Feed(id) => format!("#/feed/{}", encode(&id.0)),
             Scope::Folder(name) => format!("#/folder/{}", encode(name)),
@@ -79,6 +81,7 @@ mod tests {
         round_trip(Route { scope: Scope::All, entry: None, saved: None });
         round_trip(Route { scope: Scope::Starred, entry: key, saved: None });
         round_trip(Route { scope: Scope::History, entry: key, saved: None });
+        round_trip(Route { scope: Scope::Shared, entry: key, saved: None });
         round_trip(Route { scope: Scope::Tag("to read / later".into()), entry: key, saved: None });
         round_trip(Route { scope: Scope::Feed(FeedId("a1b2c3".into())), entry: key, saved: None });
         round_trip(Route { scope: Scope::Folder("News/Tech #1 — café".into()), entry: None, saved: None });

@@ -74,6 +74,11 @@ pub fn SettingsPanel() -> impl IntoView {
                 }).collect_view()}
             </select>
             <p class="hint">"Starred entries stay as they are. A feed's ⋯ can set its own."</p>
+            <label for="sharer">"Your name on shared stories"</label>
+            <input id="sharer" type="text" autocomplete="nickname" placeholder="A reader"
+                prop:value=move || shown.settings.with(|s| s.sharer.clone())
+                on:change=move |e| shown.set(Preference::Sharer(event_target_value(&e)))/>
+            <p class="hint">"Shown as who shared each story in your shared feed."</p>
             <label for="cors-proxy">"CORS proxy (optional)"</label>
             <input id="cors-proxy" type="text" inputmode="url" spellcheck="false" placeholder="https://proxy.example/?url={url}"
                 prop:value=move || proxy.get() on:input=move |e| proxy.set(event_target_value(&e))/>

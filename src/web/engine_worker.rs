@@ -90,6 +90,9 @@ impl Parser for Rc<WorkerParser> {
     async fn guesses(&self, p: String) -> Vec<String> {
         self.as_ref().guesses(p).await
     }
+    async fn shared_feed(&self, s: String, stories: Vec<crate::core::shared_feed::SharedStory>, now: crate::core::Timestamp) -> String {
+        self.as_ref().shared_feed(s, stories, now).await
+    }
     async fn changes(&self, old: (String, String), new: (String, String)) -> Option<crate::core::changes::Changes> {
         self.as_ref().changes(old, new).await
     }

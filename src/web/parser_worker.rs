@@ -10,6 +10,7 @@ use crate::core::changes::Changes;
 use crate::core::extract::{ExtractError, FullText};
 use crate::core::fetching::FeedLink;
 use crate::core::opml::{OpmlError, OpmlFeed};
+use crate::core::shared_feed::SharedStory;
 use crate::core::sync::{Dialect, ServerArrival, SyncError};
 use crate::core::{Arrival, Entry, ParseError};
 use crate::engine::ports::{Document, Parsed, Parser};
@@ -49,6 +50,14 @@ fn unavailable() -> ParseError {
 }
 
 impl Parser for WorkerParser {
+    async fn shared_feed(&self, sharer: String, stories: Vec<SharedStory>, now: crate::core::Timestamp) -> String {
+        match self.run(Job::SharedFeed(sharer, stories, now)).await {
+            Some(Done::SharedFeed(atom)) => atom,
+            // Without the parser's worker there is nothing to write it with.
+            _ => String::new(),
+        }
+    }
+
     async fn changes(&self, old: (String, String), new: (String, String)) -> Option<Changes> {
         match self.extractor.run(ExtractJob::Changes(old, new)).await {
             Some(ExtractDone::Changes(changes)) => Some(changes),

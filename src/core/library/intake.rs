@@ -201,7 +201,7 @@ impl Library {
             .copied()
             .filter(|&n| {
                 let key = self.slots[n as usize].summary.key;
-                self.read.contains(&key) && !self.starred.contains(&key)
+                self.read.contains(&key) && !self.starred.contains(&key) && !self.is_shared(key)
             })
             .collect();
         // Oldest first; undated entries count as oldest, since they cannot be placed.

@@ -24,6 +24,7 @@ mod merge;
 mod saved;
 mod search;
 mod settings;
+mod shares;
 mod statistics;
 mod tags;
 #[cfg(test)]
@@ -52,6 +53,7 @@ pub use history::HISTORY_LIMIT;
 pub use intake::{Intake, KEEP_PER_FEED};
 pub use saved::Saved;
 pub use settings::{Preference, Settings, Theme};
+pub use shares::Share;
 pub use statistics::{Statistics, WEEKS};
 pub use tags::tidy_tags;
 pub use touched::Touched;

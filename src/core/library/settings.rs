@@ -50,6 +50,10 @@ pub struct Settings {
     pub read_after_days: u32,
     /// Tags on starred entries, by entry (sorted by key; an entry without tags is not here).
     pub tags: Vec<(super::EntryKey, Vec<String>)>,
+    /// The stories the reader shared, the last first.
+    pub shares: Vec<super::Share>,
+    /// The reader's name as the sharer of its shared stories.
+    pub sharer: String,
 }
 
 impl Settings {
@@ -70,6 +74,7 @@ impl Settings {
             Preference::ShowHidden(show) => self.show_hidden = show,
             Preference::MarkOnScroll(on) => self.mark_on_scroll = on,
             Preference::ReadAfterDays(days) => self.read_after_days = days,
+            Preference::Sharer(name) => self.sharer = name.trim().to_string(),
             Preference::Cards { list, on } => {
                 self.cards.retain(|c| c != &list);
                 if on {
@@ -151,6 +156,8 @@ pub enum Preference {
         list: String,
         on: bool,
     },
+    /// The reader's name as the sharer of its shared stories.
+    Sharer(String),
 }
 
 impl Default for Settings {
@@ -169,6 +176,8 @@ impl Default for Settings {
             filters: Vec::new(),
             read_after_days: 0,
             tags: Vec::new(),
+            shares: Vec::new(),
+            sharer: String::new(),
         }
     }
 }
@@ -227,6 +236,12 @@ mod tests {
             }],
             read_after_days: 14,
             tags: vec![(crate::core::keys::EntryKey(0x1234), vec!["rust".into(), "to read".into()])],
+            shares: vec![crate::core::library::Share {
+                key: crate::core::keys::EntryKey(0x1234),
+                at: crate::core::time::Timestamp(1_000),
+                comment: Some("Worth it".into()),
+            }],
+            sharer: "Ada".into(),
         };
         let json = serde_json::to_string(&settings).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);

@@ -23,6 +23,8 @@ pub enum Scope {
     History,
     /// Starred entries with this tag (in any case).
     Tag(String),
+    /// The stories the reader shared, the last shared first.
+    Shared,
 }
 
 /// Which entries of the scope are shown, by their state.
@@ -115,13 +117,21 @@ pub struct Counts {
     /// Each tag on starred entries with how many carry it, by name.
     #[serde(default)]
     pub tags: Vec<(String, usize)>,
+    /// The stories the reader shared (still here).
+    #[serde(default)]
+    pub shared: usize,
 }
 
 impl Library {
     /// The entries a view shows, in its order. Ties (and undated entries) keep feed order.
     pub fn list(&self, view: &View) -> Listing {
         if view.scope == Scope::History {
-            return self.list_history(view);
+            let keys: Vec<EntryKey> = self.history.iter().map(|&(key, _)| key).collect();
+            return self.list_in_order(&keys, view);
+        }
+        if view.scope == Scope::Shared {
+            let keys: Vec<EntryKey> = self.settings.shares.iter().map(|s| s.key).collect();
+            return self.list_in_order(&keys, view);
         }
         let in_scope: Vec<bool> = {
             let mut numbers = vec![false; self.next_feed_number as usize];
@@ -131,7 +141,7 @@ impl Library {
                     Scope::All | Scope::Starred | Scope::Tag(_) => true,
                     Scope::Feed(id) => &s.id == id,
                     Scope::Folder(name) => s.folder.as_deref() == Some(name.as_str()),
-                    Scope::History => false,
+                    Scope::History | Scope::Shared => false,
                 };
             }
             numbers
@@ -173,15 +183,14 @@ impl Library {
         Listing { keys, partial: hits.is_some() && !self.search_ready() }
     }
 
-    /// The read history as a list: most recently opened first whatever the order asked, every
-    /// entry still here that the search finds (its read state and the trainer do not matter:
-    /// it was opened).
-    fn list_history(&self, view: &View) -> Listing {
+    /// A list in an order of its own (the read history, the shares): whatever the order asked,
+    /// every entry still here that the search finds (its read state and the trainer do not
+    /// matter: the reader opened or shared it).
+    fn list_in_order(&self, keys: &[EntryKey], view: &View) -> Listing {
         let hits = self.search.find(&view.search);
-        let keys = self
-            .history
+        let keys = keys
             .iter()
-            .filter_map(|&(key, _)| self.by_key.get(&key).map(|&n| (key, n)))
+            .filter_map(|&key| self.by_key.get(&key).map(|&n| (key, n)))
             .filter(|&(_, n)| hits.as_ref().is_none_or(|h| h.contains(n)))
             .map(|(key, _)| key)
             .collect();
@@ -312,6 +321,7 @@ impl Library {
         }
         counts.saved = self.saved_counts();
         counts.tags = self.tag_counts();
+        counts.shared = self.settings.shares.iter().filter(|s| self.by_key.contains_key(&s.key)).count();
         counts
     }
 }

@@ -43,7 +43,8 @@ pub enum Done {
     Feed(Result<Box<Parsed>, ParseError>),
     Links(Vec<FeedLink>),
     Opml(Result<Vec<OpmlFeed>, OpmlError>),
-    Backup(Result<Imported, BackupError>),
+    /// Boxed too: its settings are large beside the other answers.
+    Backup(Result<Box<Imported>, BackupError>),
     Address(Result<String, String>),
     Guesses(Vec<String>),
     Texts(Vec<Arrival>),
@@ -111,7 +112,7 @@ pub fn perform(job: Job, decoder: Option<&'static dyn LegacyDecoder>) -> Done {
         Job::Feed(document) => Done::Feed(feed(document, decoder).map(Box::new)),
         Job::Links(document) => Done::Links(links(document, decoder)),
         Job::Opml(bytes) => Done::Opml(subscriptions(&bytes, decoder)),
-        Job::Backup(bytes) => Done::Backup(backup::from_json(&String::from_utf8_lossy(&bytes))),
+        Job::Backup(bytes) => Done::Backup(backup::from_json(&String::from_utf8_lossy(&bytes)).map(Box::new)),
         Job::Address(typed) => Done::Address(fetching::normalize(&typed)),
         Job::Guesses(page) => Done::Guesses(fetching::guess_paths(&page)),
         Job::Texts(entries) => Done::Texts(entries.into_iter().map(arrival).collect()),

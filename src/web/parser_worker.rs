@@ -102,7 +102,7 @@ impl Parser for WorkerParser {
 
     async fn backup(&self, bytes: Vec<u8>) -> Result<Imported, BackupError> {
         match self.run(Job::Backup(bytes)).await {
-            Some(Done::Backup(result)) => result,
+            Some(Done::Backup(result)) => result.map(|imported| *imported),
             _ => Err(BackupError::NotOurs(UNAVAILABLE.into())),
         }
     }

@@ -37,10 +37,11 @@ pub fn EntryList() -> impl IntoView {
         })
     };
     // Lists in an order of their own: the list's filters and order do not apply.
-    let history = move || shown.view.with(|v| matches!(v.scope, Scope::History | Scope::Shared));
+    let own_order = move || shown.view.with(|v| matches!(v.scope, Scope::History | Scope::Shared));
+    let history = move || shown.view.with(|v| v.scope == Scope::History);
     view! {
         // `data-list`: the number of the list shown (the benchmarks wait for a search's answer by it).
-        <section class="entries" class:cards=move || shown.cards() class:history=history aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
+        <section class="entries" class:cards=move || shown.cards() class:history=own_order aria-label="Entries" data-list=move || { shown.keys.track(); shown.asked.get_value() }>
             <div class="list-tools">
                 <h2 class="list-heading">{heading}</h2>
                 <input id="search" type="search" placeholder="Search (/)" aria-label="Search entries"

@@ -308,7 +308,7 @@ pub fn LibraryTools() -> impl IntoView {
         <div class="library-tools">
             <button type="button" class="link-button" on:click=move |_| shown.export(Export::Opml)>"Export subscriptions (OPML)"</button>
             <button type="button" class="link-button" on:click=move |_| shown.export(Export::Backup)>"Back up everything (JSON)"</button>
-            <button type="button" class="link-button" on:click=move |_| shown.export(Export::SharedFeed)>"Download my shared feed (Atom)"</button>
+            <button type="button" class="link-button" on:click=move |_| shown.export(Export::SharedFeed)>"Download shared stories (Atom)"</button>
             <p class="hint">"Open or drop an OPML or backup file with + Add feed to import it."</p>
         </div>
     }

@@ -98,6 +98,8 @@ impl Store for Rc<MemoryStore> {
             settings: stored.settings.clone(),
             counts: stored.counts.clone(),
             started: stored.started,
+            history: stored.history.clone(),
+            updated: stored.updated.clone(),
         })
     }
 

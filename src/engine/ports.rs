@@ -35,6 +35,10 @@ pub struct Glance {
     pub counts: Option<Counts>,
     /// False on a device that never ran this version.
     pub started: bool,
+    /// The read history and the updated entries (small), so the first screen's rows say what
+    /// the library's will.
+    pub history: Vec<(EntryKey, Timestamp)>,
+    pub updated: Vec<EntryKey>,
 }
 
 /// An entry of a first screen, read straight from the stored articles.

@@ -139,7 +139,7 @@ impl<P: Ports> Engine<P> {
 
     /// The first rows of a list, straight from the stored articles (by date).
     async fn first_screen(&self, view: &View) -> Vec<Row> {
-        let (feeds, read, starred) = {
+        let (feeds, read, starred, history, updated) = {
             let state = self.state.borrow();
             let Some(glance) = &state.glance else { return Vec::new() };
             let in_scope = |s: &&Subscription| match &view.scope {
@@ -152,7 +152,8 @@ impl<P: Ports> Engine<P> {
                 Scope::History => false,
             };
             let feeds: HashSet<FeedId> = glance.subscriptions.iter().filter(in_scope).map(|s| s.id.clone()).collect();
-            (feeds, Rc::new(glance.read.clone()), Rc::new(glance.starred.clone()))
+            let updated: HashSet<EntryKey> = glance.updated.iter().copied().collect();
+            (feeds, Rc::new(glance.read.clone()), Rc::new(glance.starred.clone()), glance.history.clone(), updated)
         };
         let starred_only = view.scope == Scope::Starred || view.filter == Filter::Starred;
         let unread_only = view.filter == Filter::Unread;
@@ -184,8 +185,8 @@ impl<P: Ports> Engine<P> {
                     filtered: None,
                     also_in: Vec::new(),
                     image,
-                    opened: None,
-                    updated: false,
+                    opened: history.iter().find(|(k, _)| *k == key).map(|&(_, at)| at),
+                    updated: updated.contains(&key),
                 }
             })
             .collect()

@@ -189,8 +189,10 @@ impl Store for IdbStore {
             let settings: Option<Settings> = from_json(&read(meta.get(&"settings".into())).await?);
             let counts: Option<Counts> = from_bytes(&read(meta.get(&"counts".into())).await?);
             let started = read(meta.get(&"started".into())).await?.as_bool().unwrap_or(false);
+            let history = from_bytes(&read(meta.get(&"history".into())).await?).unwrap_or_default();
+            let updated = from_bytes(&read(meta.get(&"updated".into())).await?).unwrap_or_default();
             let (read, starred, _) = IdbStore::marks_in(&tx).await?;
-            Ok::<Glance, IdbError>(Glance { subscriptions, read, starred, settings, counts, started })
+            Ok::<Glance, IdbError>(Glance { subscriptions, read, starred, settings, counts, started, history, updated })
         }
         .await
         .map_err(failed)?;

@@ -252,12 +252,12 @@ fn FeedSettings(id: FeedId, editing: RwSignal<bool>) -> impl IntoView {
                 }).collect_view()}
             </select>
             <label class="check">
-                <input type="checkbox" prop:checked=item.text_view
+                <input type="checkbox" class="text-view" prop:checked=item.text_view
                     on:change=move |e| shown.send(Command::TextView { id: text_id.clone(), on: event_target_checked(&e) })/>
                 " Open entries in Text view (the whole article from its page)"
             </label>
             <label class="check">
-                <input type="checkbox" prop:checked=item.notify
+                <input type="checkbox" class="notify" prop:checked=item.notify
                     on:change=move |e| shown.set_notify(notify_id.clone(), event_target_checked(&e))/>
                 " Notify me of new entries (while the reader is open)"
             </label>

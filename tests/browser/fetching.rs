@@ -386,10 +386,10 @@ async fn a_feed_set_to_notify_announces_new_entries_and_a_click_opens_one() {
         .unwrap()
         .unchecked_into::<HtmlElement>()
         .click();
-    until(5, "the feed's menu", || reader.has(".feed-settings .check input")).await;
-    reader.click(".feed-settings .check input");
+    until(5, "the feed's menu", || reader.has(".feed-settings input.notify")).await;
+    reader.click(".feed-settings input.notify");
     until(5, "the permission to be asked", || asked() == 1.0).await;
-    until(5, "notifications on", || reader.one(".feed-settings .check input").unchecked_into::<web_sys::HtmlInputElement>().checked())
+    until(5, "notifications on", || reader.one(".feed-settings input.notify").unchecked_into::<web_sys::HtmlInputElement>().checked())
         .await;
 
     // A new edition: Story C is announced, and a click opens it.

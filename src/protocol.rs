@@ -420,7 +420,9 @@ pub struct Article {
     pub shared: Option<crate::core::sanitize::Shared>,
     pub read: bool,
     pub starred: bool,
-    /// The whole article read from its page earlier (Text view), if it was.
+    /// The whole article read from its page (Text view): never sent by the engine (it follows
+    /// in [`Event::Text`], kept or read anew); the page keeps it here once it has come, to go
+    /// back and forth without asking again.
     pub text: Option<FullText>,
     /// Its feed's entries open in Text view.
     pub text_view: bool,

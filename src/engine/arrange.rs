@@ -1,5 +1,6 @@
 //! Arranging: a feed's name, folder and proxy; removing a feed (with undo); preferences and
-//! saved searches; and the files the reader can save (OPML, a backup of everything).
+//! saved searches; shares, tags and a feed's statistics; and the files the reader can save
+//! (OPML, a backup of everything, the shared stories' feed).
 
 use std::rc::Rc;
 
@@ -81,6 +82,35 @@ impl<P: Ports> Engine<P> {
     pub(super) async fn set_text_view(self: Rc<Self>, id: FeedId, on: bool) {
         self.state.borrow_mut().library.set_text_view(&id, on);
         self.commit().await;
+    }
+
+    /// Shares a story in the reader's own feed (again: with a new comment).
+    pub(super) async fn share(self: Rc<Self>, key: EntryKey, comment: Option<String>) {
+        let now = self.now();
+        if self.state.borrow_mut().library.share(key, comment, now) {
+            self.commit().await;
+        }
+    }
+
+    pub(super) async fn unshare(self: Rc<Self>, key: EntryKey) {
+        if self.state.borrow_mut().library.unshare(key) {
+            self.commit().await;
+        }
+    }
+
+    /// A starred entry's tags, as typed.
+    pub(super) async fn tag(self: Rc<Self>, key: EntryKey, tags: Vec<String>) {
+        if self.state.borrow_mut().library.set_tags(key, tags) {
+            self.commit().await;
+        }
+    }
+
+    /// A feed's statistics, for the page to draw.
+    pub(super) fn statistics(&self, id: &FeedId) {
+        let statistics = self.state.borrow().library.statistics(id, self.now());
+        if let Some(statistics) = statistics {
+            self.emit(Event::Statistics(statistics));
+        }
     }
 
     /// Keeps a search as a sidebar view.

@@ -221,30 +221,12 @@ impl<P: Ports> Engine<P> {
             Command::Text(key) => self.read_text(key).await,
             Command::TextView { id, on } => self.set_text_view(id, on).await,
             Command::Changes(key) => self.show_changes(key).await,
-            Command::Statistics(id) => {
-                let statistics = self.state.borrow().library.statistics(&id, self.now());
-                if let Some(statistics) = statistics {
-                    self.emit(Event::Statistics(statistics));
-                }
-            }
+            Command::Statistics(id) => self.statistics(&id),
             Command::SetRead { keys, read } => self.set_read(keys, read).await,
             Command::SetStarred { key, starred } => self.set_starred(key, starred).await,
-            Command::Share { key, comment } => {
-                let now = self.now();
-                if self.state.borrow_mut().library.share(key, comment, now) {
-                    self.commit().await;
-                }
-            }
-            Command::Unshare(key) => {
-                if self.state.borrow_mut().library.unshare(key) {
-                    self.commit().await;
-                }
-            }
-            Command::Tag { key, tags } => {
-                if self.state.borrow_mut().library.set_tags(key, tags) {
-                    self.commit().await;
-                }
-            }
+            Command::Share { key, comment } => self.share(key, comment).await,
+            Command::Unshare(key) => self.unshare(key).await,
+            Command::Tag { key, tags } => self.tag(key, tags).await,
             Command::MarkAllRead(scope) => self.mark_all_read(scope).await,
             Command::MarkBeside { key, above } => self.mark_beside(key, above).await,
             Command::Train(rule) => self.train(rule).await,

@@ -170,18 +170,18 @@ impl<P: Ports> Engine<P> {
             }
         };
         match article {
-            Ok(mut article) => {
+            Ok(article) => {
                 let now = self.now();
                 self.state.borrow_mut().library.record_opened(key, now);
-                // A whole article read earlier comes along (it reads offline); a feed that
-                // opens in Text view has it read now if it was not.
-                article.text = self.ports.store().text(key).await.ok().flatten();
-                let read_now = article.text_view && article.text.is_none();
+                let text_view = article.text_view;
+                // Nothing more is read before the article is sent: a click shows it at once.
                 self.emit(Event::Opened(article));
-                if read_now {
+                self.set_read(vec![key], true).await;
+                // A feed that opens in Text view has its whole article follow (the one kept,
+                // else read from its page), once the entry is marked read.
+                if text_view {
                     self.clone().read_text(key).await;
                 }
-                self.set_read(vec![key], true).await;
             }
             Err(failure) => self.emit(Event::Status(Status::failed(failure))),
         }

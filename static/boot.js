@@ -261,6 +261,16 @@ const [feedreaderScript, feedreaderScreen] = (() => {
       time.textContent = relative.format(Math.trunc(seconds / size), unit);
     }
   };
+  // The dates are worded once the browser's wording data is loaded, off this thread
+  // (static/intl.js): until then the screen shows them as they were written.
+  const wordingReady = new Promise((resolve) => {
+    try {
+      const worker = new Worker(feedreaderScript('./intl.js'));
+      worker.onmessage = worker.onerror = () => resolve();
+    } catch (_) {
+      resolve();
+    }
+  });
   // Parsed, before the page's own scripts run.
   const show = () => {
     if (document.readyState === 'loading') return;
@@ -270,9 +280,11 @@ const [feedreaderScript, feedreaderScreen] = (() => {
       const screen = lastScreen() ?? document.getElementById('loading-screen')?.content.firstElementChild?.cloneNode(true);
       if (screen) sample.replaceWith(screen);
     }
-    const screen = document.querySelector('#app > [data-static]');
-    if (screen) reword(screen);
     delete root.dataset.returning;
+    wordingReady.then(() => {
+      const screen = document.querySelector('#app > [data-static]');
+      if (screen) reword(screen);
+    });
   };
   document.addEventListener('readystatechange', show);
 })();

@@ -150,10 +150,14 @@ fn VirtualRows() -> impl IntoView {
         }
     };
     // A list sent again (new entries, a filter) starts counting from where it is scrolled.
+    // Read a frame later: reading it now would make the browser lay out the page mid-build.
     Effect::new(move |_| {
         shown.keys.track();
-        let top = scroller.get_untracked().map_or(0, |el| el.scroll_top());
-        passed.set_value((top.max(0) / row_height.get_untracked()) as usize);
+        request_animation_frame(move || {
+            if let Some(el) = scroller.try_get_untracked().flatten() {
+                passed.try_set_value((el.scroll_top().max(0) / row_height.get_untracked()) as usize);
+            }
+        });
     });
     // Also called a frame later, when the list may be gone (another list emptied it).
     let measure = move || {

@@ -39,6 +39,8 @@ pub fn show_recording(shown: Shown) {
                 listed @ Event::Listed(_) => shown.apply(listed),
                 _ => {}
             }
+            // The sidebar and the list each in a task of its own (see `page::App`).
+            super::next_task().await;
         }
     });
 }

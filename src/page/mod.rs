@@ -111,6 +111,15 @@ pub fn take_over() {
     }
 }
 
+/// Resolves in a task of its own, after what the browser has waiting (input, a frame).
+#[cfg(target_arch = "wasm32")]
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)), std::time::Duration::ZERO);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The whole reader.
 #[cfg(target_arch = "wasm32")]
 #[component]
@@ -119,8 +128,43 @@ pub fn App() -> impl IntoView {
     let shown = Shown::new(View { scope: route.scope, ..View::default() }, route.entry);
     shown.saved_at_start.set_value(route.saved);
     provide_context(shown);
+    // The page is built over three tasks, so that none is long on a phone (each first call of
+    // a function compiles it): what the first list needs, then the rest of the views, then
+    // what the engine has said meanwhile. Until then its words wait here.
+    let built = RwSignal::new(false);
+    let held = StoredValue::new_local(Some(Vec::<crate::protocol::Event>::new()));
     // Taken down (the browser tests do), it ignores what still arrives: see `Shown::alive`.
-    shown.page.set_value(Link::listen(move |event| shown.apply(event)));
+    shown.page.set_value(Link::listen(move |event| {
+        let now = held.try_update_value(|held| match held {
+            Some(waiting) => {
+                waiting.push(event);
+                None
+            }
+            None => Some(event),
+        });
+        if let Some(event) = now.flatten() {
+            shown.apply(event);
+        }
+    }));
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        built.try_set(true);
+        next_task().await;
+        // One at a time, each in a task of its own; what arrives meanwhile waits behind them.
+        loop {
+            let event = held.try_update_value(|held| {
+                let next = held.as_mut().filter(|waiting| !waiting.is_empty()).map(|waiting| waiting.remove(0));
+                if next.is_none() {
+                    *held = None;
+                }
+                next
+            });
+            let Some(event) = event.flatten() else { break };
+            shown.apply(event);
+            next_task().await;
+        }
+        first_visit::show_recording(shown);
+    });
     let start = Start {
         legacy: legacy::read(),
         view: shown.view.get_untracked(),
@@ -133,7 +177,6 @@ pub fn App() -> impl IntoView {
     if let Some(key) = route.entry {
         shown.send(Command::Open(key));
     }
-    first_visit::show_recording(shown);
     trainer::offer_selected_words(shown);
     let dismiss = move |_| shown.notices.set(Vec::new());
 
@@ -145,36 +188,42 @@ pub fn App() -> impl IntoView {
                 <settings_panel::RefreshButton/>
                 <add_feed::AddFeed/>
             </header>
-            <Show when=move || shown.settings_open.get()>
-                <settings_panel::SettingsPanel/>
-            </Show>
-            <status::SavingLine/>
-            <status::StatusLine/>
-            <installed::MovingIn/>
-            <drop_zone::DropZone/>
-            <keyboard::Shortcuts/>
-            <statistics::StatisticsDialog/>
-            <routing::Routing/>
-            <theme::ThemeEffect/>
-            <presence::Presence/>
-            <installed::Badge/>
-            <installed::ReadyForOffline/>
-            <Show when=move || !shown.notices.with(Vec::is_empty)>
-                <div class="notice" role="alert">
-                    <ul>
-                        {move || shown.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                    </ul>
-                    <button type="button" on:click=dismiss>"Dismiss"</button>
-                </div>
+            <Show when=move || built.get()>
+                <Show when=move || shown.settings_open.get()>
+                    <settings_panel::SettingsPanel/>
+                </Show>
+                <status::SavingLine/>
+                <status::StatusLine/>
+                <installed::MovingIn/>
+                <drop_zone::DropZone/>
+                <keyboard::Shortcuts/>
+                <statistics::StatisticsDialog/>
+                <routing::Routing/>
+                <theme::ThemeEffect/>
+                <presence::Presence/>
+                <installed::Badge/>
+                <installed::ReadyForOffline/>
+                <Show when=move || !shown.notices.with(Vec::is_empty)>
+                    <div class="notice" role="alert">
+                        <ul>
+                            {move || shown.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        </ul>
+                        <button type="button" on:click=dismiss>"Dismiss"</button>
+                    </div>
+                </Show>
             </Show>
             <div class="panes" class:reading=move || shown.selected.with(Option::is_some)>
                 <div class="sidebar">
                     <feed_list::FeedList/>
-                    <saved_searches::SavedSearches/>
-                    <feed_list::LibraryTools/>
+                    <Show when=move || built.get()>
+                        <saved_searches::SavedSearches/>
+                        <feed_list::LibraryTools/>
+                    </Show>
                 </div>
                 <entry_list::EntryList/>
-                <entry_view::EntryView/>
+                <Show when=move || built.get()>
+                    <entry_view::EntryView/>
+                </Show>
             </div>
         </div>
     }

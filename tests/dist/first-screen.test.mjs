@@ -178,3 +178,22 @@ test('a last screen that is corrupt, from another build or too old is not used; 
   await takenOver(page);
   await context.close();
 });
+
+test("a last screen's dates are worded for now, as the page words them, before any code arrives", async () => {
+  const { context, page } = await opened();
+  const good = await keptScreen(page);
+  // Kept when its first entry was just out, read again three days later: its words are stale.
+  const threeDaysAgo = new Date(Date.now() - 3 * 86400e3 - 3600e3).toISOString();
+  const stale = good.html
+    .replace(/<time datetime="[^"]*">[^<]*<\/time>/, `<time datetime="${threeDaysAgo}">just now</time>`);
+  assert.notEqual(stale, good.html);
+  const code = await holdCode(page);
+  await page.evaluate(([key, value]) => window.addEventListener('pagehide', () => localStorage.setItem(key, value)), [KEY, JSON.stringify({ ...good, html: stale })]);
+  await page.reload({ waitUntil: 'commit' });
+  await page.waitForFunction(() => document.querySelector('#app > [data-static] time')?.textContent === '3 days ago');
+  assert.equal(await page.locator('#app > [data-static] time', { hasText: 'just now' }).count(), 0);
+  assert.ok(code.held() > 0, 'the page and the engine are still held back');
+  code.release();
+  await takenOver(page);
+  await context.close();
+});

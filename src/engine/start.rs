@@ -281,9 +281,11 @@ impl<P: Ports> Engine<P> {
         for chunk in ids.chunks(WORDS_AT_ONCE) {
             match self.ports.store().words(chunk).await {
                 Ok(feeds) => {
-                    let mut state = self.state.borrow_mut();
+                    // A feed at a time: a click or a keystroke waits for one feed's words at
+                    // most, not a batch's.
                     for (id, words) in feeds {
-                        state.library.index_words(&id, &words);
+                        self.state.borrow_mut().library.index_words(&id, &words);
+                        self.platform().sleep(0).await;
                     }
                 }
                 Err(error) => {
@@ -291,7 +293,6 @@ impl<P: Ports> Engine<P> {
                     return;
                 }
             }
-            self.platform().sleep(0).await;
         }
         let searching = !self.state.borrow().view.search.trim().is_empty();
         if searching {

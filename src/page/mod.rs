@@ -120,6 +120,10 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// How many parts the page is built in (see `App`).
+#[cfg(target_arch = "wasm32")]
+const PARTS: u8 = 5;
+
 /// The whole reader.
 #[cfg(target_arch = "wasm32")]
 #[component]
@@ -128,10 +132,12 @@ pub fn App() -> impl IntoView {
     let shown = Shown::new(View { scope: route.scope, ..View::default() }, route.entry);
     shown.saved_at_start.set_value(route.saved);
     provide_context(shown);
-    // The page is built over three tasks, so that none is long on a phone (each first call of
-    // a function compiles it): what the first list needs, then the rest of the views, then
-    // what the engine has said meanwhile. Until then its words wait here.
-    let built = RwSignal::new(false);
+    // The page is built a part a task, so that none is long on a phone (each first call of a
+    // function compiles it there): the top bar, the feeds, the list, the reading pane, the
+    // rest; then what the engine has said meanwhile, an event a task. Until then its words
+    // wait here. The page is hidden beneath the static screen all along.
+    let stage = RwSignal::new(0u8);
+    let from = move |part: u8| move || stage.get() >= part;
     let held = StoredValue::new_local(Some(Vec::<crate::protocol::Event>::new()));
     // Taken down (the browser tests do), it ignores what still arrives: see `Shown::alive`.
     shown.page.set_value(Link::listen(move |event| {
@@ -147,8 +153,10 @@ pub fn App() -> impl IntoView {
         }
     }));
     leptos::task::spawn_local(async move {
-        next_task().await;
-        built.try_set(true);
+        for part in 1..=PARTS {
+            next_task().await;
+            stage.try_set(part);
+        }
         next_task().await;
         // One at a time, each in a task of its own; what arrives meanwhile waits behind them.
         loop {
@@ -183,12 +191,14 @@ pub fn App() -> impl IntoView {
     view! {
         // Ready: the engine answered, and its list is shown (the static screen is gone).
         <div class="app" data-ready=move || (shown.ready.get() && shown.listed.get()).then_some("true")>
-            <header class="topbar">
-                <h1 class="brand">"Feeds"</h1>
-                <settings_panel::RefreshButton/>
-                <add_feed::AddFeed/>
-            </header>
-            <Show when=move || built.get()>
+            <Show when=from(1)>
+                <header class="topbar">
+                    <h1 class="brand">"Feeds"</h1>
+                    <settings_panel::RefreshButton/>
+                    <add_feed::AddFeed/>
+                </header>
+            </Show>
+            <Show when=from(PARTS)>
                 <Show when=move || shown.settings_open.get()>
                     <settings_panel::SettingsPanel/>
                 </Show>
@@ -214,14 +224,18 @@ pub fn App() -> impl IntoView {
             </Show>
             <div class="panes" class:reading=move || shown.selected.with(Option::is_some)>
                 <div class="sidebar">
-                    <feed_list::FeedList/>
-                    <Show when=move || built.get()>
+                    <Show when=from(2)>
+                        <feed_list::FeedList/>
+                    </Show>
+                    <Show when=from(4)>
                         <saved_searches::SavedSearches/>
                         <feed_list::LibraryTools/>
                     </Show>
                 </div>
-                <entry_list::EntryList/>
-                <Show when=move || built.get()>
+                <Show when=from(3)>
+                    <entry_list::EntryList/>
+                </Show>
+                <Show when=from(4)>
                     <entry_view::EntryView/>
                 </Show>
             </div>
